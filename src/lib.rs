@@ -1,0 +1,4 @@
+//! limber: a calm terminal timer for leg-cramp care routines.
+//!
+//! The core (`routine`, `player`) is pure: no terminal, audio, disk or clock reads.
+//! The shell (`cli`, `plain`, and the UI/audio/storage modules) drives it.
