@@ -1,0 +1,28 @@
+//! The routine file format (version 1): model, parsing with validation, and expansion to a plan.
+//! Pure: no file, terminal or clock access here (see `load` in the shell for reading files).
+
+pub mod diag;
+pub mod duration;
+pub mod model;
+pub mod parse;
+pub mod plan;
+pub mod text;
+pub mod values;
+
+pub use diag::Diagnostic;
+pub use model::{Amount, Cues, Param, ParamKind, Routine, SoundRef, Step, StepKind, Tone};
+pub use parse::{parse_routine, valid_id};
+pub use plan::{Plan, Side, SideChoice, Stage, StageKind, Values, expand};
+
+/// Reps, repeat and count params: 1 … 1000.
+pub const MAX_COUNT: u64 = 1000;
+/// A single duration: 1 s … 24 h.
+pub const MAX_DURATION_SECS: u64 = 24 * 3600;
+/// Blocks inside blocks, at most.
+pub const MAX_DEPTH: usize = 8;
+/// An expanded plan: at most this many stages …
+pub const MAX_STAGES: u64 = 10_000;
+/// … and at most this long.
+pub const MAX_PLAN_SECS: u64 = 24 * 3600;
+/// A routine file: at most 1 MiB.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;

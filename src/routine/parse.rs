@@ -1,0 +1,824 @@
+//! From TOML text to a validated [`Routine`], collecting every problem with its place in the file.
+//!
+//! The file is read with `toml`'s spanned document tree rather than serde derive, so that every
+//! key and value keeps its byte range for diagnostics, and all problems are reported in one pass.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diag::{Diagnostic, nearest};
+use super::duration::{format_duration, parse_duration};
+use super::model::{
+    Amount, BUILTIN_SOUNDS, Cues, Param, ParamKind, Routine, SoundRef, Step, StepKind, Tone,
+};
+use super::text::{clean_line, clean_text};
+use super::{MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS};
+
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "title",
+    "summary",
+    "tags",
+    "equipment",
+    "caution",
+    "source",
+    "params",
+    "cues",
+    "step",
+];
+const PARAM_KEYS: &[&str] = &["default", "min", "max", "help"];
+const CUE_KEYS: &[&str] = &["countdown", "start", "end", "finish", "halfway", "volume"];
+const STEP_KEYS: &[&str] = &[
+    "title",
+    "text",
+    "say",
+    "tone",
+    "temperature",
+    "cue_start",
+    "cue_end",
+    "duration",
+    "reps",
+    "tempo",
+    "warn_after",
+    "warn",
+    "step",
+    "repeat",
+    "rest",
+    "sides",
+];
+
+/// Whether `id` is a valid routine id: lowercase letters, digits and `-`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Parses and validates a routine. On failure, returns every problem found, in file order.
+pub fn parse_routine(id: &str, source: &str) -> Result<Routine, Vec<Diagnostic>> {
+    let doc = match DeTable::parse(source) {
+        Ok(doc) => doc,
+        Err(err) => {
+            let message = err.message().trim().to_string();
+            return Err(vec![
+                Diagnostic::new(format!("this is not valid TOML: {message}"), err.span())
+                    .with_hint("see docs/routine-format.md for the file format"),
+            ]);
+        }
+    };
+    let mut parser = Parser::default();
+    let routine = parser.routine(id, doc.get_ref(), doc.span());
+    let mut problems = parser.problems;
+    if problems.is_empty() {
+        // Whole-plan limits need the parsed routine: check them with the defaults.
+        if let Err(problem) = super::plan::check_limits(&routine, &routine.default_values()) {
+            problems.push(problem);
+        }
+    }
+    if problems.is_empty() {
+        Ok(routine)
+    } else {
+        problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        Err(problems)
+    }
+}
+
+type Value<'a> = Spanned<DeValue<'a>>;
+
+#[derive(Default)]
+struct Parser {
+    problems: Vec<Diagnostic>,
+    params: BTreeMap<String, ParamKind>,
+}
+
+/// A TOML table being read: remembers which keys were used so the rest are reported as unknown.
+struct Fields<'t, 'a> {
+    table: &'t DeTable<'a>,
+    span: Range<usize>,
+    what: &'static str,
+}
+
+impl<'t, 'a> Fields<'t, 'a> {
+    fn get(&self, key: &str) -> Option<&'t Value<'a>> {
+        self.table.get(key)
+    }
+
+    fn unknown_keys(&self, allowed: &[&str], problems: &mut Vec<Diagnostic>) {
+        for (key, _) in self.table.iter() {
+            let name: &str = key.get_ref();
+            if !allowed.contains(&name) {
+                let mut d = Diagnostic::new(
+                    format!("unknown key `{name}` in {}", self.what),
+                    Some(key.span()),
+                );
+                d = match nearest(name, allowed) {
+                    Some(close) => d.with_hint(format!("did you mean `{close}`?")),
+                    None => d.with_hint(format!("valid keys here: {}", allowed.join(", "))),
+                };
+                problems.push(d);
+            }
+        }
+    }
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Parser {
+    fn problem(&mut self, message: impl Into<String>, span: Range<usize>, hint: Option<String>) {
+        let mut d = Diagnostic::new(message, Some(span));
+        d.hint = hint;
+        self.problems.push(d);
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, value: &Value<'_>, example: &str) {
+        self.problem(
+            format!(
+                "`{key}` must be {expected}, found {}",
+                type_name(value.get_ref())
+            ),
+            value.span(),
+            Some(format!("for example: {example}")),
+        );
+    }
+
+    fn string(&mut self, fields: &Fields<'_, '_>, key: &str, example: &str) -> Option<String> {
+        let value = fields.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(key, "a string", value, example);
+                None
+            }
+        }
+    }
+
+    fn required_string(
+        &mut self,
+        fields: &Fields<'_, '_>,
+        key: &str,
+        example: &str,
+    ) -> Option<String> {
+        if fields.get(key).is_none() {
+            self.problem(
+                format!("{} has no `{key}`", fields.what),
+                header_span(&fields.span),
+                Some(format!("add a line like: {example}")),
+            );
+            return None;
+        }
+        let text = self.string(fields, key, example)?;
+        if clean_line(&text).is_empty() {
+            let span = fields.get(key).map_or(fields.span.clone(), Spanned::span);
+            self.problem(
+                format!("`{key}` is empty"),
+                span,
+                Some(format!("for example: {example}")),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    fn string_list(&mut self, fields: &Fields<'_, '_>, key: &str, example: &str) -> Vec<String> {
+        let Some(value) = fields.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, "a list of strings", value, example);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(clean_line(s)),
+                _ => self.wrong_type(key, "a list of strings", item, example),
+            }
+        }
+        out
+    }
+
+    fn bool(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<bool> {
+        let value = fields.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, "true or false", value, &format!("{key} = true"));
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, key: &str, value: &Value<'_>, example: &str) -> Option<i128> {
+        match value.get_ref() {
+            DeValue::Integer(i) => match i128::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.problem(format!("`{key}` is too large"), value.span(), None);
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, "a whole number", value, example);
+                None
+            }
+        }
+    }
+
+    fn routine(&mut self, id: &str, doc: &DeTable<'_>, span: Range<usize>) -> Routine {
+        let top = Fields {
+            table: doc,
+            span: span.start..span.start,
+            what: "the routine",
+        };
+        top.unknown_keys(TOP_KEYS, &mut self.problems);
+        if let Some(format) = top.get("format") {
+            if let Some(n) = self.integer("format", format, "format = 1") {
+                if n != 1 {
+                    self.problem(
+                        format!("this limber reads format 1, the file says format {n}"),
+                        format.span(),
+                        Some("a newer limber may read it; or write it for format 1".into()),
+                    );
+                }
+            }
+        }
+        if !valid_id(id) {
+            self.problem(
+                format!("`{id}` is not a valid routine id (the file name without .toml)"),
+                0..0,
+                Some("name the file with lowercase letters, digits and `-`, e.g. `contrast-bath.toml`".into()),
+            );
+        }
+        let title = self
+            .required_string(&top, "title", "title = \"Contrast foot bath\"")
+            .map(|t| clean_line(&t))
+            .unwrap_or_default();
+        let summary = self
+            .required_string(&top, "summary", "summary = \"Warm and cool water, alternated\"")
+            .map(|t| clean_text(&t))
+            .unwrap_or_default();
+        let tags = self.string_list(&top, "tags", "tags = [\"bedtime\", \"massage\"]");
+        let equipment = self.string_list(&top, "equipment", "equipment = [\"two bowls\"]");
+        let caution = self.string_list(&top, "caution", "caution = [\"Not medical advice.\"]");
+        let source = self
+            .string(&top, "source", "source = \"Leg cramps in pregnancy\"")
+            .map(|s| clean_line(&s));
+        let params = self.params(&top);
+        let cues = self.cues(&top);
+        let steps = match top.get("step") {
+            None => {
+                self.problem(
+                    "the routine has no steps",
+                    header_span(&top.span),
+                    Some("add at least one [[step]] with a title".into()),
+                );
+                Vec::new()
+            }
+            Some(value) => self.steps(value, 1, "step"),
+        };
+        Routine {
+            id: id.to_string(),
+            title,
+            summary,
+            tags,
+            equipment,
+            caution,
+            source,
+            params,
+            cues,
+            steps,
+        }
+    }
+
+    fn params(&mut self, top: &Fields<'_, '_>) -> Vec<Param> {
+        let Some(value) = top.get("params") else {
+            return Vec::new();
+        };
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(
+                "params",
+                "a table of params",
+                value,
+                "[params.cycles] default = 5",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, value) in table.iter() {
+            let name_text: &str = name.get_ref();
+            if !valid_param_name(name_text) {
+                self.problem(
+                    format!("`{name_text}` is not a valid param name"),
+                    name.span(),
+                    Some("use lowercase letters, digits and `_`, starting with a letter".into()),
+                );
+                continue;
+            }
+            let DeValue::Table(ptable) = value.get_ref() else {
+                self.wrong_type(
+                    name_text,
+                    "a table with `default`",
+                    value,
+                    &format!("[params.{name_text}] default = 5"),
+                );
+                continue;
+            };
+            let fields = Fields {
+                table: ptable,
+                span: value.span(),
+                what: "a param",
+            };
+            fields.unknown_keys(PARAM_KEYS, &mut self.problems);
+            if let Some(param) = self.param(name_text, &fields, name.span()) {
+                self.params.insert(param.name.clone(), param.kind);
+                out.push(param);
+            }
+        }
+        out
+    }
+
+    fn param(&mut self, name: &str, fields: &Fields<'_, '_>, span: Range<usize>) -> Option<Param> {
+        let Some(default) = fields.get("default") else {
+            self.problem(
+                format!("param `{name}` has no `default`"),
+                span,
+                Some("add `default = 5` (a number) or `default = \"30s\"` (a duration)".into()),
+            );
+            return None;
+        };
+        // The default's type decides the kind: an integer counts, a string is a duration.
+        let kind = match default.get_ref() {
+            DeValue::Integer(_) => ParamKind::Count,
+            DeValue::String(_) => ParamKind::Duration,
+            _ => {
+                self.wrong_type(
+                    "default",
+                    "a whole number or a duration string",
+                    default,
+                    "default = 5  or  default = \"30s\"",
+                );
+                return None;
+            }
+        };
+        let default_value = self.param_number(kind, "default", default)?;
+        let min = match fields.get("min") {
+            Some(v) => Some(self.param_number(kind, "min", v)?),
+            None => None,
+        };
+        let max = match fields.get("max") {
+            Some(v) => Some(self.param_number(kind, "max", v)?),
+            None => None,
+        };
+        let show = |v: u64| match kind {
+            ParamKind::Count => v.to_string(),
+            ParamKind::Duration => format_duration(v),
+        };
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                let span = fields.get("min").map_or(span.clone(), Spanned::span);
+                self.problem(
+                    format!("param `{name}`: min {} is above max {}", show(lo), show(hi)),
+                    span,
+                    None,
+                );
+                return None;
+            }
+        }
+        if min.is_some_and(|lo| default_value < lo) || max.is_some_and(|hi| default_value > hi) {
+            self.problem(
+                format!("param `{name}`: the default {} is outside its range", show(default_value)),
+                default.span(),
+                Some(format!(
+                    "choose a default from {} to {}",
+                    show(min.unwrap_or(1)),
+                    max.map_or("any".into(), show)
+                )),
+            );
+            return None;
+        }
+        let help = self.string(fields, "help", "help = \"How many warm/cool rounds\"");
+        Some(Param {
+            name: name.to_string(),
+            kind,
+            default: default_value,
+            min,
+            max,
+            help: help.map(|h| clean_text(&h)),
+        })
+    }
+
+    /// A param's default/min/max, in the param's own kind, within the format's limits.
+    fn param_number(&mut self, kind: ParamKind, key: &str, value: &Value<'_>) -> Option<u64> {
+        match kind {
+            ParamKind::Count => {
+                let n = self.integer(key, value, &format!("{key} = 5"))?;
+                self.in_range(key, n, 1, MAX_COUNT, value.span(), |v| v.to_string())
+            }
+            ParamKind::Duration => {
+                let secs = self.duration_literal(key, value)?;
+                self.in_range(
+                    key,
+                    i128::from(secs),
+                    1,
+                    MAX_DURATION_SECS,
+                    value.span(),
+                    format_duration,
+                )
+            }
+        }
+    }
+
+    fn in_range(
+        &mut self,
+        key: &str,
+        n: i128,
+        lo: u64,
+        hi: u64,
+        span: Range<usize>,
+        show: impl Fn(u64) -> String,
+    ) -> Option<u64> {
+        if n < i128::from(lo) || n > i128::from(hi) {
+            let shown = u64::try_from(n).map_or_else(|_| n.to_string(), &show);
+            self.problem(
+                format!("`{key}` is {shown}, outside {} … {}", show(lo), show(hi)),
+                span,
+                Some(format!("allowed: {} to {}", show(lo), show(hi))),
+            );
+            return None;
+        }
+        u64::try_from(n).ok()
+    }
+
+    /// A duration written directly: `"45s"` or whole seconds.
+    fn duration_literal(&mut self, key: &str, value: &Value<'_>) -> Option<u64> {
+        match value.get_ref() {
+            DeValue::String(s) => match parse_duration(s) {
+                Ok(secs) => Some(secs),
+                Err(reason) => {
+                    self.problem(
+                        format!("`{key}`: {reason}"),
+                        value.span(),
+                        Some("durations look like \"45s\", \"2m\", \"1m30s\" or \"1h\"".into()),
+                    );
+                    None
+                }
+            },
+            DeValue::Integer(_) => {
+                let n = self.integer(key, value, "30")?;
+                match u64::try_from(n) {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        self.problem(
+                            format!("`{key}` is {n} seconds: a duration cannot be negative"),
+                            value.span(),
+                            Some(format!(
+                                "allowed: 1s to {}",
+                                format_duration(MAX_DURATION_SECS)
+                            )),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(key, "a duration", value, &format!("{key} = \"45s\""));
+                None
+            }
+        }
+    }
+
+    /// A `"{NAME}"` reference, checked against the declared params and the expected kind.
+    fn param_ref(&mut self, key: &str, text: &str, value: &Value<'_>, kind: ParamKind) -> Option<Amount> {
+        let name = text.strip_prefix('{')?.strip_suffix('}')?.trim();
+        match self.params.get(name) {
+            None => {
+                let names: Vec<&str> = self.params.keys().map(String::as_str).collect();
+                let hint = match nearest(name, &names) {
+                    Some(close) => format!("did you mean `{{{close}}}`?"),
+                    None if names.is_empty() => {
+                        format!("declare it first: [params.{name}] with a `default`")
+                    }
+                    None => format!("declared params: {}", names.join(", ")),
+                };
+                self.problem(
+                    format!("`{key}` refers to the param `{name}`, which does not exist"),
+                    value.span(),
+                    Some(hint),
+                );
+                Some(Amount::Fixed(1)) // keep going; the error is recorded
+            }
+            Some(&found) if found != kind => {
+                self.problem(
+                    format!(
+                        "`{key}` needs a {}, but the param `{name}` is a {}",
+                        kind.name(),
+                        found.name()
+                    ),
+                    value.span(),
+                    Some(match kind {
+                        ParamKind::Duration => format!("give `{name}` a duration default, e.g. default = \"30s\""),
+                        ParamKind::Count => format!("give `{name}` a number default, e.g. default = 5"),
+                    }),
+                );
+                Some(Amount::Fixed(1))
+            }
+            Some(_) => Some(Amount::Param {
+                name: name.to_string(),
+                span: value.span(),
+            }),
+        }
+    }
+
+    /// A count field (`reps`, `repeat`): a whole number 1 … 1000 or `"{NAME}"`.
+    fn count(&mut self, key: &str, value: &Value<'_>) -> Option<Amount> {
+        if let DeValue::String(s) = value.get_ref() {
+            if let Some(amount) = self.param_ref(key, s, value, ParamKind::Count) {
+                return Some(amount);
+            }
+            self.wrong_type(key, "a whole number or \"{param}\"", value, &format!("{key} = 10"));
+            return None;
+        }
+        let n = self.integer(key, value, &format!("{key} = 10"))?;
+        self.in_range(key, n, 1, MAX_COUNT, value.span(), |v| v.to_string())
+            .map(Amount::Fixed)
+    }
+
+    /// A duration field: `"45s"`, whole seconds, or `"{NAME}"`; 1 s … 24 h.
+    fn duration(&mut self, key: &str, value: &Value<'_>) -> Option<Amount> {
+        if let DeValue::String(s) = value.get_ref() {
+            if let Some(amount) = self.param_ref(key, s, value, ParamKind::Duration) {
+                return Some(amount);
+            }
+        }
+        let secs = self.duration_literal(key, value)?;
+        self.in_range(
+            key,
+            i128::from(secs),
+            1,
+            MAX_DURATION_SECS,
+            value.span(),
+            format_duration,
+        )
+        .map(Amount::Fixed)
+    }
+
+    fn sound(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<SoundRef> {
+        let text = self.string(fields, key, &format!("{key} = \"tick\""))?;
+        let text = text.trim();
+        if text.is_empty() {
+            let span = fields.get(key).map_or(fields.span.clone(), Spanned::span);
+            self.problem(
+                format!("`{key}` is empty"),
+                span,
+                Some(format!(
+                    "name a built-in sound ({}) or a file next to the routine",
+                    BUILTIN_SOUNDS.join(", ")
+                )),
+            );
+            return None;
+        }
+        Some(SoundRef::from_text(text))
+    }
+
+    fn cues(&mut self, top: &Fields<'_, '_>) -> Cues {
+        let mut cues = Cues::default();
+        let Some(value) = top.get("cues") else {
+            return cues;
+        };
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type("cues", "a table", value, "[cues] countdown = 3");
+            return cues;
+        };
+        let fields = Fields {
+            table,
+            span: value.span(),
+            what: "[cues]",
+        };
+        fields.unknown_keys(CUE_KEYS, &mut self.problems);
+        if let Some(v) = fields.get("countdown") {
+            if let Some(n) = self.integer("countdown", v, "countdown = 3") {
+                if let Some(n) = self.in_range("countdown", n, 0, 60, v.span(), |v| v.to_string()) {
+                    cues.countdown = n;
+                }
+            }
+        }
+        cues.start = self.sound(&fields, "start");
+        cues.end = self.sound(&fields, "end");
+        cues.finish = self.sound(&fields, "finish");
+        cues.halfway = self.bool(&fields, "halfway").unwrap_or(false);
+        if let Some(v) = fields.get("volume") {
+            if let Some(n) = self.integer("volume", v, "volume = 60") {
+                if let Some(n) = self.in_range("volume", n, 0, 100, v.span(), |v| v.to_string()) {
+                    cues.volume = u8::try_from(n).unwrap_or(100);
+                }
+            }
+        }
+        cues
+    }
+
+    fn steps(&mut self, value: &Value<'_>, depth: usize, key: &str) -> Vec<Step> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, "a list of [[step]] tables", value, "[[step]] title = \"Rest\"");
+            return Vec::new();
+        };
+        if items.is_empty() {
+            self.problem(
+                "an empty list of steps",
+                value.span(),
+                Some("add at least one [[step]] with a title".into()),
+            );
+        }
+        let mut out = Vec::new();
+        for item in items {
+            if let Some(step) = self.step(item, depth) {
+                out.push(step);
+            }
+        }
+        out
+    }
+
+    fn step(&mut self, value: &Value<'_>, depth: usize) -> Option<Step> {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type("step", "a table", value, "[[step]] title = \"Rest\"");
+            return None;
+        };
+        let fields = Fields {
+            table,
+            span: value.span(),
+            what: "a step",
+        };
+        fields.unknown_keys(STEP_KEYS, &mut self.problems);
+        let title = self.required_string(&fields, "title", "title = \"Warm water\"");
+        let text = self.string(&fields, "text", "text = \"Feet in the warm bowl.\"");
+        let say = self.string(&fields, "say", "say = \"Warm water\"");
+        let tone = match fields.get("tone") {
+            None => Tone::Neutral,
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) => Tone::from_name(s).unwrap_or_else(|| {
+                    let hint = match nearest(s, &Tone::NAMES) {
+                        Some(close) => format!("did you mean \"{close}\"?"),
+                        None => format!("one of: {}", Tone::NAMES.join(", ")),
+                    };
+                    self.problem(format!("unknown tone \"{s}\""), v.span(), Some(hint));
+                    Tone::Neutral
+                }),
+                _ => {
+                    self.wrong_type("tone", "a string", v, "tone = \"warm\"");
+                    Tone::Neutral
+                }
+            },
+        };
+        let temperature = self.string(&fields, "temperature", "temperature = \"about 40 °C\"");
+        let cue_start = self.sound(&fields, "cue_start");
+        let cue_end = self.sound(&fields, "cue_end");
+        let repeat = match fields.get("repeat") {
+            Some(v) => self.count("repeat", v).unwrap_or(Amount::Fixed(1)),
+            None => Amount::Fixed(1),
+        };
+        let rest = fields.get("rest").and_then(|v| self.duration("rest", v));
+        let sides = match fields.get("sides") {
+            None => false,
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) if s.as_ref() == "both" => true,
+                _ => {
+                    self.problem(
+                        "`sides` can only be \"both\"",
+                        v.span(),
+                        Some("write sides = \"both\" to run the step for the left leg, then the right".into()),
+                    );
+                    false
+                }
+            },
+        };
+        let kind = self.step_kind(&fields, depth)?;
+        Some(Step {
+            title: clean_line(&title?),
+            text: text.map(|t| clean_text(&t)).unwrap_or_default(),
+            say: say.map(|s| clean_line(&s)),
+            tone,
+            temperature: temperature.map(|t| clean_line(&t)),
+            cue_start,
+            cue_end,
+            kind,
+            repeat,
+            rest,
+            sides,
+            span: fields.span.clone(),
+        })
+    }
+
+    fn step_kind(&mut self, fields: &Fields<'_, '_>, depth: usize) -> Option<StepKind> {
+        let duration = fields.get("duration");
+        let reps = fields.get("reps");
+        let tempo = fields.get("tempo");
+        let children = fields.get("step");
+        let warn_after = fields.get("warn_after");
+        let warn = fields.get("warn");
+        let conflict = |a: &str, b: &str| {
+            (
+                format!("a step cannot have both `{a}` and `{b}`"),
+                Some(format!(
+                    "a step is timed (`duration`), counted (`reps`, with an optional `tempo`), a block (`[[step.step]]`) or manual (none of these): keep one of `{a}` and `{b}`"
+                )),
+            )
+        };
+        let mut clash = |a: &str, av: Option<&Value<'_>>, b: &str, bv: Option<&Value<'_>>| -> bool {
+            if let (Some(_), Some(bv)) = (av, bv) {
+                let (message, hint) = conflict(a, b);
+                self.problem(message, bv.span(), hint);
+                true
+            } else {
+                false
+            }
+        };
+        let clashed = clash("duration", duration, "reps", reps)
+            | clash("duration", duration, "step", children)
+            | clash("reps", reps, "step", children)
+            | clash("duration", duration, "tempo", tempo);
+        if clashed {
+            return None;
+        }
+        if let (Some(t), None) = (tempo, reps) {
+            self.problem(
+                "`tempo` needs `reps`",
+                t.span(),
+                Some("tempo is the time of one rep: add `reps = 10`, or use `duration` for a hold".into()),
+            );
+            return None;
+        }
+        let manual = duration.is_none() && reps.is_none() && children.is_none();
+        if !manual {
+            for (key, v) in [("warn_after", warn_after), ("warn", warn)] {
+                if let Some(v) = v {
+                    self.problem(
+                        format!("`{key}` is only for manual steps"),
+                        v.span(),
+                        Some("a manual step has no `duration`, `reps` or `[[step.step]]`; remove `{key}` or those".replace("{key}", key)),
+                    );
+                }
+            }
+        }
+        if let Some(v) = duration {
+            return self.duration("duration", v).map(|d| StepKind::Timed { duration: d });
+        }
+        if let Some(v) = reps {
+            let reps = self.count("reps", v)?;
+            return match tempo {
+                Some(t) => {
+                    let tempo = self.duration("tempo", t)?;
+                    Some(StepKind::TimedReps { reps, tempo })
+                }
+                None => Some(StepKind::Reps { reps }),
+            };
+        }
+        if let Some(v) = children {
+            if depth >= MAX_DEPTH {
+                self.problem(
+                    format!("steps are nested more than {MAX_DEPTH} deep"),
+                    v.span(),
+                    Some("flatten the routine: a block inside a block is enough for rounds of sides".into()),
+                );
+                return None;
+            }
+            return Some(StepKind::Block(self.steps(v, depth + 1, "step")));
+        }
+        let warn_after = warn_after.and_then(|v| self.duration("warn_after", v));
+        let warn = self.string(fields, "warn", "warn = \"See a doctor\"").map(|w| clean_text(&w));
+        if let (Some(w), None) = (fields.get("warn"), &warn_after) {
+            if fields.get("warn_after").is_none() {
+                self.problem(
+                    "`warn` needs `warn_after`",
+                    w.span(),
+                    Some("say when to warn, e.g. warn_after = \"5m\"".into()),
+                );
+            }
+        }
+        Some(StepKind::Manual { warn_after, warn })
+    }
+}
+
+fn valid_param_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A short span at the start of a table, for "missing key" problems.
+fn header_span(span: &Range<usize>) -> Range<usize> {
+    span.start..span.start
+}

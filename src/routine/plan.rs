@@ -1,0 +1,359 @@
+//! Expansion: a routine plus param values becomes a flat list of stages, exactly the routine's
+//! own steps (no implicit lead-in), with repeats, rests and sides spelled out.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::diag::Diagnostic;
+use super::duration::format_duration;
+use super::model::{Amount, Cues, Routine, SoundRef, Step, StepKind, Tone};
+use super::{MAX_PLAN_SECS, MAX_STAGES};
+
+/// Param values by name (durations in seconds).
+pub type Values = BTreeMap<String, u64>;
+
+/// How a stage runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StageKind {
+    /// Counts down `seconds`.
+    Timed,
+    /// Counts reps: timed when it has a tempo, otherwise waits for the user.
+    Reps,
+    /// Waits for the user, counting up.
+    Manual,
+    /// A rest between repetitions; counts down.
+    Rest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Left => "LEFT",
+            Side::Right => "RIGHT",
+        }
+    }
+    pub fn other(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
+}
+
+/// Which legs a `sides = "both"` step runs for. A cramp is often in one leg only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideChoice {
+    #[default]
+    LeftFirst,
+    RightFirst,
+    LeftOnly,
+    RightOnly,
+}
+
+impl SideChoice {
+    pub const ALL: [SideChoice; 4] = [
+        SideChoice::LeftFirst,
+        SideChoice::RightFirst,
+        SideChoice::LeftOnly,
+        SideChoice::RightOnly,
+    ];
+
+    fn sides(self) -> &'static [Side] {
+        match self {
+            SideChoice::LeftFirst => &[Side::Left, Side::Right],
+            SideChoice::RightFirst => &[Side::Right, Side::Left],
+            SideChoice::LeftOnly => &[Side::Left],
+            SideChoice::RightOnly => &[Side::Right],
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SideChoice::LeftFirst => "both legs, left first",
+            SideChoice::RightFirst => "both legs, right first",
+            SideChoice::LeftOnly => "left leg only",
+            SideChoice::RightOnly => "right leg only",
+        }
+    }
+}
+
+/// One thing the person does, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    pub title: String,
+    pub text: String,
+    /// The short line to announce; the title unless the step says otherwise.
+    pub say: String,
+    pub kind: StageKind,
+    /// The stage's length when it counts down; `None` when it waits for the user.
+    pub seconds: Option<u64>,
+    pub reps: Option<u64>,
+    /// Seconds per rep, for reps that keep a pace.
+    pub tempo: Option<u64>,
+    pub side: Option<Side>,
+    /// `(i, n)`: repetition i of n of the nearest repeated step around this one.
+    pub round: Option<(u64, u64)>,
+    pub tone: Tone,
+    pub temperature: Option<String>,
+    pub cue_start: Option<SoundRef>,
+    pub cue_end: Option<SoundRef>,
+    /// For manual stages: after this long, raise `warn`.
+    pub warn_after: Option<u64>,
+    pub warn: Option<String>,
+}
+
+impl Stage {
+    /// Whether the stage waits for the user rather than counting down.
+    pub fn waits(&self) -> bool {
+        self.seconds.is_none()
+    }
+}
+
+/// A routine expanded for one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    pub cues: Cues,
+    pub stages: Vec<Stage>,
+}
+
+impl Plan {
+    /// Sum of all timed stages, rests included; stages that wait for the user count 0.
+    pub fn total_seconds(&self) -> u64 {
+        self.stages.iter().filter_map(|s| s.seconds).sum()
+    }
+
+    /// Seconds of the timed stages from `index` on.
+    pub fn seconds_from(&self, index: usize) -> u64 {
+        self.stages
+            .iter()
+            .skip(index)
+            .filter_map(|s| s.seconds)
+            .sum()
+    }
+}
+
+impl Routine {
+    /// The params at their defaults.
+    pub fn default_values(&self) -> Values {
+        self.params
+            .iter()
+            .map(|p| (p.name.clone(), p.default))
+            .collect()
+    }
+
+    /// Whether any step runs per leg.
+    pub fn has_sides(&self) -> bool {
+        fn any(steps: &[Step]) -> bool {
+            steps.iter().any(|s| {
+                s.sides || matches!(&s.kind, StepKind::Block(children) if any(children))
+            })
+        }
+        any(&self.steps)
+    }
+}
+
+fn value(amount: &Amount, values: &Values) -> u64 {
+    match amount {
+        Amount::Fixed(n) => *n,
+        // Validation guarantees the param exists; a missing value would be a caller's bug, and 1 is
+        // the smallest valid amount.
+        Amount::Param { name, .. } => values.get(name).copied().unwrap_or(1),
+    }
+}
+
+/// (stages, seconds) that a list of steps expands to, saturating, without building anything.
+fn measure(steps: &[Step], values: &Values) -> (u64, u64) {
+    steps.iter().fold((0u64, 0u64), |(count, secs), step| {
+        let (c, s) = measure_step(step, values);
+        (count.saturating_add(c), secs.saturating_add(s))
+    })
+}
+
+fn measure_step(step: &Step, values: &Values) -> (u64, u64) {
+    let (one_count, one_secs) = match &step.kind {
+        StepKind::Timed { duration } => (1, value(duration, values)),
+        StepKind::TimedReps { reps, tempo } => {
+            (1, value(reps, values).saturating_mul(value(tempo, values)))
+        }
+        StepKind::Reps { .. } | StepKind::Manual { .. } => (1, 0),
+        StepKind::Block(children) => measure(children, values),
+    };
+    let repeat = value(&step.repeat, values);
+    let rests = repeat.saturating_sub(1);
+    let rest_secs = step.rest.as_ref().map_or(0, |r| value(r, values));
+    let rest_count = if step.rest.is_some() { rests } else { 0 };
+    let sides = if step.sides { 2 } else { 1 };
+    let count = one_count
+        .saturating_mul(repeat)
+        .saturating_add(rest_count)
+        .saturating_mul(sides);
+    let secs = one_secs
+        .saturating_mul(repeat)
+        .saturating_add(rests.saturating_mul(rest_secs))
+        .saturating_mul(sides);
+    (count, secs)
+}
+
+/// Checks the whole-plan limits (10,000 stages, 24 hours) before anything is built.
+pub fn check_limits(routine: &Routine, values: &Values) -> Result<(), Diagnostic> {
+    let (count, secs) = measure(&routine.steps, values);
+    let biggest = routine
+        .steps
+        .iter()
+        .max_by_key(|s| measure_step(s, values))
+        .map(|s| s.span.clone());
+    if count > MAX_STAGES {
+        return Err(Diagnostic::new(
+            format!("this routine expands to {count} steps; the limit is {MAX_STAGES}"),
+            biggest,
+        )
+        .with_hint("lower `repeat`, `reps` or the param values"));
+    }
+    if secs > MAX_PLAN_SECS {
+        return Err(Diagnostic::new(
+            format!(
+                "this routine would take {}; the limit is {}",
+                format_duration(secs),
+                format_duration(MAX_PLAN_SECS)
+            ),
+            biggest,
+        )
+        .with_hint("lower `repeat`, the durations or the param values"));
+    }
+    Ok(())
+}
+
+/// Expands a routine into its plan for the given param values and choice of legs.
+pub fn expand(routine: &Routine, values: &Values, sides: SideChoice) -> Result<Plan, Diagnostic> {
+    check_limits(routine, values)?;
+    let mut stages = Vec::new();
+    let context = Context {
+        side: None,
+        round: None,
+    };
+    for step in &routine.steps {
+        push_step(step, values, sides, context, &mut stages);
+    }
+    Ok(Plan {
+        id: routine.id.clone(),
+        title: routine.title.clone(),
+        cues: routine.cues.clone(),
+        stages,
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Context {
+    side: Option<Side>,
+    round: Option<(u64, u64)>,
+}
+
+fn push_step(
+    step: &Step,
+    values: &Values,
+    choice: SideChoice,
+    outer: Context,
+    out: &mut Vec<Stage>,
+) {
+    let sides: Vec<Option<Side>> = if step.sides {
+        choice.sides().iter().map(|s| Some(*s)).collect()
+    } else {
+        vec![outer.side]
+    };
+    let repeat = value(&step.repeat, values);
+    for side in sides {
+        for i in 1..=repeat {
+            let round = if repeat > 1 {
+                Some((i, repeat))
+            } else {
+                outer.round
+            };
+            let context = Context { side, round };
+            match &step.kind {
+                StepKind::Block(children) => {
+                    for child in children {
+                        push_step(child, values, choice, context, out);
+                    }
+                }
+                kind => out.push(leaf_stage(step, kind, values, context)),
+            }
+            if i < repeat {
+                if let Some(rest) = &step.rest {
+                    out.push(rest_stage(value(rest, values), i + 1, repeat, side, step));
+                }
+            }
+        }
+    }
+}
+
+fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: Context) -> Stage {
+    let mut stage = Stage {
+        title: step.title.clone(),
+        text: step.text.clone(),
+        say: step.say.clone().unwrap_or_else(|| step.title.clone()),
+        kind: StageKind::Timed,
+        seconds: None,
+        reps: None,
+        tempo: None,
+        side: context.side,
+        round: context.round,
+        tone: step.tone,
+        temperature: step.temperature.clone(),
+        cue_start: step.cue_start.clone(),
+        cue_end: step.cue_end.clone(),
+        warn_after: None,
+        warn: None,
+    };
+    match kind {
+        StepKind::Timed { duration } => stage.seconds = Some(value(duration, values)),
+        StepKind::TimedReps { reps, tempo } => {
+            let (reps, tempo) = (value(reps, values), value(tempo, values));
+            stage.kind = StageKind::Reps;
+            stage.reps = Some(reps);
+            stage.tempo = Some(tempo);
+            stage.seconds = Some(reps * tempo);
+        }
+        StepKind::Reps { reps } => {
+            stage.kind = StageKind::Reps;
+            stage.reps = Some(value(reps, values));
+        }
+        StepKind::Manual { warn_after, warn } => {
+            stage.kind = StageKind::Manual;
+            stage.warn_after = warn_after.as_ref().map(|w| value(w, values));
+            stage.warn = warn.clone();
+        }
+        StepKind::Block(_) => {}
+    }
+    stage
+}
+
+fn rest_stage(seconds: u64, next: u64, of: u64, side: Option<Side>, step: &Step) -> Stage {
+    Stage {
+        title: "Rest".into(),
+        text: format!("Next: {}, round {next} of {of}.", step.title),
+        say: "Rest".into(),
+        kind: StageKind::Rest,
+        seconds: Some(seconds),
+        reps: None,
+        tempo: None,
+        side,
+        round: None,
+        tone: Tone::Rest,
+        temperature: None,
+        cue_start: None,
+        cue_end: None,
+        warn_after: None,
+        warn: None,
+    }
+}

@@ -1,0 +1,67 @@
+//! Text from routine files is shown on the terminal: strip anything that could drive it.
+
+/// One line of text (a title, a tag): control characters and line breaks become spaces, runs of
+/// spaces collapse, and the ends are trimmed.
+pub fn clean_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let ch = if ch.is_whitespace() {
+            ' '
+        } else if is_unsafe(ch) {
+            continue;
+        } else {
+            ch
+        };
+        if ch == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(ch);
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Text that may span lines (instructions): line breaks stay, other control characters (escape
+/// sequences' ESC, bell, backspace, carriage returns) go, tabs become spaces.
+pub fn clean_text(text: &str) -> String {
+    let lines: Vec<String> = text
+        .replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| {
+            line.chars()
+                .filter_map(|c| match c {
+                    '\t' => Some(' '),
+                    c if is_unsafe(c) => None,
+                    c => Some(c),
+                })
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    lines.join("\n").trim().to_string()
+}
+
+/// Control characters (C0, DEL, C1) and the bidirectional overrides that can disguise text.
+fn is_unsafe(ch: char) -> bool {
+    ch.is_control() || matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_cannot_reach_the_terminal() {
+        let evil = "Calf\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m stretch";
+        let clean = clean_line(evil);
+        assert!(!clean.chars().any(char::is_control), "{clean:?}");
+        assert_eq!(clean, "Calf[2J]0;pwned31m stretch");
+    }
+
+    #[test]
+    fn text_keeps_line_breaks_only() {
+        assert_eq!(clean_text("one\r\ntwo\u{8}\tthree\n"), "one\ntwo three");
+        assert_eq!(clean_line("  a\n b  "), "a b");
+    }
+}

@@ -1,0 +1,58 @@
+//! `--set NAME=VALUE`: param values chosen by the user, checked against the param's kind and range.
+
+use super::duration::{format_duration, parse_duration};
+use super::model::{ParamKind, Routine};
+use super::plan::Values;
+
+/// Applies `NAME=VALUE` assignments over the defaults. Errors are sentences for the user.
+pub fn resolve_values(routine: &Routine, sets: &[String]) -> Result<Values, String> {
+    let mut values = routine.default_values();
+    for set in sets {
+        let Some((name, text)) = set.split_once('=') else {
+            return Err(format!("--set {set}: write it as NAME=VALUE, e.g. --set cycles=7"));
+        };
+        let (name, text) = (name.trim(), text.trim());
+        let value = parse_value(routine, name, text)?;
+        values.insert(name.to_string(), value);
+    }
+    Ok(values)
+}
+
+/// Parses and range-checks one value for the named param.
+pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, String> {
+    let Some(param) = routine.params.iter().find(|p| p.name == name) else {
+        let names: Vec<&str> = routine.params.iter().map(|p| p.name.as_str()).collect();
+        return Err(if names.is_empty() {
+            format!("`{}` has no params to set (`{name}` is not one)", routine.id)
+        } else {
+            let hint = super::diag::nearest(name, &names)
+                .map(|n| format!(" Did you mean `{n}`?"))
+                .unwrap_or_default();
+            format!(
+                "`{}` has no param `{name}`.{hint} Its params: {}",
+                routine.id,
+                names.join(", ")
+            )
+        });
+    };
+    let value = match param.kind {
+        ParamKind::Count => text.parse::<u64>().map_err(|_| {
+            format!("{name} takes a whole number, e.g. {name}={}", param.default)
+        })?,
+        ParamKind::Duration => parse_duration(text).map_err(|reason| {
+            format!(
+                "{name} takes a duration ({reason}), e.g. {name}={}",
+                format_duration(param.default)
+            )
+        })?,
+    };
+    let (lo, hi) = param.bounds();
+    if value < lo || value > hi {
+        return Err(format!(
+            "{name}={text} is outside its range: {} to {}",
+            param.display_value(lo),
+            param.display_value(hi)
+        ));
+    }
+    Ok(value)
+}
