@@ -3,4 +3,5 @@
 //! The core (`routine`, `player`) is pure: no terminal, audio, disk or clock reads.
 //! The shell (`cli`, `plain`, and the UI/audio/storage modules) drives it.
 
+pub mod player;
 pub mod routine;

@@ -126,7 +126,10 @@ mod tests {
         let src = "a = 1\nbé = \"x\"\n";
         assert_eq!(line_col(src, 0), (1, 1));
         assert_eq!(line_col(src, 6), (2, 1));
-        let eq = src.find('=').map(|_| src.rfind('=').unwrap_or(0)).unwrap_or(0);
+        let eq = src
+            .find('=')
+            .map(|_| src.rfind('=').unwrap_or(0))
+            .unwrap_or(0);
         assert_eq!(line_col(src, eq), (2, 4));
     }
 
@@ -140,7 +143,8 @@ mod tests {
     #[test]
     fn render_points_at_the_line() {
         let src = "title = \"x\"\nrepz = 3\n";
-        let d = Diagnostic::new("unknown key `repz`", Some(12..16)).with_hint("did you mean `reps`?");
+        let d =
+            Diagnostic::new("unknown key `repz`", Some(12..16)).with_hint("did you mean `reps`?");
         let text = d.render("r.toml", src);
         assert!(text.starts_with("r.toml:2:1: unknown key `repz`"), "{text}");
         assert!(text.contains("repz = 3"), "{text}");

@@ -104,10 +104,22 @@ mod tests {
         assert!(parse_duration("5").is_ok());
         assert!(parse_duration("5x").unwrap_err().contains("not a duration"));
         assert!(parse_duration("s").unwrap_err().contains("needs a number"));
-        assert!(parse_duration("30s2m").unwrap_err().contains("hours, then minutes"));
+        assert!(
+            parse_duration("30s2m")
+                .unwrap_err()
+                .contains("hours, then minutes")
+        );
         assert!(parse_duration("1m30").unwrap_err().contains("no unit"));
-        assert!(parse_duration("99999999999999999999h").unwrap_err().contains("too large"));
-        assert!(parse_duration("9999999999999999h").unwrap_err().contains("too large"));
+        assert!(
+            parse_duration("99999999999999999999h")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!(
+            parse_duration("9999999999999999h")
+                .unwrap_err()
+                .contains("too large")
+        );
         assert!(parse_duration("-5s").is_err());
     }
 

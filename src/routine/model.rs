@@ -55,7 +55,10 @@ impl Param {
             ParamKind::Count => (1, super::MAX_COUNT),
             ParamKind::Duration => (1, super::MAX_DURATION_SECS),
         };
-        (self.min.unwrap_or(lo).max(lo), self.max.unwrap_or(hi).min(hi))
+        (
+            self.min.unwrap_or(lo).max(lo),
+            self.max.unwrap_or(hi).min(hi),
+        )
     }
 
     /// A value as a person would write it: `7` or `1m30s`.

@@ -269,7 +269,11 @@ impl Parser {
             .map(|t| clean_line(&t))
             .unwrap_or_default();
         let summary = self
-            .required_string(&top, "summary", "summary = \"Warm and cool water, alternated\"")
+            .required_string(
+                &top,
+                "summary",
+                "summary = \"Warm and cool water, alternated\"",
+            )
             .map(|t| clean_text(&t))
             .unwrap_or_default();
         let tags = self.string_list(&top, "tags", "tags = [\"bedtime\", \"massage\"]");
@@ -401,7 +405,10 @@ impl Parser {
         }
         if min.is_some_and(|lo| default_value < lo) || max.is_some_and(|hi| default_value > hi) {
             self.problem(
-                format!("param `{name}`: the default {} is outside its range", show(default_value)),
+                format!(
+                    "param `{name}`: the default {} is outside its range",
+                    show(default_value)
+                ),
                 default.span(),
                 Some(format!(
                     "choose a default from {} to {}",
@@ -503,7 +510,13 @@ impl Parser {
     }
 
     /// A `"{NAME}"` reference, checked against the declared params and the expected kind.
-    fn param_ref(&mut self, key: &str, text: &str, value: &Value<'_>, kind: ParamKind) -> Option<Amount> {
+    fn param_ref(
+        &mut self,
+        key: &str,
+        text: &str,
+        value: &Value<'_>,
+        kind: ParamKind,
+    ) -> Option<Amount> {
         let name = text.strip_prefix('{')?.strip_suffix('}')?.trim();
         match self.params.get(name) {
             None => {
@@ -531,8 +544,12 @@ impl Parser {
                     ),
                     value.span(),
                     Some(match kind {
-                        ParamKind::Duration => format!("give `{name}` a duration default, e.g. default = \"30s\""),
-                        ParamKind::Count => format!("give `{name}` a number default, e.g. default = 5"),
+                        ParamKind::Duration => {
+                            format!("give `{name}` a duration default, e.g. default = \"30s\"")
+                        }
+                        ParamKind::Count => {
+                            format!("give `{name}` a number default, e.g. default = 5")
+                        }
                     }),
                 );
                 Some(Amount::Fixed(1))
@@ -550,7 +567,12 @@ impl Parser {
             if let Some(amount) = self.param_ref(key, s, value, ParamKind::Count) {
                 return Some(amount);
             }
-            self.wrong_type(key, "a whole number or \"{param}\"", value, &format!("{key} = 10"));
+            self.wrong_type(
+                key,
+                "a whole number or \"{param}\"",
+                value,
+                &format!("{key} = 10"),
+            );
             return None;
         }
         let n = self.integer(key, value, &format!("{key} = 10"))?;
@@ -633,7 +655,12 @@ impl Parser {
 
     fn steps(&mut self, value: &Value<'_>, depth: usize, key: &str) -> Vec<Step> {
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(key, "a list of [[step]] tables", value, "[[step]] title = \"Rest\"");
+            self.wrong_type(
+                key,
+                "a list of [[step]] tables",
+                value,
+                "[[step]] title = \"Rest\"",
+            );
             return Vec::new();
         };
         if items.is_empty() {
@@ -737,15 +764,16 @@ impl Parser {
                 )),
             )
         };
-        let mut clash = |a: &str, av: Option<&Value<'_>>, b: &str, bv: Option<&Value<'_>>| -> bool {
-            if let (Some(_), Some(bv)) = (av, bv) {
-                let (message, hint) = conflict(a, b);
-                self.problem(message, bv.span(), hint);
-                true
-            } else {
-                false
-            }
-        };
+        let mut clash =
+            |a: &str, av: Option<&Value<'_>>, b: &str, bv: Option<&Value<'_>>| -> bool {
+                if let (Some(_), Some(bv)) = (av, bv) {
+                    let (message, hint) = conflict(a, b);
+                    self.problem(message, bv.span(), hint);
+                    true
+                } else {
+                    false
+                }
+            };
         let clashed = clash("duration", duration, "reps", reps)
             | clash("duration", duration, "step", children)
             | clash("reps", reps, "step", children)
@@ -757,7 +785,10 @@ impl Parser {
             self.problem(
                 "`tempo` needs `reps`",
                 t.span(),
-                Some("tempo is the time of one rep: add `reps = 10`, or use `duration` for a hold".into()),
+                Some(
+                    "tempo is the time of one rep: add `reps = 10`, or use `duration` for a hold"
+                        .into(),
+                ),
             );
             return None;
         }
@@ -774,7 +805,9 @@ impl Parser {
             }
         }
         if let Some(v) = duration {
-            return self.duration("duration", v).map(|d| StepKind::Timed { duration: d });
+            return self
+                .duration("duration", v)
+                .map(|d| StepKind::Timed { duration: d });
         }
         if let Some(v) = reps {
             let reps = self.count("reps", v)?;
@@ -791,14 +824,19 @@ impl Parser {
                 self.problem(
                     format!("steps are nested more than {MAX_DEPTH} deep"),
                     v.span(),
-                    Some("flatten the routine: a block inside a block is enough for rounds of sides".into()),
+                    Some(
+                        "flatten the routine: a block inside a block is enough for rounds of sides"
+                            .into(),
+                    ),
                 );
                 return None;
             }
             return Some(StepKind::Block(self.steps(v, depth + 1, "step")));
         }
         let warn_after = warn_after.and_then(|v| self.duration("warn_after", v));
-        let warn = self.string(fields, "warn", "warn = \"See a doctor\"").map(|w| clean_text(&w));
+        let warn = self
+            .string(fields, "warn", "warn = \"See a doctor\"")
+            .map(|w| clean_text(&w));
         if let (Some(w), None) = (fields.get("warn"), &warn_after) {
             if fields.get("warn_after").is_none() {
                 self.problem(

@@ -155,9 +155,9 @@ impl Routine {
     /// Whether any step runs per leg.
     pub fn has_sides(&self) -> bool {
         fn any(steps: &[Step]) -> bool {
-            steps.iter().any(|s| {
-                s.sides || matches!(&s.kind, StepKind::Block(children) if any(children))
-            })
+            steps
+                .iter()
+                .any(|s| s.sides || matches!(&s.kind, StepKind::Block(children) if any(children)))
         }
         any(&self.steps)
     }

@@ -9,7 +9,9 @@ pub fn resolve_values(routine: &Routine, sets: &[String]) -> Result<Values, Stri
     let mut values = routine.default_values();
     for set in sets {
         let Some((name, text)) = set.split_once('=') else {
-            return Err(format!("--set {set}: write it as NAME=VALUE, e.g. --set cycles=7"));
+            return Err(format!(
+                "--set {set}: write it as NAME=VALUE, e.g. --set cycles=7"
+            ));
         };
         let (name, text) = (name.trim(), text.trim());
         let value = parse_value(routine, name, text)?;
@@ -23,7 +25,10 @@ pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, Str
     let Some(param) = routine.params.iter().find(|p| p.name == name) else {
         let names: Vec<&str> = routine.params.iter().map(|p| p.name.as_str()).collect();
         return Err(if names.is_empty() {
-            format!("`{}` has no params to set (`{name}` is not one)", routine.id)
+            format!(
+                "`{}` has no params to set (`{name}` is not one)",
+                routine.id
+            )
         } else {
             let hint = super::diag::nearest(name, &names)
                 .map(|n| format!(" Did you mean `{n}`?"))
@@ -36,9 +41,9 @@ pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, Str
         });
     };
     let value = match param.kind {
-        ParamKind::Count => text.parse::<u64>().map_err(|_| {
-            format!("{name} takes a whole number, e.g. {name}={}", param.default)
-        })?,
+        ParamKind::Count => text
+            .parse::<u64>()
+            .map_err(|_| format!("{name} takes a whole number, e.g. {name}={}", param.default))?,
         ParamKind::Duration => parse_duration(text).map_err(|reason| {
             format!(
                 "{name} takes a duration ({reason}), e.g. {name}={}",
