@@ -5,3 +5,4 @@
 
 pub mod player;
 pub mod routine;
+pub mod store;

@@ -1,0 +1,401 @@
+//! `limber log` and `limber report`: their clap arguments and what they do.
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::civil::{Date, DateTime, Time};
+
+use super::db::{DB_FILE, Store, StoreError, data_dir};
+use super::model::{NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted};
+use super::now_local;
+use super::report::{self, Report};
+use super::view::{FormAction, LogForm, render_log_form};
+
+/// Where the diary lives.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DataArgs {
+    /// Folder holding the diary (limber.db); default: the platform's data folder,
+    /// e.g. ~/.local/share/limber
+    #[arg(long = "data", env = "LIMBER_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}
+
+/// Record a cramp in the diary. With no flags in a terminal, opens a form.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(
+    after_help = "Example: limber log --where calf --side left --strength strong --lasted 3m"
+)]
+pub struct LogArgs {
+    /// Where: calf, foot, toes, thigh-front, thigh-back, hand
+    #[arg(long = "where", value_name = "PLACE")]
+    pub place: Option<Place>,
+    /// Side: left, right, both
+    #[arg(long)]
+    pub side: Option<Side>,
+    /// How strong: weak, moderate, strong
+    #[arg(long)]
+    pub strength: Option<Strength>,
+    /// How long it lasted: 3m, 90s, 1m30s, 2:30
+    #[arg(long, value_parser = parse_lasted, value_name = "DURATION")]
+    pub lasted: Option<Duration>,
+    /// The situation: night, at-rest, after-exertion
+    #[arg(long = "when", value_name = "SITUATION")]
+    pub situation: Option<Situation>,
+    /// When it happened: now (default), 02:30, "yesterday 23:10", "2025-01-06 02:30"
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// What helped (free text)
+    #[arg(long, value_name = "TEXT")]
+    pub helped: Option<String>,
+    /// A note (free text)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Plain text for the terminal
+    #[default]
+    Text,
+    /// Markdown, to print or bring to an appointment
+    Markdown,
+    /// CSV, one row per cramp or routine played, for a spreadsheet
+    Csv,
+}
+
+/// Show the cramp diary: cramps per night, where and when, routines done, warning signs.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// From this date on (YYYY-MM-DD, or 30d / 6w back from today); default: the last 4 weeks
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Write to this file instead of the terminal
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// A diary command's failure, worded for people.
+#[derive(Debug)]
+pub enum DiaryError {
+    /// A flag or form value that cannot be used.
+    Usage(String),
+    Store(StoreError),
+    /// Writing the report or using the terminal failed.
+    Io(String),
+}
+
+impl fmt::Display for DiaryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DiaryError::Usage(m) | DiaryError::Io(m) => f.write_str(m),
+            DiaryError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for DiaryError {}
+
+impl From<StoreError> for DiaryError {
+    fn from(e: StoreError) -> Self {
+        DiaryError::Store(e)
+    }
+}
+
+/// Read "when it happened" relative to `now`: `now`, `HH:MM` (today, or yesterday if that is
+/// still ahead), `yesterday HH:MM`, `today HH:MM`, `YYYY-MM-DD HH:MM[:SS]` or with a `T`.
+pub fn parse_at(text: &str, now: DateTime) -> Result<DateTime, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let hint = "say when like 02:30, \"yesterday 23:10\", \"2025-01-06 02:30\" or now";
+    if t.is_empty() || t == "now" {
+        return Ok(now);
+    }
+    let time = |s: &str| -> Result<Time, String> {
+        let s = s.trim();
+        let parsed = if s.len() <= 5 {
+            Time::strptime("%H:%M", s)
+        } else {
+            Time::strptime("%H:%M:%S", s)
+        };
+        parsed.map_err(|_| format!("`{text}` is not a time: {hint}"))
+    };
+    let at = if let Some(rest) = t.strip_prefix("yesterday") {
+        let day = now.date().yesterday().map_err(|e| e.to_string())?;
+        day.to_datetime(time(rest)?)
+    } else if let Some(rest) = t.strip_prefix("today") {
+        now.date().to_datetime(time(rest)?)
+    } else if t.len() <= 8 && t.contains(':') && !t.contains('-') {
+        let at = now.date().to_datetime(time(&t)?);
+        if at > now {
+            now.date()
+                .yesterday()
+                .map_err(|e| e.to_string())?
+                .to_datetime(at.time())
+        } else {
+            at
+        }
+    } else {
+        let norm = t.replacen(' ', "T", 1);
+        norm.parse::<DateTime>()
+            .map_err(|_| format!("`{text}` is not a date and time: {hint}"))?
+    };
+    if at > now {
+        return Err(format!("`{text}` is in the future"));
+    }
+    Ok(at)
+}
+
+/// Read `--since`: `YYYY-MM-DD`, or `30d` / `6w` back from `today`.
+pub fn parse_since(text: &str, today: Date) -> Result<Date, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let back = |n: &str, per: i64| -> Option<Date> {
+        let n: i64 = n.trim().parse().ok()?;
+        today
+            .checked_sub(jiff::Span::new().days(n.checked_mul(per)?))
+            .ok()
+    };
+    let parsed = if let Some(n) = t.strip_suffix('d') {
+        back(n, 1)
+    } else if let Some(n) = t.strip_suffix('w') {
+        back(n, 7)
+    } else {
+        t.parse::<Date>().ok()
+    };
+    parsed.ok_or_else(|| {
+        format!("`{text}` is not a date: say 2025-01-06, or 30d or 6w back from today")
+    })
+}
+
+/// `limber log`. Returns the message to print.
+pub fn run_log(args: &LogArgs) -> Result<(), DiaryError> {
+    let now = now_local();
+    let given = args.place.is_some()
+        || args.side.is_some()
+        || args.strength.is_some()
+        || args.lasted.is_some()
+        || args.situation.is_some()
+        || args.at.is_some()
+        || args.helped.is_some()
+        || args.note.is_some();
+    let entry = if given {
+        entry_from_flags(args, now)?
+    } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        match run_form(LogForm::new(now))? {
+            Some(entry) => entry,
+            None => {
+                eprintln!("Nothing logged.");
+                return Ok(());
+            }
+        }
+    } else {
+        return Err(DiaryError::Usage(
+            "limber log needs --where, --side and --strength when not run in a terminal \
+             (e.g. limber log --where calf --side left --strength strong --lasted 3m)"
+                .into(),
+        ));
+    };
+    let mut store = Store::open(&data_dir(args.data.data.as_deref())?)?;
+    if let Some(aside) = store.set_aside() {
+        eprintln!("Note: {aside}.");
+    }
+    let id = store.record_cramp(&entry)?;
+    println!("{}", logged_message(&entry, id));
+    Ok(())
+}
+
+/// "Logged cramp 12: strong calf cramp (left), lasted 3m, at 2025-01-06 02:30."
+pub fn logged_message(e: &NewCramp, id: i64) -> String {
+    let lasted = e
+        .lasted
+        .map(|d| format!(", lasted {}", format_lasted(d)))
+        .unwrap_or_default();
+    let situation = e
+        .situation
+        .map(|s| format!(", {}", s.label()))
+        .unwrap_or_default();
+    format!(
+        "Logged cramp {id}: {} {} cramp ({}){lasted}{situation}, at {}.",
+        e.strength.label(),
+        e.place.label(),
+        e.side.label(),
+        e.at.strftime("%Y-%m-%d %H:%M")
+    )
+}
+
+/// Build the entry from flags; the three that describe the cramp are required.
+pub fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp, DiaryError> {
+    let mut missing = Vec::new();
+    if args.place.is_none() {
+        missing.push("--where (calf, foot, toes, thigh-front, thigh-back, hand)");
+    }
+    if args.side.is_none() {
+        missing.push("--side (left, right, both)");
+    }
+    if args.strength.is_none() {
+        missing.push("--strength (weak, moderate, strong)");
+    }
+    let (Some(place), Some(side), Some(strength)) = (args.place, args.side, args.strength) else {
+        return Err(DiaryError::Usage(format!(
+            "to log without the form, also give {}",
+            missing.join(", ")
+        )));
+    };
+    let at = match &args.at {
+        Some(text) => parse_at(text, now).map_err(|e| DiaryError::Usage(format!("--at: {e}")))?,
+        None => now,
+    };
+    Ok(NewCramp {
+        at,
+        situation: args.situation,
+        place,
+        side,
+        strength,
+        lasted: args.lasted,
+        helped: args.helped.clone().unwrap_or_default(),
+        note: args.note.clone().unwrap_or_default(),
+        session: None,
+    })
+}
+
+/// Run the log form full-screen until saved or cancelled.
+pub fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
+    use ratatui::crossterm::event::{self, Event};
+    let io = |e: std::io::Error| DiaryError::Io(format!("the terminal failed: {e}"));
+    let mut terminal = ratatui::init();
+    let result = loop {
+        if let Err(e) = terminal.draw(|f| render_log_form(f, f.area(), &form)) {
+            break Err(io(e));
+        }
+        match event::read() {
+            Ok(Event::Key(key)) => match form.on_key(key) {
+                FormAction::Continue => {}
+                FormAction::Save(entry) => break Ok(Some(entry)),
+                FormAction::Cancel => break Ok(None),
+            },
+            Ok(_) => {}
+            Err(e) => break Err(io(e)),
+        }
+    };
+    ratatui::restore();
+    result
+}
+
+/// `limber report`.
+pub fn run_report(args: &ReportArgs) -> Result<(), DiaryError> {
+    let now = now_local();
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| parse_since(s, now.date()))
+        .transpose()
+        .map_err(|e| DiaryError::Usage(format!("--since: {e}")))?;
+    let dir = data_dir(args.data.data.as_deref())?;
+    let report = load_report(&dir, now, since)?;
+    let text = match args.format {
+        Format::Text => report::to_text(&report),
+        Format::Markdown => report::to_markdown(&report),
+        Format::Csv => report::to_csv(&report),
+    };
+    match &args.out {
+        Some(path) => {
+            write_file(path, &text)?;
+            eprintln!("Report written to {}.", path.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`limber report | head`) is not an error worth a message.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    }
+    Ok(())
+}
+
+/// Read the diary in `dir` and build the report; a folder with no diary yet gives an empty
+/// report without creating anything.
+pub fn load_report(dir: &Path, now: DateTime, since: Option<Date>) -> Result<Report, DiaryError> {
+    let (cramps, sessions) = if dir.join(DB_FILE).exists() {
+        let store = Store::open(dir)?;
+        if let Some(aside) = store.set_aside() {
+            eprintln!("Note: {aside}.");
+        }
+        // Read a night earlier than asked: a cramp before noon belongs to the night before.
+        let from = since.map(|d| d.yesterday().unwrap_or(d)).or_else(|| {
+            now.date()
+                .checked_sub(jiff::Span::new().days(report::DEFAULT_NIGHTS + 1))
+                .ok()
+        });
+        (store.cramps(from)?, store.sessions(from)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Report::build(&cramps, &sessions, now, since))
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), DiaryError> {
+    std::fs::write(path, text).map_err(|e| {
+        DiaryError::Io(format!(
+            "cannot write the report to {}: {e}",
+            path.display()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn at_forms() {
+        let now = date(2025, 1, 6).at(7, 15, 0, 0);
+        assert_eq!(parse_at("now", now), Ok(now));
+        assert_eq!(parse_at("02:30", now), Ok(date(2025, 1, 6).at(2, 30, 0, 0)));
+        // Still ahead today: it was last night.
+        assert_eq!(
+            parse_at("23:10", now),
+            Ok(date(2025, 1, 5).at(23, 10, 0, 0))
+        );
+        assert_eq!(
+            parse_at("yesterday 23:10", now),
+            Ok(date(2025, 1, 5).at(23, 10, 0, 0))
+        );
+        assert_eq!(
+            parse_at("2025-01-04 03:00", now),
+            Ok(date(2025, 1, 4).at(3, 0, 0, 0))
+        );
+        assert!(parse_at("2025-02-01 03:00", now).is_err_and(|e| e.contains("future")));
+        assert!(parse_at("soon", now).is_err());
+    }
+
+    #[test]
+    fn since_forms() {
+        let today = date(2025, 1, 31);
+        assert_eq!(parse_since("2025-01-06", today), Ok(date(2025, 1, 6)));
+        assert_eq!(parse_since("30d", today), Ok(date(2025, 1, 1)));
+        assert_eq!(parse_since("2w", today), Ok(date(2025, 1, 17)));
+        assert!(parse_since("last week", today).is_err());
+    }
+
+    #[test]
+    fn flags_need_place_side_strength() {
+        let now = date(2025, 1, 6).at(7, 15, 0, 0);
+        let args = LogArgs {
+            place: Some(Place::Calf),
+            ..LogArgs::default()
+        };
+        let Err(err) = entry_from_flags(&args, now) else {
+            panic!("an entry without --side and --strength");
+        };
+        let msg = err.to_string();
+        assert!(msg.contains("--side") && msg.contains("--strength") && !msg.contains("--where"));
+    }
+}

@@ -1,0 +1,634 @@
+//! The SQLite file: where it lives, how it opens, migrates, writes and reads.
+//!
+//! Promises (each has a test in `tests/store*.rs`):
+//! - every write is one `BEGIN IMMEDIATE` transaction, committed with `synchronous=FULL` in WAL
+//!   mode, so an entry that [`Store::record_cramp`] returned survives the process being killed;
+//! - two limbers writing at once both land (busy timeout, and migrations re-check the version
+//!   inside their own write transaction);
+//! - a corrupt or foreign file is renamed aside with a timestamp, never deleted, and a new diary
+//!   is started; [`Store::set_aside`] says what happened so the caller can tell the user;
+//! - a read-only place or a full disk is a [`StoreError`] with a message for people, never a panic.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::civil::{Date, DateTime};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
+
+use super::model::{Cramp, NewCramp, NewSession, Outcome, Session};
+
+/// The file name inside the data folder.
+pub const DB_FILE: &str = "limber.db";
+
+/// `PRAGMA application_id` of a limber diary: "LMBR".
+pub const APPLICATION_ID: i32 = 0x4c4d_4252;
+
+/// How long a write waits for another limber holding the lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Schema migrations; `user_version` is the number applied. Never edit one that shipped:
+/// add the next.
+const MIGRATIONS: &[&str] = &[
+    // 1: sessions and cramps.
+    "CREATE TABLE sessions (
+        id            INTEGER PRIMARY KEY,
+        routine_id    TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        started_at    TEXT NOT NULL,          -- local wall clock, YYYY-MM-DDTHH:MM:SS
+        ended_at      TEXT NOT NULL,
+        outcome       TEXT NOT NULL CHECK (outcome IN ('completed', 'stopped')),
+        steps_done    INTEGER NOT NULL CHECK (steps_done >= 0),
+        steps_skipped INTEGER NOT NULL CHECK (steps_skipped >= 0),
+        params        TEXT NOT NULL DEFAULT 'null', -- JSON
+        recorded_at   TEXT NOT NULL           -- UTC instant of the write
+    );
+    CREATE INDEX sessions_started ON sessions (started_at);
+    CREATE TABLE cramps (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,            -- local wall clock, YYYY-MM-DDTHH:MM:SS
+        situation   TEXT CHECK (situation IN ('night', 'at-rest', 'after-exertion')),
+        place       TEXT NOT NULL,
+        side        TEXT NOT NULL,
+        strength    TEXT NOT NULL,
+        lasted_s    INTEGER CHECK (lasted_s >= 0),
+        helped      TEXT NOT NULL DEFAULT '',
+        note        TEXT NOT NULL DEFAULT '',
+        session_id  INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX cramps_at ON cramps (at);",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What went wrong with the diary, worded for the person at the keyboard.
+#[derive(Debug)]
+pub enum StoreError {
+    /// No home folder to put the diary in.
+    NoDataDir,
+    /// The data folder could not be made.
+    CreateDir { dir: PathBuf, source: io::Error },
+    /// The file or its folder cannot be written.
+    ReadOnly { path: PathBuf },
+    /// The disk (or the file's size limit) is full.
+    Full { path: PathBuf },
+    /// Another program held the diary locked for too long.
+    Busy { path: PathBuf },
+    /// The file was made by a newer limber.
+    Newer { path: PathBuf, version: i64 },
+    /// The file went bad while open (it will be set aside at the next start).
+    Corrupt { path: PathBuf },
+    /// A bad file could not be renamed aside, so nothing was touched.
+    SetAsideFailed { path: PathBuf, source: io::Error },
+    /// A stored value could not be read back.
+    BadRecord { path: PathBuf, what: String },
+    /// Anything else SQLite reports.
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NoDataDir => write!(
+                f,
+                "cannot find a home folder for the diary; choose one with --data DIR or LIMBER_DATA"
+            ),
+            StoreError::CreateDir { dir, source } => write!(
+                f,
+                "cannot make the diary folder {}: {source}; choose another with --data DIR or LIMBER_DATA",
+                dir.display()
+            ),
+            StoreError::ReadOnly { path } => write!(
+                f,
+                "the diary at {} cannot be written (read-only disk or folder); nothing was saved. \
+                 Choose a writable folder with --data DIR or LIMBER_DATA",
+                path.display()
+            ),
+            StoreError::Full { path } => write!(
+                f,
+                "the disk holding the diary at {} is full; nothing was saved. Free some space and try again",
+                path.display()
+            ),
+            StoreError::Busy { path } => write!(
+                f,
+                "the diary at {} stayed locked by another program for {}s; nothing was saved. Try again",
+                path.display(),
+                BUSY_TIMEOUT.as_secs()
+            ),
+            StoreError::Newer { path, version } => write!(
+                f,
+                "the diary at {} was made by a newer limber (schema {version}, this one knows {SCHEMA_VERSION}); \
+                 update limber, or use another folder with --data DIR",
+                path.display()
+            ),
+            StoreError::Corrupt { path } => write!(
+                f,
+                "the diary at {} is damaged; nothing was saved. limber will set it aside and start a new one next time",
+                path.display()
+            ),
+            StoreError::SetAsideFailed { path, source } => write!(
+                f,
+                "the file at {} is not a usable diary and could not be renamed aside ({source}); \
+                 it was left as it is. Move it yourself or use --data DIR",
+                path.display()
+            ),
+            StoreError::BadRecord { path, what } => {
+                write!(f, "the diary at {} holds {what}", path.display())
+            }
+            StoreError::Sqlite { path, source } => {
+                write!(f, "the diary at {} failed: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::CreateDir { source, .. } | StoreError::SetAsideFailed { source, .. } => {
+                Some(source)
+            }
+            StoreError::Sqlite { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl StoreError {
+    fn from_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+                StoreError::ReadOnly { path }
+            }
+            Some(ErrorCode::DiskFull) => StoreError::Full { path },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                StoreError::Corrupt { path }
+            }
+            _ => StoreError::Sqlite { path, source: e },
+        }
+    }
+}
+
+/// Why a file was set aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// Not SQLite, or damaged.
+    Corrupt,
+    /// A healthy SQLite file that is not a limber diary.
+    Foreign,
+}
+
+impl Unusable {
+    fn word(self) -> &'static str {
+        match self {
+            Unusable::Corrupt => "corrupt",
+            Unusable::Foreign => "foreign",
+        }
+    }
+}
+
+/// A file that was found at the diary's path and renamed aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub why: Unusable,
+    pub from: PathBuf,
+    pub to: PathBuf,
+}
+
+impl fmt::Display for SetAside {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.why {
+            Unusable::Corrupt => "was damaged or not a database",
+            Unusable::Foreign => "belongs to another program",
+        };
+        write!(
+            f,
+            "the file at {} {what}; it was kept as {} and a new diary was started",
+            self.from.display(),
+            self.to.display()
+        )
+    }
+}
+
+/// Where the diary lives: `--data DIR`, else `LIMBER_DATA`, else the platform's data folder
+/// (`~/.local/share/limber` on Linux).
+pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf, StoreError> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os("LIMBER_DATA").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "limber")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(StoreError::NoDataDir)
+}
+
+/// An open diary.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    set_aside: Option<SetAside>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+enum OpenFail {
+    Unusable(Unusable),
+    Error(StoreError),
+}
+
+impl Store {
+    /// Open (or start) the diary in `dir`, making the folder if needed.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| match source.kind() {
+            io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+                StoreError::ReadOnly {
+                    path: dir.to_path_buf(),
+                }
+            }
+            _ => StoreError::CreateDir {
+                dir: dir.to_path_buf(),
+                source,
+            },
+        })?;
+        Store::open_file(&dir.join(DB_FILE))
+    }
+
+    /// Open (or start) the diary at exactly `path`.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        match try_open(path) {
+            Ok(conn) => Ok(Store {
+                conn,
+                path: path.to_path_buf(),
+                set_aside: None,
+            }),
+            Err(OpenFail::Error(e)) => Err(e),
+            Err(OpenFail::Unusable(why)) => {
+                let to = set_aside(path, why)?;
+                let conn = match try_open(path) {
+                    Ok(conn) => conn,
+                    Err(OpenFail::Error(e)) => return Err(e),
+                    Err(OpenFail::Unusable(_)) => {
+                        return Err(StoreError::Corrupt {
+                            path: path.to_path_buf(),
+                        });
+                    }
+                };
+                Ok(Store {
+                    conn,
+                    path: path.to_path_buf(),
+                    set_aside: to.map(|to| SetAside {
+                        why,
+                        from: path.to_path_buf(),
+                        to,
+                    }),
+                })
+            }
+        }
+    }
+
+    /// The diary file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// If a bad file was found and renamed aside while opening, what happened (tell the user).
+    pub fn set_aside(&self) -> Option<&SetAside> {
+        self.set_aside.as_ref()
+    }
+
+    /// Write one cramp entry; returns its id once it is on disk.
+    pub fn record_cramp(&mut self, c: &NewCramp) -> Result<i64, StoreError> {
+        let lasted = c
+            .lasted
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let path = self.path.clone();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO cramps (at, situation, place, side, strength, lasted_s, helped, note,
+                                     session_id, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    fmt_dt(c.at),
+                    c.situation.map(|s| s.word()),
+                    c.place.word(),
+                    c.side.word(),
+                    c.strength.word(),
+                    lasted,
+                    c.helped,
+                    c.note,
+                    c.session,
+                    now_utc(),
+                ],
+            )
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Write one played session; returns its id once it is on disk.
+    pub fn record_session(&mut self, s: &NewSession) -> Result<i64, StoreError> {
+        let path = self.path.clone();
+        let params_json = serde_json::to_string(&s.params).unwrap_or_else(|_| "null".to_owned());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sessions (routine_id, title, started_at, ended_at, outcome,
+                                       steps_done, steps_skipped, params, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    s.routine_id,
+                    s.title,
+                    fmt_dt(s.started),
+                    fmt_dt(s.ended),
+                    s.outcome.word(),
+                    s.steps_done,
+                    s.steps_skipped,
+                    params_json,
+                    now_utc(),
+                ],
+            )
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Cramps from `since` (a local date, inclusive) on, oldest first.
+    pub fn cramps(&self, since: Option<Date>) -> Result<Vec<Cramp>, StoreError> {
+        let from = since.map_or_else(String::new, |d| d.to_string());
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, at, situation, place, side, strength, lasted_s, helped, note, session_id
+                 FROM cramps WHERE at >= ?1 ORDER BY at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([from], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<i64>>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, Option<i64>>(9)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, at, situation, place, side, strength, lasted, helped, note, session) =
+                row.map_err(|e| self.err(e))?;
+            let bad = |what: String| StoreError::BadRecord {
+                path: self.path.clone(),
+                what: format!("cramp entry {id} with {what}"),
+            };
+            out.push(Cramp {
+                id,
+                entry: NewCramp {
+                    at: at
+                        .parse()
+                        .map_err(|_| bad(format!("an unreadable time `{at}`")))?,
+                    situation: situation.map(|s| s.parse()).transpose().map_err(bad)?,
+                    place: place.parse().map_err(bad)?,
+                    side: side.parse().map_err(bad)?,
+                    strength: strength.parse().map_err(bad)?,
+                    lasted: lasted.map(|s| Duration::from_secs(s.max(0).unsigned_abs())),
+                    helped,
+                    note,
+                    session,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sessions that started from `since` (a local date, inclusive) on, oldest first.
+    pub fn sessions(&self, since: Option<Date>) -> Result<Vec<Session>, StoreError> {
+        let from = since.map_or_else(String::new, |d| d.to_string());
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, routine_id, title, started_at, ended_at, outcome, steps_done,
+                        steps_skipped, params
+                 FROM sessions WHERE started_at >= ?1 ORDER BY started_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([from], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, String>(8)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, routine_id, title, started, ended, outcome, done, skipped, params) =
+                row.map_err(|e| self.err(e))?;
+            let bad = |what: String| StoreError::BadRecord {
+                path: self.path.clone(),
+                what: format!("session {id} with {what}"),
+            };
+            out.push(Session {
+                id,
+                entry: NewSession {
+                    routine_id,
+                    title,
+                    started: started
+                        .parse()
+                        .map_err(|_| bad(format!("an unreadable start `{started}`")))?,
+                    ended: ended
+                        .parse()
+                        .map_err(|_| bad(format!("an unreadable end `{ended}`")))?,
+                    outcome: outcome.parse::<Outcome>().map_err(bad)?,
+                    steps_done: u32::try_from(done).unwrap_or(0),
+                    steps_skipped: u32::try_from(skipped).unwrap_or(0),
+                    // Kept as text if it is not JSON: never drop what was stored.
+                    params: serde_json::from_str(&params)
+                        .unwrap_or(serde_json::Value::String(params)),
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The raw connection, for tests that need to provoke a failure (a page limit for
+    /// "disk full", `query_only` for "read-only").
+    #[doc(hidden)]
+    pub fn connection_for_tests(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::from_sqlite(&self.path, e)
+    }
+
+    /// Run `f` in one immediate write transaction and commit it.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(|e| StoreError::from_sqlite(&path, e))?;
+        Ok(value)
+    }
+}
+
+/// Open the file, check it is a limber diary (or empty), set it up and migrate it.
+fn try_open(path: &Path) -> Result<Connection, OpenFail> {
+    let fail = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            OpenFail::Unusable(Unusable::Corrupt)
+        }
+        _ => OpenFail::Error(StoreError::from_sqlite(path, e)),
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(fail)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+
+    // One statement, so one consistent snapshot even while another limber migrates.
+    let (app_id, version, objects): (i32, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id),
+                    (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(fail)?;
+    if app_id != APPLICATION_ID && (app_id != 0 || objects > 0 || version != 0) {
+        return Err(OpenFail::Unusable(Unusable::Foreign));
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(fail)?;
+    if check != "ok" {
+        return Err(OpenFail::Unusable(Unusable::Corrupt));
+    }
+
+    conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
+        .map_err(fail)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(fail)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(fail)?;
+    migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Apply the migrations this file lacks, all in one write transaction.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenFail> {
+    let err = |e| OpenFail::Error(StoreError::from_sqlite(path, e));
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(err)?;
+    // Read again under the write lock: another limber may have migrated meanwhile.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(err)?;
+    if version > SCHEMA_VERSION {
+        return Err(OpenFail::Error(StoreError::Newer {
+            path: path.to_path_buf(),
+            version,
+        }));
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(()); // dropping tx rolls back the empty transaction
+    }
+    let start = usize::try_from(version).unwrap_or(0);
+    for sql in &MIGRATIONS[start..] {
+        tx.execute_batch(sql).map_err(err)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(err)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+        .map_err(err)?;
+    tx.commit().map_err(err)?;
+    Ok(())
+}
+
+/// Rename the file (and its WAL and shared-memory files) aside. `Ok(None)` if another limber
+/// already moved it.
+fn set_aside(path: &Path, why: Unusable) -> Result<Option<PathBuf>, StoreError> {
+    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let name = path
+        .file_name()
+        .map_or_else(|| DB_FILE.into(), |n| n.to_string_lossy().into_owned());
+    let mut to = path.with_file_name(format!("{name}.{}-{stamp}", why.word()));
+    let mut n = 1;
+    while to.exists() || sidecar(&to, "-wal").exists() {
+        to = path.with_file_name(format!("{name}.{}-{stamp}-{n}", why.word()));
+        n += 1;
+    }
+    match std::fs::rename(path, &to) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::SetAsideFailed {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    // A WAL left beside a new file would be replayed into it: move it along.
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let from = sidecar(path, suffix);
+        if from.exists() {
+            // Best effort: the main file is already safe; a stale -shm is rebuilt by SQLite.
+            let _ = std::fs::rename(&from, sidecar(&to, suffix));
+        }
+    }
+    Ok(Some(to))
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn fmt_dt(dt: DateTime) -> String {
+    dt.strftime("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn now_utc() -> String {
+    jiff::Timestamp::now().to_string()
+}

@@ -1,0 +1,746 @@
+//! The report: a pure function from diary records and the current local time to numbers,
+//! chart data and warning signs, plus its markdown, CSV and plain-text forms.
+//!
+//! Nights: a night runs from noon to the next noon and is named by its evening, so a cramp at
+//! 03:00 on Tuesday counts for "the night of Monday". Daytime cramps count for the night that
+//! follows them; the chart is about how many cramps came each day-and-night.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use jiff::civil::{Date, DateTime};
+
+use super::advice::{self, Quote};
+use super::model::{Cramp, Outcome, Place, Session, Side, Situation, Strength, format_lasted};
+
+/// How many nights the report covers when no `--since` is given.
+pub const DEFAULT_NIGHTS: i64 = 28;
+/// "Most days of a week": cramps on at least this many of 7 nights.
+pub const MOST_DAYS_OF_WEEK: usize = 4;
+/// A cramp longer than this is a warning sign (004 says "more than 3-5 minutes").
+pub const LONG_CRAMP: Duration = Duration::from_secs(5 * 60);
+/// "Rising": three 7-night weeks each with more cramps than the one before, the last with at
+/// least this many.
+pub const RISING_MIN_LAST_WEEK: usize = 3;
+
+/// The night a moment belongs to: noon to noon, named by its evening.
+pub fn night_of(at: DateTime) -> Date {
+    if at.hour() < 12 {
+        at.date().yesterday().unwrap_or(at.date())
+    } else {
+        at.date()
+    }
+}
+
+/// Parts of the day, by the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DayPart {
+    /// 00:00–05:59
+    Night,
+    /// 06:00–11:59
+    Morning,
+    /// 12:00–17:59
+    Afternoon,
+    /// 18:00–23:59
+    Evening,
+}
+
+impl DayPart {
+    pub const ALL: [DayPart; 4] = [
+        DayPart::Night,
+        DayPart::Morning,
+        DayPart::Afternoon,
+        DayPart::Evening,
+    ];
+
+    pub fn of(at: DateTime) -> DayPart {
+        match at.hour() {
+            0..=5 => DayPart::Night,
+            6..=11 => DayPart::Morning,
+            12..=17 => DayPart::Afternoon,
+            _ => DayPart::Evening,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DayPart::Night => "night (00-06)",
+            DayPart::Morning => "morning (06-12)",
+            DayPart::Afternoon => "afternoon (12-18)",
+            DayPart::Evening => "evening (18-24)",
+        }
+    }
+}
+
+/// Which warning sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningKind {
+    /// Cramps on most nights of a 7-night stretch.
+    MostDays,
+    /// A cramp that lasted more than five minutes.
+    LongCramp,
+    /// More cramps each week, three weeks running.
+    Rising,
+}
+
+/// A warning sign the record shows, with what the articles advise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub kind: WarningKind,
+    /// A short title.
+    pub title: &'static str,
+    /// What in the record shows it, in plain words with dates.
+    pub finding: String,
+    /// The articles' advice: see a doctor, and which kind.
+    pub advice: Vec<Quote>,
+}
+
+/// How often one routine was played.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutineTally {
+    pub routine_id: String,
+    pub title: String,
+    pub completed: usize,
+    pub stopped: usize,
+    pub last: DateTime,
+}
+
+/// Everything the report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// First and last night covered.
+    pub from: Date,
+    pub to: Date,
+    /// Cramps per night, one entry per night from `from` to `to`.
+    pub nights: Vec<(Date, usize)>,
+    pub by_place: Vec<(Place, usize)>,
+    pub by_side: Vec<(Side, usize)>,
+    /// `None` is "not said".
+    pub by_situation: Vec<(Option<Situation>, usize)>,
+    pub by_day_part: Vec<(DayPart, usize)>,
+    pub by_strength: Vec<(Strength, usize)>,
+    /// The longest cramp with a known duration.
+    pub longest: Option<(DateTime, Duration)>,
+    pub routines: Vec<RoutineTally>,
+    pub warnings: Vec<Warning>,
+    /// The entries covered, oldest first.
+    pub cramps: Vec<Cramp>,
+    pub sessions: Vec<Session>,
+}
+
+impl Report {
+    /// Build the report over `cramps` and `sessions` as of `now` (local wall clock).
+    ///
+    /// `since`: report entries from that calendar date on; without it, the last
+    /// [`DEFAULT_NIGHTS`] nights.
+    pub fn build(
+        cramps: &[Cramp],
+        sessions: &[Session],
+        now: DateTime,
+        since: Option<Date>,
+    ) -> Report {
+        let mut to = night_of(now);
+        let (mut from, keep): (Date, Box<dyn Fn(DateTime) -> bool>) = match since {
+            Some(d) => (d, Box::new(move |at: DateTime| at.date() >= d)),
+            None => {
+                let from = add_days(to, -(DEFAULT_NIGHTS - 1));
+                (from, Box::new(move |at: DateTime| night_of(at) >= from))
+            }
+        };
+        let mut cramps: Vec<Cramp> = cramps
+            .iter()
+            .filter(|c| keep(c.entry.at))
+            .cloned()
+            .collect();
+        cramps.sort_by_key(|c| (c.entry.at, c.id));
+        let mut sessions: Vec<Session> = sessions
+            .iter()
+            .filter(|s| keep(s.entry.started))
+            .cloned()
+            .collect();
+        sessions.sort_by_key(|s| (s.entry.started, s.id));
+        for c in &cramps {
+            let n = night_of(c.entry.at);
+            from = from.min(n);
+            to = to.max(n);
+        }
+
+        let mut per_night: BTreeMap<Date, usize> = BTreeMap::new();
+        for c in &cramps {
+            *per_night.entry(night_of(c.entry.at)).or_default() += 1;
+        }
+        let mut nights = Vec::new();
+        let mut d = from;
+        while d <= to {
+            nights.push((d, per_night.get(&d).copied().unwrap_or(0)));
+            d = add_days(d, 1);
+        }
+
+        let by_place = tally(Place::ALL.iter().copied(), &cramps, |c| c.entry.place);
+        let by_side = tally(Side::ALL.iter().copied(), &cramps, |c| c.entry.side);
+        let by_situation = tally(
+            Situation::ALL.iter().map(|s| Some(*s)).chain([None]),
+            &cramps,
+            |c| c.entry.situation,
+        );
+        let by_day_part = tally(DayPart::ALL, &cramps, |c| DayPart::of(c.entry.at));
+        let by_strength = tally(Strength::ALL.iter().copied(), &cramps, |c| c.entry.strength);
+        let longest = cramps
+            .iter()
+            .filter_map(|c| c.entry.lasted.map(|d| (c.entry.at, d)))
+            .max_by_key(|(at, d)| (*d, std::cmp::Reverse(*at)));
+
+        let mut tallies: Vec<RoutineTally> = Vec::new();
+        for s in &sessions {
+            let e = &s.entry;
+            let i = match tallies.iter().position(|t| t.routine_id == e.routine_id) {
+                Some(i) => i,
+                None => {
+                    tallies.push(RoutineTally {
+                        routine_id: e.routine_id.clone(),
+                        title: e.title.clone(),
+                        completed: 0,
+                        stopped: 0,
+                        last: e.started,
+                    });
+                    tallies.len() - 1
+                }
+            };
+            let t = &mut tallies[i];
+            match e.outcome {
+                Outcome::Completed => t.completed += 1,
+                Outcome::Stopped => t.stopped += 1,
+            }
+            t.title.clone_from(&e.title);
+            t.last = t.last.max(e.started);
+        }
+        tallies.sort_by(|a, b| {
+            (b.completed + b.stopped)
+                .cmp(&(a.completed + a.stopped))
+                .then(a.routine_id.cmp(&b.routine_id))
+        });
+
+        let mut report = Report {
+            from,
+            to,
+            nights,
+            by_place,
+            by_side,
+            by_situation,
+            by_day_part,
+            by_strength,
+            longest,
+            routines: tallies,
+            warnings: Vec::new(),
+            cramps,
+            sessions,
+        };
+        report.warnings = warnings(&report);
+        report
+    }
+
+    /// How many cramps the report covers.
+    pub fn total(&self) -> usize {
+        self.cramps.len()
+    }
+}
+
+/// How many cramps have each key, in the keys' order, leaving out zeros.
+fn tally<T: Copy + PartialEq>(
+    keys: impl IntoIterator<Item = T>,
+    cramps: &[Cramp],
+    key: impl Fn(&Cramp) -> T,
+) -> Vec<(T, usize)> {
+    keys.into_iter()
+        .map(|k| (k, cramps.iter().filter(|c| key(c) == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+fn add_days(d: Date, n: i64) -> Date {
+    d.checked_add(jiff::Span::new().days(n)).unwrap_or(d)
+}
+
+/// Show a night as "Mon 6 Jan".
+pub fn short_date(d: Date) -> String {
+    d.strftime("%a %-d %b").to_string()
+}
+
+fn long_date(d: Date) -> String {
+    d.strftime("%a %-d %b %Y").to_string()
+}
+
+fn clock(at: DateTime) -> String {
+    at.strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Place-specific advice for the places among `cramps`, plus the therapist first.
+fn which_doctor<'a>(cramps: impl Iterator<Item = &'a Cramp>) -> Vec<Quote> {
+    let mut places: Vec<Place> = cramps.map(|c| c.entry.place).collect();
+    places.sort();
+    places.dedup();
+    let mut out = vec![advice::THERAPIST_FIRST];
+    for p in places {
+        match p {
+            Place::Foot => out.push(advice::FOOT),
+            Place::Toes => out.push(advice::TOES),
+            Place::Hand => out.push(advice::HANDS),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn warnings(r: &Report) -> Vec<Warning> {
+    let mut out = Vec::new();
+
+    // Most nights of a 7-night stretch: the fullest window, the latest if tied.
+    let mut best: Option<(usize, usize)> = None; // (nights with cramps, window start index)
+    for start in 0..r.nights.len().saturating_sub(6) {
+        let n = r.nights[start..start + 7]
+            .iter()
+            .filter(|(_, c)| *c > 0)
+            .count();
+        if best.is_none_or(|(b, _)| n >= b) {
+            best = Some((n, start));
+        }
+    }
+    if let Some((n, start)) = best.filter(|(n, _)| *n >= MOST_DAYS_OF_WEEK) {
+        let (first, last) = (r.nights[start].0, r.nights[start + 6].0);
+        let in_window = r.cramps.iter().filter(|c| {
+            let night = night_of(c.entry.at);
+            night >= first && night <= last
+        });
+        let mut advice = vec![advice::ALMOST_EVERY_DAY];
+        advice.extend(which_doctor(in_window));
+        out.push(Warning {
+            kind: WarningKind::MostDays,
+            title: "Cramps on most days of a week",
+            finding: format!(
+                "You logged cramps on {n} of the 7 nights from {} to {}.",
+                short_date(first),
+                long_date(last)
+            ),
+            advice,
+        });
+    }
+
+    // A cramp longer than five minutes.
+    let long: Vec<&Cramp> = r
+        .cramps
+        .iter()
+        .filter(|c| c.entry.lasted.is_some_and(|d| d > LONG_CRAMP))
+        .collect();
+    if let Some(worst) = long.iter().max_by_key(|c| (c.entry.lasted, c.entry.at)) {
+        let e = &worst.entry;
+        let what = format!(
+            "{} {} ({}) at {}",
+            format_lasted(e.lasted.unwrap_or_default()),
+            e.place.label(),
+            e.side.label(),
+            clock(e.at)
+        );
+        let finding = if long.len() == 1 {
+            format!("A cramp lasted more than 5 minutes: {what}.")
+        } else {
+            format!(
+                "{} cramps lasted more than 5 minutes; the longest: {what}.",
+                long.len()
+            )
+        };
+        let mut advice = vec![advice::LONGER_THAN_MINUTES];
+        advice.extend(which_doctor(long.iter().copied()));
+        out.push(Warning {
+            kind: WarningKind::LongCramp,
+            title: "A cramp lasting more than 5 minutes",
+            finding,
+            advice,
+        });
+    }
+
+    // Rising week on week: the last three 7-night weeks of the period.
+    if r.nights.len() >= 21 {
+        let tail = &r.nights[r.nights.len() - 21..];
+        let weeks: Vec<usize> = tail
+            .chunks(7)
+            .map(|w| w.iter().map(|(_, c)| c).sum())
+            .collect();
+        if weeks[0] < weeks[1] && weeks[1] < weeks[2] && weeks[2] >= RISING_MIN_LAST_WEEK {
+            let first = tail[14].0;
+            let last_week = r.cramps.iter().filter(|c| night_of(c.entry.at) >= first);
+            let mut advice = vec![advice::FREQUENCY_INCREASES];
+            advice.extend(which_doctor(last_week));
+            out.push(Warning {
+                kind: WarningKind::Rising,
+                title: "Cramps coming more often week on week",
+                finding: format!(
+                    "Cramps in the last three weeks (7 nights each, to {}): {}, {}, {}.",
+                    long_date(r.to),
+                    weeks[0],
+                    weeks[1],
+                    weeks[2]
+                ),
+                advice,
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output forms
+
+fn bar(n: usize) -> String {
+    "\u{2588}".repeat(n.min(40))
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
+}
+
+fn situation_label(s: Option<Situation>) -> &'static str {
+    s.map_or("not said", Situation::label)
+}
+
+fn lasted_label(d: Option<Duration>) -> String {
+    d.map_or_else(|| "-".to_owned(), format_lasted)
+}
+
+/// The report as markdown, to print or bring to an appointment.
+pub fn to_markdown(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Cramp diary: {} to {}\n",
+        long_date(r.from),
+        long_date(r.to)
+    );
+    let _ = writeln!(
+        s,
+        "{} cramps logged over {} nights; {} routines played.\n",
+        r.total(),
+        r.nights.len(),
+        r.sessions.len()
+    );
+
+    let _ = writeln!(s, "## Warning signs\n");
+    if r.warnings.is_empty() {
+        let _ = writeln!(
+            s,
+            "None of the signs limber looks for (cramps on most days of a week, a cramp longer than \
+             5 minutes, cramps coming more often week on week) shows in this record.\n"
+        );
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "### {}\n\n{}\n", w.title, w.finding);
+        for q in &w.advice {
+            let _ = writeln!(s, "> {}", q.cited());
+            let _ = writeln!(s, ">");
+        }
+        let _ = writeln!(s, "*{}*\n", advice::NOT_A_DIAGNOSIS);
+    }
+
+    let _ = writeln!(s, "## Cramps per night\n");
+    let _ = writeln!(
+        s,
+        "A night runs from noon to the next noon and is named by its evening.\n"
+    );
+    let _ = writeln!(s, "| night | cramps | |\n| --- | ---: | --- |");
+    for (d, n) in &r.nights {
+        let _ = writeln!(s, "| {} | {n} | {} |", long_date(*d), bar(*n));
+    }
+    let _ = writeln!(s);
+
+    let _ = writeln!(s, "## Where and when\n");
+    table(
+        &mut s,
+        "place",
+        r.by_place.iter().map(|(p, n)| (p.label(), *n)),
+    );
+    table(
+        &mut s,
+        "side",
+        r.by_side.iter().map(|(p, n)| (p.label(), *n)),
+    );
+    table(
+        &mut s,
+        "situation",
+        r.by_situation
+            .iter()
+            .map(|(p, n)| (situation_label(*p), *n)),
+    );
+    table(
+        &mut s,
+        "time of day",
+        r.by_day_part.iter().map(|(p, n)| (p.label(), *n)),
+    );
+    table(
+        &mut s,
+        "strength",
+        r.by_strength.iter().map(|(p, n)| (p.label(), *n)),
+    );
+    if let Some((at, d)) = r.longest {
+        let _ = writeln!(s, "Longest cramp: {} at {}.\n", format_lasted(d), clock(at));
+    }
+
+    let _ = writeln!(s, "## Routines done\n");
+    if r.routines.is_empty() {
+        let _ = writeln!(s, "No routines played in this period.\n");
+    } else {
+        let _ = writeln!(
+            s,
+            "| routine | completed | stopped | last played |\n| --- | ---: | ---: | --- |"
+        );
+        for t in &r.routines {
+            let _ = writeln!(
+                s,
+                "| {} (`{}`) | {} | {} | {} |",
+                md_cell(&t.title),
+                md_cell(&t.routine_id),
+                t.completed,
+                t.stopped,
+                clock(t.last)
+            );
+        }
+        let _ = writeln!(s);
+    }
+
+    let _ = writeln!(s, "## Entries\n");
+    if r.cramps.is_empty() {
+        let _ = writeln!(s, "No cramps logged in this period.\n");
+    } else {
+        let _ = writeln!(
+            s,
+            "| when | situation | where | side | strength | lasted | what helped | note |\n\
+             | --- | --- | --- | --- | --- | --- | --- | --- |"
+        );
+        for c in &r.cramps {
+            let e = &c.entry;
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                clock(e.at),
+                situation_label(e.situation),
+                e.place.label(),
+                e.side.label(),
+                e.strength.label(),
+                lasted_label(e.lasted),
+                md_cell(&e.helped),
+                md_cell(&e.note)
+            );
+        }
+        let _ = writeln!(s);
+    }
+
+    let _ = writeln!(s, "---\n");
+    let _ = writeln!(
+        s,
+        "This report counts what was logged in limber; it is not a diagnosis. {}\n",
+        advice::ONLY_A_DOCTOR.cited()
+    );
+    let _ = writeln!(s, "The articles also say: {}", advice::URGENT.cited());
+    s
+}
+
+fn table<'a>(s: &mut String, what: &str, rows: impl Iterator<Item = (&'a str, usize)>) {
+    let rows: Vec<_> = rows.collect();
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "| {what} | cramps |\n| --- | ---: |");
+    for (label, n) in rows {
+        let _ = writeln!(s, "| {label} | {n} |");
+    }
+    let _ = writeln!(s);
+}
+
+/// One CSV cell, quoted when needed; a leading `=`, `+`, `-`, `@` is defused so a spreadsheet
+/// does not run a note as a formula.
+fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The CSV header.
+pub const CSV_HEADER: &str = "kind,date,time,night_of,situation,place,side,strength,lasted_s,\
+helped,note,routine_id,routine_title,outcome,steps_done,steps_skipped,ended";
+
+/// The entries as CSV, one row per cramp or session, oldest first (RFC 4180, CRLF-free).
+pub fn to_csv(r: &Report) -> String {
+    enum Row<'a> {
+        C(&'a Cramp),
+        S(&'a Session),
+    }
+    let mut rows: Vec<(DateTime, Row<'_>)> = r
+        .cramps
+        .iter()
+        .map(|c| (c.entry.at, Row::C(c)))
+        .chain(r.sessions.iter().map(|s| (s.entry.started, Row::S(s))))
+        .collect();
+    rows.sort_by_key(|(at, _)| *at);
+    let mut s = String::from(CSV_HEADER);
+    s.push('\n');
+    for (at, row) in rows {
+        let date = at.date().to_string();
+        let time = at.strftime("%H:%M:%S").to_string();
+        let cells: Vec<String> = match row {
+            Row::C(c) => {
+                let e = &c.entry;
+                vec![
+                    "cramp".into(),
+                    date,
+                    time,
+                    night_of(at).to_string(),
+                    e.situation.map_or(String::new(), |x| x.word().into()),
+                    e.place.word().into(),
+                    e.side.word().into(),
+                    e.strength.word().into(),
+                    e.lasted.map_or(String::new(), |d| d.as_secs().to_string()),
+                    csv_cell(&e.helped),
+                    csv_cell(&e.note),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]
+            }
+            Row::S(x) => {
+                let e = &x.entry;
+                vec![
+                    "session".into(),
+                    date,
+                    time,
+                    night_of(at).to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    csv_cell(&e.routine_id),
+                    csv_cell(&e.title),
+                    e.outcome.word().into(),
+                    e.steps_done.to_string(),
+                    e.steps_skipped.to_string(),
+                    e.ended.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+                ]
+            }
+        };
+        s.push_str(&cells.join(","));
+        s.push('\n');
+    }
+    s
+}
+
+/// The report as plain text for the terminal.
+pub fn to_text(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Cramp diary, {} to {}: {} cramps over {} nights, {} routines played.\n",
+        long_date(r.from),
+        long_date(r.to),
+        r.total(),
+        r.nights.len(),
+        r.sessions.len()
+    );
+    if r.warnings.is_empty() {
+        let _ = writeln!(s, "No warning signs in this record.\n");
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "WARNING SIGN: {}", w.title);
+        let _ = writeln!(s, "  {}", w.finding);
+        for q in &w.advice {
+            let _ = writeln!(s, "  The articles say: {}", q.cited());
+        }
+        let _ = writeln!(s, "  {}\n", advice::NOT_A_DIAGNOSIS);
+    }
+    let _ = writeln!(s, "Cramps per night (noon to noon):");
+    for (d, n) in &r.nights {
+        let _ = writeln!(s, "  {:<11} {:>2} {}", short_date(*d), n, bar(*n));
+    }
+    let _ = writeln!(s);
+    let line = |s: &mut String, what: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            let _ = writeln!(s, "{what:<12} {}", items.join(", "));
+        }
+    };
+    line(
+        &mut s,
+        "Where:",
+        r.by_place
+            .iter()
+            .map(|(p, n)| format!("{} {n}", p.label()))
+            .collect(),
+    );
+    line(
+        &mut s,
+        "Side:",
+        r.by_side
+            .iter()
+            .map(|(p, n)| format!("{} {n}", p.label()))
+            .collect(),
+    );
+    line(
+        &mut s,
+        "Situation:",
+        r.by_situation
+            .iter()
+            .map(|(p, n)| format!("{} {n}", situation_label(*p)))
+            .collect(),
+    );
+    line(
+        &mut s,
+        "Time of day:",
+        r.by_day_part
+            .iter()
+            .map(|(p, n)| format!("{} {n}", p.label()))
+            .collect(),
+    );
+    line(
+        &mut s,
+        "Strength:",
+        r.by_strength
+            .iter()
+            .map(|(p, n)| format!("{} {n}", p.label()))
+            .collect(),
+    );
+    if let Some((at, d)) = r.longest {
+        let _ = writeln!(s, "Longest:     {} at {}", format_lasted(d), clock(at));
+    }
+    if !r.routines.is_empty() {
+        let _ = writeln!(s, "\nRoutines done:");
+        for t in &r.routines {
+            let _ = writeln!(
+                s,
+                "  {} ({}): {} completed, {} stopped, last {}",
+                t.title,
+                t.routine_id,
+                t.completed,
+                t.stopped,
+                clock(t.last)
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\nNot a diagnosis. {}\nThe articles also say: {}",
+        advice::ONLY_A_DOCTOR.cited(),
+        advice::URGENT.cited()
+    );
+    s
+}

@@ -1,0 +1,504 @@
+//! Terminal screens for the diary: the cramp log form and the report screen.
+//!
+//! The form is a plain state machine ([`LogForm::on_key`] → [`FormAction`]) plus a render
+//! function; neither reads the clock or the terminal, so both are tested on `TestBackend`.
+//! The TUI embeds them; `limber log` without flags runs the form on its own.
+//!
+//! ```text
+//! ┌ Log a cramp ─────────────────────────────────────────┐
+//! │ When         2025-01-06 02:30                        │
+//! │ Situation  ‹ at night ›                              │
+//! │ Where      ‹ calf ›                                  │
+//! │ Side       ‹ left ›                                  │
+//! │ Strength   ‹ strong ›                                │
+//! │ Lasted       3m                                      │
+//! │ What helped  pulled the toes                         │
+//! │ Note                                                 │
+//! │                                                      │
+//! │ (error, if any)                                      │
+//! │ Enter save · Tab ↑↓ move · ←→ choose · Esc cancel    │
+//! └──────────────────────────────────────────────────────┘
+//! ```
+
+use std::time::Duration;
+
+use jiff::civil::DateTime;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
+
+use super::advice;
+use super::cli::parse_at;
+use super::model::{NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted};
+use super::report::{Report, short_date};
+
+/// The form's fields, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    When,
+    Situation,
+    Place,
+    Side,
+    Strength,
+    Lasted,
+    Helped,
+    Note,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::When,
+        Field::Situation,
+        Field::Place,
+        Field::Side,
+        Field::Strength,
+        Field::Lasted,
+        Field::Helped,
+        Field::Note,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Field::When => "When",
+            Field::Situation => "Situation",
+            Field::Place => "Where",
+            Field::Side => "Side",
+            Field::Strength => "Strength",
+            Field::Lasted => "Lasted",
+            Field::Helped => "What helped",
+            Field::Note => "Note",
+        }
+    }
+
+    fn is_choice(self) -> bool {
+        matches!(
+            self,
+            Field::Situation | Field::Place | Field::Side | Field::Strength
+        )
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormAction {
+    /// Keep showing the form.
+    Continue,
+    /// The entry is complete and valid: write it.
+    Save(NewCramp),
+    /// The user left without saving.
+    Cancel,
+}
+
+/// The cramp log form's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogForm {
+    pub focus: Field,
+    /// When it happened, as typed ("2025-01-06 02:30", "02:30", "now").
+    pub when: String,
+    pub situation: Option<Situation>,
+    pub place: Option<Place>,
+    pub side: Option<Side>,
+    pub strength: Option<Strength>,
+    /// How long, as typed ("3m"); empty means not known.
+    pub lasted: String,
+    pub helped: String,
+    pub note: String,
+    /// The session this cramp follows, if logged after a routine.
+    pub session: Option<i64>,
+    /// The last validation problem, shown under the fields.
+    pub error: Option<String>,
+    /// The local time the form was opened, for reading "02:30" or "now".
+    pub now: DateTime,
+}
+
+impl LogForm {
+    /// An empty form opened at `now`.
+    pub fn new(now: DateTime) -> LogForm {
+        LogForm {
+            focus: Field::Situation,
+            when: now.strftime("%Y-%m-%d %H:%M").to_string(),
+            situation: None,
+            place: None,
+            side: None,
+            strength: None,
+            lasted: String::new(),
+            helped: String::new(),
+            note: String::new(),
+            session: None,
+            error: None,
+            now,
+        }
+    }
+
+    /// The form offered after a first-aid routine: the cramp began `lasted` before `now`
+    /// (the time spent in the routine's "until it passes" step), linked to `session`, at
+    /// `place` if the routine is for one place, and `routine` noted as what helped.
+    pub fn after_routine(
+        now: DateTime,
+        lasted: Duration,
+        session: Option<i64>,
+        place: Option<Place>,
+        routine: &str,
+    ) -> LogForm {
+        let began = now
+            .checked_sub(jiff::SignedDuration::from_secs(
+                i64::try_from(lasted.as_secs()).unwrap_or(0),
+            ))
+            .unwrap_or(now);
+        let mut form = LogForm::new(now);
+        form.when = began.strftime("%Y-%m-%d %H:%M").to_string();
+        form.lasted = format_lasted(lasted);
+        form.session = session;
+        form.place = place;
+        form.helped = routine.to_owned();
+        form
+    }
+
+    /// Handle one key.
+    pub fn on_key(&mut self, key: KeyEvent) -> FormAction {
+        if key.kind == KeyEventKind::Release {
+            return FormAction::Continue;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return FormAction::Cancel,
+            KeyCode::Char('c') if ctrl => return FormAction::Cancel,
+            KeyCode::Enter => return self.submit(),
+            KeyCode::Char('s') if ctrl => return self.submit(),
+            KeyCode::Tab | KeyCode::Down => self.move_focus(1),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
+            KeyCode::Left if self.focus.is_choice() => self.cycle(-1),
+            KeyCode::Right | KeyCode::Char(' ') if self.focus.is_choice() => self.cycle(1),
+            KeyCode::Char(c) if self.focus.is_choice() => self.choose_by_letter(c),
+            KeyCode::Char(c) => {
+                if let Some(text) = self.text_mut() {
+                    text.push(c);
+                }
+            }
+            KeyCode::Backspace => {
+                if let Some(text) = self.text_mut() {
+                    text.pop();
+                }
+            }
+            _ => {}
+        }
+        FormAction::Continue
+    }
+
+    /// Check the fields; on success the entry, else the first problem is shown and focused.
+    pub fn submit(&mut self) -> FormAction {
+        match self.entry() {
+            Ok(entry) => {
+                self.error = None;
+                FormAction::Save(entry)
+            }
+            Err((field, message)) => {
+                self.focus = field;
+                self.error = Some(message);
+                FormAction::Continue
+            }
+        }
+    }
+
+    /// The entry the form describes, or the first field that is wrong and why.
+    pub fn entry(&self) -> Result<NewCramp, (Field, String)> {
+        let at = parse_at(&self.when, self.now).map_err(|e| (Field::When, e))?;
+        let place = self
+            .place
+            .ok_or((Field::Place, "choose where the cramp was (←→)".to_owned()))?;
+        let side = self
+            .side
+            .ok_or((Field::Side, "choose the side (←→)".to_owned()))?;
+        let strength = self
+            .strength
+            .ok_or((Field::Strength, "choose how strong it was (←→)".to_owned()))?;
+        let lasted = if self.lasted.trim().is_empty() {
+            None
+        } else {
+            Some(parse_lasted(&self.lasted).map_err(|e| (Field::Lasted, e))?)
+        };
+        Ok(NewCramp {
+            at,
+            situation: self.situation,
+            place,
+            side,
+            strength,
+            lasted,
+            helped: self.helped.trim().to_owned(),
+            note: self.note.trim().to_owned(),
+            session: self.session,
+        })
+    }
+
+    fn move_focus(&mut self, by: isize) {
+        let n = Field::ALL.len() as isize;
+        let i = Field::ALL
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0) as isize;
+        self.focus = Field::ALL[((i + by).rem_euclid(n)) as usize];
+    }
+
+    fn text_mut(&mut self) -> Option<&mut String> {
+        match self.focus {
+            Field::When => Some(&mut self.when),
+            Field::Lasted => Some(&mut self.lasted),
+            Field::Helped => Some(&mut self.helped),
+            Field::Note => Some(&mut self.note),
+            _ => None,
+        }
+    }
+
+    fn cycle(&mut self, by: isize) {
+        fn step<T: Copy + PartialEq>(
+            all: &[T],
+            cur: Option<T>,
+            by: isize,
+            none_ok: bool,
+        ) -> Option<T> {
+            // Positions: 0..len are the values; len is "none" when allowed.
+            let len = all.len() as isize + isize::from(none_ok);
+            let pos = match cur {
+                Some(v) => all.iter().position(|x| *x == v).unwrap_or(0) as isize,
+                None if none_ok => all.len() as isize,
+                None => {
+                    return if by >= 0 {
+                        all.first().copied()
+                    } else {
+                        all.last().copied()
+                    };
+                }
+            };
+            let next = (pos + by).rem_euclid(len) as usize;
+            all.get(next).copied()
+        }
+        match self.focus {
+            Field::Situation => self.situation = step(Situation::ALL, self.situation, by, true),
+            Field::Place => self.place = step(Place::ALL, self.place, by, false),
+            Field::Side => self.side = step(Side::ALL, self.side, by, false),
+            Field::Strength => self.strength = step(Strength::ALL, self.strength, by, false),
+            _ => {}
+        }
+    }
+
+    /// On a choice field, a letter picks the next option whose label starts with it.
+    fn choose_by_letter(&mut self, c: char) {
+        fn pick<T: Copy + PartialEq>(
+            all: &[T],
+            cur: Option<T>,
+            label: fn(T) -> &'static str,
+            c: char,
+        ) -> Option<T> {
+            let c = c.to_ascii_lowercase();
+            let start = cur
+                .and_then(|v| all.iter().position(|x| *x == v))
+                .map_or(0, |i| i + 1);
+            (0..all.len())
+                .map(|k| all[(start + k) % all.len()])
+                .find(|v| label(*v).starts_with(c))
+                .or(cur)
+        }
+        match self.focus {
+            Field::Situation => {
+                let label = |s: Situation| match s {
+                    Situation::Night => "night",
+                    Situation::AtRest => "rest",
+                    Situation::AfterExertion => "exertion",
+                };
+                self.situation = pick(Situation::ALL, self.situation, label, c);
+            }
+            Field::Place => {
+                let label = |p: Place| match p {
+                    Place::ThighFront => "front of thigh",
+                    Place::ThighBack => "back of thigh",
+                    other => other.label(),
+                };
+                self.place = pick(Place::ALL, self.place, label, c);
+            }
+            Field::Side => self.side = pick(Side::ALL, self.side, Side::label, c),
+            Field::Strength => {
+                self.strength = pick(Strength::ALL, self.strength, Strength::label, c)
+            }
+            _ => {}
+        }
+    }
+
+    fn value(&self, field: Field) -> String {
+        let choice = |v: Option<&'static str>, none: &str| v.unwrap_or(none).to_owned();
+        match field {
+            Field::When => self.when.clone(),
+            Field::Situation => choice(self.situation.map(Situation::label), "not said"),
+            Field::Place => choice(self.place.map(Place::label), "choose"),
+            Field::Side => choice(self.side.map(Side::label), "choose"),
+            Field::Strength => choice(self.strength.map(Strength::label), "choose"),
+            Field::Lasted => self.lasted.clone(),
+            Field::Helped => self.helped.clone(),
+            Field::Note => self.note.clone(),
+        }
+    }
+}
+
+/// The keys line under the form.
+pub const FORM_KEYS: &str = "Enter save · Tab ↑↓ move · ←→ choose · Esc cancel";
+
+/// Draw the log form into `area`.
+pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
+    let block = Block::bordered().title(" Log a cramp ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for field in Field::ALL {
+        let focused = form.focus == field;
+        let value = form.value(field);
+        let shown = if field.is_choice() {
+            format!("‹ {value} ›")
+        } else if focused {
+            format!("  {value}_")
+        } else {
+            format!("  {value}")
+        };
+        let label_style = if focused {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let value_style = if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<12}", field.label()), label_style),
+            Span::styled(shown, value_style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if let Some(error) = &form.error {
+        lines.push(Line::from(error.as_str()).red());
+    } else {
+        let hint = match form.focus {
+            Field::When => "e.g. 02:30, yesterday 23:10, 2025-01-06 02:30, now",
+            Field::Lasted => "e.g. 3m, 90s, 1m30s; leave empty if not known",
+            Field::Situation => "at night, at rest, or after exertion",
+            Field::Place | Field::Side | Field::Strength => "←→ or the first letter",
+            Field::Helped | Field::Note => "free text",
+        };
+        lines.push(Line::from(hint).dim());
+    }
+    lines.push(Line::from(FORM_KEYS).dim());
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draw the report screen into `area`: the chart of cramps per night on top, the counts and
+/// warning signs below.
+///
+/// ```text
+/// ┌ Cramp diary: Mon 2 Dec to Sun 29 Dec 2024 ───────────┐
+/// │ █  █     █ █ █ █ █ (one bar per night)                │
+/// │ 2  1  0  1 1 1 1 1                                   │
+/// ├──────────────────────────────────────────────────────┤
+/// │ 12 cramps · calf 9, foot 3 · night 10 …              │
+/// │ WARNING SIGN … the articles say … not a diagnosis    │
+/// └──────────────────────────────────────────────────────┘
+/// ```
+pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
+    let title = format!(
+        " Cramp diary: {} to {} ",
+        short_date(report.from),
+        short_date(report.to)
+    );
+    let block = Block::bordered().title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [chart_area, text_area] =
+        Layout::vertical([Constraint::Length(10), Constraint::Min(0)]).areas(inner);
+
+    // As many of the latest nights as fit, two columns each.
+    let fit = usize::from(chart_area.width / 2).max(1);
+    let shown = &report.nights[report.nights.len().saturating_sub(fit)..];
+    let bars: Vec<Bar<'_>> = shown
+        .iter()
+        .map(|(d, n)| {
+            Bar::new(u64::try_from(*n).unwrap_or(u64::MAX))
+                .label(Line::from(d.day().to_string()))
+                .text_value(if *n == 0 {
+                    String::new()
+                } else {
+                    n.to_string()
+                })
+        })
+        .collect();
+    let max = shown.iter().map(|(_, n)| *n).max().unwrap_or(0).max(3);
+    let chart = BarChart::default()
+        .block(Block::new().title("Cramps per night (noon to noon), by day of month"))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(1)
+        .bar_gap(1)
+        .max(u64::try_from(max).unwrap_or(u64::MAX));
+    frame.render_widget(chart, chart_area);
+
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let list = |items: Vec<String>| items.join(", ");
+    lines.push(Line::from(format!(
+        "{} cramps over {} nights · {} routines played",
+        report.total(),
+        report.nights.len(),
+        report.sessions.len()
+    )));
+    if !report.by_place.is_empty() {
+        lines.push(Line::from(format!(
+            "Where: {}",
+            list(
+                report
+                    .by_place
+                    .iter()
+                    .map(|(p, n)| format!("{} {n}", p.label()))
+                    .collect()
+            )
+        )));
+        lines.push(Line::from(format!(
+            "When: {}",
+            list(
+                report
+                    .by_day_part
+                    .iter()
+                    .map(|(p, n)| format!("{} {n}", p.label()))
+                    .collect()
+            )
+        )));
+    }
+    if !report.routines.is_empty() {
+        lines.push(Line::from(format!(
+            "Routines: {}",
+            list(
+                report
+                    .routines
+                    .iter()
+                    .map(|t| format!("{} ×{}", t.title, t.completed + t.stopped))
+                    .collect()
+            )
+        )));
+    }
+    lines.push(Line::raw(""));
+    if report.warnings.is_empty() {
+        lines.push(Line::from("No warning signs in this record."));
+    }
+    for w in &report.warnings {
+        lines.push(
+            Line::from(format!("WARNING SIGN: {}", w.title))
+                .bold()
+                .yellow(),
+        );
+        lines.push(Line::from(w.finding.clone()));
+        for q in &w.advice {
+            lines.push(Line::from(format!("The articles say: {}", q.cited())).italic());
+        }
+        lines.push(Line::from(advice::NOT_A_DIAGNOSIS).dim());
+        lines.push(Line::raw(""));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+}
