@@ -33,16 +33,11 @@ impl Diagnostic {
             .map(|span| line_col(source, span.start.min(source.len())))
     }
 
-    /// Renders the diagnostic for a person: a `file:line:col: message` header, then the offending
-    /// line with a caret under the span, then the hint.
+    /// Renders the diagnostic for a person, the way compilers do: `error: message`, then
+    /// ` --> file:line:col`, the offending line with a caret under the span, and the hint.
     pub fn render(&self, file: &str, source: &str) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-        let header = match self.position(source) {
-            Some((line, col)) => format!("{file}:{line}:{col}: {}", self.message),
-            None => format!("{file}: {}", self.message),
-        };
-        let mut out = String::new();
         match self.span.clone() {
             Some(span) if !source.is_empty() => {
                 let span = clamp_span(source, span);
@@ -56,18 +51,16 @@ impl Diagnostic {
                 if let Some(hint) = &self.hint {
                     report.push(Group::with_title(Level::HELP.secondary_title(hint)));
                 }
-                out.push_str(&header);
-                out.push('\n');
-                out.push_str(&Renderer::plain().render(&report));
+                Renderer::plain().render(&report)
             }
             _ => {
-                out.push_str(&header);
+                let mut out = format!("error: {}\n --> {file}", self.message);
                 if let Some(hint) = &self.hint {
-                    out.push_str(&format!("\n  help: {hint}"));
+                    out.push_str(&format!("\nhelp: {hint}"));
                 }
+                out
             }
         }
-        out
     }
 }
 
@@ -146,7 +139,8 @@ mod tests {
         let d =
             Diagnostic::new("unknown key `repz`", Some(12..16)).with_hint("did you mean `reps`?");
         let text = d.render("r.toml", src);
-        assert!(text.starts_with("r.toml:2:1: unknown key `repz`"), "{text}");
+        assert!(text.starts_with("error: unknown key `repz`"), "{text}");
+        assert!(text.contains(" --> r.toml:2:1"), "{text}");
         assert!(text.contains("repz = 3"), "{text}");
         assert!(text.contains('^'), "{text}");
         assert!(text.contains("did you mean `reps`?"), "{text}");

@@ -1,0 +1,421 @@
+//! Where routines come from: a `--routines` folder, the user's routine folder, and the routines
+//! bundled into the binary. Reading files happens here (the shell), parsing in `routine` (the core).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::routine::{self, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind};
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// The bundled routines: (id, TOML text).
+pub fn bundled() -> &'static [(&'static str, &'static str)] {
+    bundled::BUNDLED
+}
+
+/// Where a routine was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    /// A file on disk (from `--routines`, the user's folder, or a path given on the command line).
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Bundled => write!(f, "bundled"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// A routine and where it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub routine: Routine,
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// The folder relative sound paths are resolved against.
+    pub fn base_dir(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::Bundled => None,
+            Origin::File(path) => path.parent(),
+        }
+    }
+}
+
+/// A routine file that could not be used, with everything wrong in it.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// How to name the file to the user (its path, or `bundled:ID`).
+    pub file: String,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadError {
+    fn single(file: &str, message: impl Into<String>, hint: Option<&str>) -> Self {
+        let mut d = Diagnostic::new(message, None);
+        d.hint = hint.map(str::to_string);
+        Self {
+            file: file.to_string(),
+            source: String::new(),
+            diagnostics: vec![d],
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rendered: Vec<String> = self
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&self.file, &self.source))
+            .collect();
+        write!(f, "{}", rendered.join("\n"))
+    }
+}
+
+/// Reads, parses and validates one routine file, including its sound files.
+pub fn load_file(path: &Path) -> Result<Routine, LoadError> {
+    let label = path.display().to_string();
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        LoadError::single(
+            &label,
+            format!("cannot read this file: {}", io_reason(&e)),
+            None,
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(LoadError::single(
+            &label,
+            "this is not a file",
+            Some("give a routine file (.toml) or a folder to `limber check`"),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::single(
+            &label,
+            format!(
+                "this file is {} KiB; a routine file may be at most 1024 KiB",
+                meta.len() / 1024
+            ),
+            Some("a routine is a short text; is this the right file?"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError::single(
+            &label,
+            format!("cannot read this file: {}", io_reason(&e)),
+            None,
+        )
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let source = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            return Err(LoadError {
+                file: label,
+                source,
+                diagnostics: vec![
+                    Diagnostic::new("this file is not UTF-8 text", Some(offset..offset + 1))
+                        .with_hint("save the routine as UTF-8"),
+                ],
+            });
+        }
+    };
+    load_str(&id, &label, &text, path.parent())
+}
+
+/// Parses and validates routine text; `base_dir` is where relative sound paths point (none for
+/// bundled routines, which may use built-in sounds only).
+pub fn load_str(
+    id: &str,
+    label: &str,
+    text: &str,
+    base_dir: Option<&Path>,
+) -> Result<Routine, LoadError> {
+    // A byte-order mark is invisible in editors: accept it rather than report a puzzle.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let error = |diagnostics| LoadError {
+        file: label.to_string(),
+        source: text.to_string(),
+        diagnostics,
+    };
+    let routine = routine::parse_routine(id, text).map_err(error)?;
+    let problems = check_sounds(&routine, text, base_dir);
+    if problems.is_empty() {
+        Ok(routine)
+    } else {
+        Err(error(problems))
+    }
+}
+
+/// Every sound file a routine names must exist, be a file, and decode.
+fn check_sounds(routine: &Routine, text: &str, base_dir: Option<&Path>) -> Vec<Diagnostic> {
+    let mut files = Vec::new();
+    for sound in [&routine.cues.start, &routine.cues.end, &routine.cues.finish]
+        .into_iter()
+        .flatten()
+    {
+        files.push(sound.clone());
+    }
+    fn walk(steps: &[routine::Step], out: &mut Vec<SoundRef>) {
+        for step in steps {
+            out.extend(step.cue_start.iter().cloned());
+            out.extend(step.cue_end.iter().cloned());
+            if let StepKind::Block(children) = &step.kind {
+                walk(children, out);
+            }
+        }
+    }
+    walk(&routine.steps, &mut files);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for sound in files {
+        let SoundRef::File(name) = sound else {
+            continue;
+        };
+        let span = find_string(text, &name);
+        if problems.iter().any(|p| p.span == span) {
+            continue;
+        }
+        let problem = match base_dir {
+            None => Some((
+                format!("sound file `{name}`: a bundled routine can use built-in sounds only"),
+                format!("built-in sounds: {}", routine::model::BUILTIN_SOUNDS.join(", ")),
+            )),
+            Some(dir) => sound_file_problem(&dir.join(&name)).map(|reason| {
+                (
+                    format!("sound file `{name}` {reason}"),
+                    format!(
+                        "paths are relative to the routine's folder ({}); or use a built-in sound: {}",
+                        dir.display(),
+                        routine::model::BUILTIN_SOUNDS.join(", ")
+                    ),
+                )
+            }),
+        };
+        if let Some((message, hint)) = problem {
+            problems.push(Diagnostic::new(message, span).with_hint(hint));
+        }
+    }
+    problems
+}
+
+/// Why a sound file cannot be played, if it cannot.
+fn sound_file_problem(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Err(e) => Some(format!("cannot be read: {}", io_reason(&e))),
+        Ok(meta) if !meta.is_file() => Some("is not a file".into()),
+        Ok(_) => None,
+    }
+}
+
+/// The span of a quoted string in the source, to point at a value the model keeps without spans.
+fn find_string(text: &str, value: &str) -> Option<std::ops::Range<usize>> {
+    for quote in ['"', '\''] {
+        let needle = format!("{quote}{value}{quote}");
+        if let Some(at) = text.find(&needle) {
+            return Some(at..at + needle.len());
+        }
+    }
+    None
+}
+
+/// An I/O error in words, without Rust's debug formatting.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or folder".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let text = err.to_string();
+            // Drop " (os error N)": it means nothing to a person.
+            text.split(" (os error").next().unwrap_or(&text).to_string()
+        }
+    }
+}
+
+/// Where to look for routines, in order of precedence.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// `--routines DIR`.
+    pub extra_dir: Option<PathBuf>,
+    /// The user's routine folder (the platform's config dir); `None` to skip it.
+    pub user_dir: Option<PathBuf>,
+}
+
+impl Sources {
+    /// `--routines` (if given) and the user's folder.
+    pub fn standard(extra_dir: Option<PathBuf>) -> Self {
+        Self {
+            extra_dir,
+            user_dir: user_routine_dir(),
+        }
+    }
+}
+
+/// `~/.config/limber/routines` on Linux; the platform's equivalent elsewhere.
+pub fn user_routine_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "limber").map(|d| d.config_dir().join("routines"))
+}
+
+/// All routines found, and the files that could not be used.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// Sorted by id; a routine from a folder overrides a bundled one with the same id.
+    pub entries: Vec<Entry>,
+    pub problems: Vec<LoadError>,
+}
+
+impl Catalog {
+    pub fn load(sources: &Sources) -> Self {
+        let mut catalog = Catalog::default();
+        for (id, text) in bundled() {
+            match load_str(id, &format!("bundled:{id}"), text, None) {
+                Ok(routine) => catalog.insert(Entry {
+                    routine,
+                    origin: Origin::Bundled,
+                }),
+                Err(err) => catalog.problems.push(err),
+            }
+        }
+        // Later folders take precedence: the user's folder, then --routines.
+        for dir in [&sources.user_dir, &sources.extra_dir]
+            .into_iter()
+            .flatten()
+        {
+            catalog.load_dir(dir, dir_is_optional(sources, dir));
+        }
+        catalog
+            .entries
+            .sort_by(|a, b| a.routine.id.cmp(&b.routine.id));
+        catalog
+    }
+
+    fn load_dir(&mut self, dir: &Path, optional: bool) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if optional && e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.problems.push(LoadError::single(
+                    &dir.display().to_string(),
+                    format!("cannot read this routine folder: {}", io_reason(&e)),
+                    None,
+                ));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            match load_file(&path) {
+                Ok(routine) => self.insert(Entry {
+                    routine,
+                    origin: Origin::File(path),
+                }),
+                Err(err) => self.problems.push(err),
+            }
+        }
+    }
+
+    fn insert(&mut self, entry: Entry) {
+        self.entries.retain(|e| e.routine.id != entry.routine.id);
+        self.entries.push(entry);
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.routine.id == id)
+    }
+
+    /// All tags in use, sorted.
+    pub fn tags(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.routine.tags.iter().cloned())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    }
+}
+
+fn dir_is_optional(sources: &Sources, dir: &Path) -> bool {
+    sources.user_dir.as_deref() == Some(dir) && sources.extra_dir.as_deref() != Some(dir)
+}
+
+/// What `limber show/play X` means by X: a path to a file if it looks like one, else an id.
+pub fn resolve(target: &str, sources: &Sources) -> Result<Entry, ResolveError> {
+    let looks_like_path =
+        target.ends_with(".toml") || target.contains('/') || target.contains('\\');
+    if looks_like_path || Path::new(target).is_file() {
+        let path = PathBuf::from(target);
+        return load_file(&path)
+            .map(|routine| Entry {
+                routine,
+                origin: Origin::File(path),
+            })
+            .map_err(ResolveError::Invalid);
+    }
+    let catalog = Catalog::load(sources);
+    if let Some(entry) = catalog.find(target) {
+        return Ok(entry.clone());
+    }
+    // The routine may exist but be invalid: say so rather than "not found".
+    if let Some(problem) = catalog
+        .problems
+        .into_iter()
+        .find(|p| Path::new(&p.file).file_stem().and_then(|s| s.to_str()) == Some(target))
+    {
+        return Err(ResolveError::Invalid(problem));
+    }
+    let ids: Vec<&str> = catalog
+        .entries
+        .iter()
+        .map(|e| e.routine.id.as_str())
+        .collect();
+    Err(ResolveError::NotFound {
+        target: target.to_string(),
+        suggestion: routine::diag::nearest(target, &ids).map(str::to_string),
+    })
+}
+
+#[derive(Debug)]
+pub enum ResolveError {
+    NotFound {
+        target: String,
+        suggestion: Option<String>,
+    },
+    Invalid(LoadError),
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResolveError::NotFound { target, suggestion } => {
+                write!(f, "no routine `{target}`")?;
+                if let Some(s) = suggestion {
+                    write!(f, " — did you mean `{s}`?")?;
+                }
+                write!(f, " (`limber list` shows them all)")
+            }
+            ResolveError::Invalid(err) => write!(f, "{err}"),
+        }
+    }
+}

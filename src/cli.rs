@@ -1,0 +1,121 @@
+//! The command line (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::routine::SideChoice;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limber",
+    version,
+    about = "Calm, hands-free timer for leg-cramp care routines",
+    long_about = "Guides you through short care routines for leg cramps: stretches, exercises, \
+                  self-massage and foot baths, with big digits and sound cues.\n\n\
+                  limber is not medical advice. See a doctor if cramps last long, come often, \
+                  or come with other signs (press ? in the app for the list).",
+    after_help = "Run `limber` alone to open the routine picker."
+)]
+pub struct Cli {
+    /// A folder of routine files that take precedence over your own and the bundled ones
+    #[arg(long, global = true, value_name = "DIR", env = "LIMBER_ROUTINES")]
+    pub routines: Option<PathBuf>,
+
+    /// A dim palette with no bright white and softer cues, for a dark bedroom
+    #[arg(long, global = true)]
+    pub night: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the routines: id, title, tags, total time
+    List(ListArgs),
+    /// Show a routine's expanded plan, stage by stage
+    Show(ShowArgs),
+    /// Check routine files or folders; exit status 0 when all are valid
+    Check(CheckArgs),
+    /// Run a routine
+    Play(PlayArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only routines with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Machine-readable output
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+    /// A markdown table (what docs/routines.md is made from)
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+/// Choosing a routine and its values; shared by `show` and `play`.
+#[derive(Debug, Args)]
+pub struct RoutineArgs {
+    /// A routine id (see `limber list`) or a path to a routine file
+    #[arg(value_name = "ID|PATH")]
+    pub routine: String,
+    /// Change a param, e.g. --set cycles=7 or --set hold=30s (repeatable)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub sets: Vec<String>,
+    /// Which leg for steps done per leg
+    #[arg(long, value_enum, default_value_t = SideArg::LeftFirst)]
+    pub side: SideArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub target: RoutineArgs,
+    /// Machine-readable output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Routine files, or folders of them
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    #[command(flatten)]
+    pub target: RoutineArgs,
+    /// Plain text, one line per stage; works without a terminal (manual steps wait for Enter)
+    #[arg(long)]
+    pub plain: bool,
+    /// Start at once with the defaults and any --set values (skip the setup screen)
+    #[arg(long)]
+    pub now: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    /// Both legs, left first
+    LeftFirst,
+    /// Both legs, right first
+    RightFirst,
+    /// The left leg only
+    Left,
+    /// The right leg only
+    Right,
+}
+
+impl From<SideArg> for SideChoice {
+    fn from(side: SideArg) -> Self {
+        match side {
+            SideArg::LeftFirst => SideChoice::LeftFirst,
+            SideArg::RightFirst => SideChoice::RightFirst,
+            SideArg::Left => SideChoice::LeftOnly,
+            SideArg::Right => SideChoice::RightOnly,
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! `limber play --plain`: the routine in plain text, one line per stage as it begins, with the
+//! elapsed time. Works without a terminal: manual steps wait for Enter on standard input, and the
+//! end of input stops the run when a step needs it.
+
+use std::io::{BufRead, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use crate::commands::stage_line;
+use crate::player::{Effect, Event, Phase, Player};
+use crate::routine::Plan;
+use crate::routine::duration::format_duration;
+
+/// Where the run's effects go besides the text: sound, in practice.
+pub trait CueSink {
+    /// Called for every effect, in order, with the player as it is after the event.
+    fn effect(&mut self, effect: &Effect, player: &Player);
+    /// Called once when the run ends, to let a last cue finish.
+    fn finish(&mut self) {}
+}
+
+/// No sound.
+pub struct Silent;
+impl CueSink for Silent {
+    fn effect(&mut self, _: &Effect, _: &Player) {}
+}
+
+/// A line typed on standard input, or its end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Line(String),
+    End,
+}
+
+/// Reads standard input on its own thread, so the timer never waits on it.
+pub fn stdin_lines() -> Receiver<Input> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        for line in stdin.lock().lines() {
+            match line {
+                Ok(line) => {
+                    if tx.send(Input::Line(line)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        let _ = tx.send(Input::End);
+    });
+    rx
+}
+
+/// How a plain run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Finished,
+    /// `q` was typed.
+    Quit,
+    /// A step waited for Enter and standard input had ended.
+    InputEnded,
+}
+
+/// Runs the plan to its end. `out` gets the text; `sink` gets every effect.
+pub fn run(
+    plan: Plan,
+    input: &Receiver<Input>,
+    out: &mut dyn Write,
+    sink: &mut dyn CueSink,
+) -> Ending {
+    let start = Instant::now();
+    let mut player = Player::new(plan, start);
+    let count = player.plan().stages.len();
+    let _ = writeln!(
+        out,
+        "{} — {} stages, {} timed. Type Enter to finish a step that waits, n Enter to skip, q Enter to stop.",
+        player.plan().title,
+        count,
+        format_duration(player.plan().total_seconds())
+    );
+    let mut input_open = true;
+    let mut ending = None;
+    let mut event = Some(Event::Start);
+    loop {
+        if let Some(ev) = event.take() {
+            let now = Instant::now();
+            let effects = player.handle(ev, now);
+            report(&effects, &player, start, now, out);
+            for effect in &effects {
+                sink.effect(effect, &player);
+            }
+            let _ = out.flush();
+        }
+        if player.phase() == Phase::Finished {
+            break;
+        }
+        let waits = player.stage().is_some_and(|s| s.waits());
+        if waits && !input_open {
+            ending = Some(Ending::InputEnded);
+            break;
+        }
+        let received = match player.next_deadline() {
+            Some(deadline) => {
+                let timeout = deadline.saturating_duration_since(Instant::now());
+                if !input_open {
+                    std::thread::sleep(timeout);
+                    event = Some(Event::Tick);
+                    continue;
+                }
+                input.recv_timeout(timeout)
+            }
+            None if input_open => input.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            None => {
+                ending = Some(Ending::InputEnded);
+                break;
+            }
+        };
+        event = match received {
+            Err(RecvTimeoutError::Timeout) => Some(Event::Tick),
+            Err(RecvTimeoutError::Disconnected) | Ok(Input::End) => {
+                input_open = false;
+                Some(Event::Tick)
+            }
+            Ok(Input::Line(line)) => match line.trim() {
+                "" if waits => Some(Event::Complete),
+                "n" => Some(Event::Next),
+                "p" => Some(Event::Previous),
+                "q" => {
+                    ending = Some(Ending::Quit);
+                    break;
+                }
+                _ => Some(Event::Tick),
+            },
+        };
+    }
+    let now = Instant::now();
+    let summary = player.summary(now);
+    let ending = ending.unwrap_or(Ending::Finished);
+    let how = match ending {
+        Ending::Finished => "Finished",
+        Ending::Quit => "Stopped",
+        Ending::InputEnded => "Stopped: standard input ended while a step waited for Enter",
+    };
+    let _ = writeln!(
+        out,
+        "[{}] {how} — {} of {} steps done, {} skipped, {} spent.",
+        stamp(now.saturating_duration_since(start)),
+        summary.done,
+        summary.total,
+        summary.skipped,
+        format_duration(summary.spent.as_secs()),
+    );
+    let _ = out.flush();
+    sink.finish();
+    ending
+}
+
+fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out: &mut dyn Write) {
+    let count = player.plan().stages.len();
+    for effect in effects {
+        match effect {
+            Effect::StageChanged(i) => {
+                let Some(stage) = player.plan().stages.get(*i) else {
+                    continue;
+                };
+                let _ = writeln!(
+                    out,
+                    "[{}] {}/{count} {}",
+                    stamp(now.saturating_duration_since(start)),
+                    i + 1,
+                    stage_line(stage)
+                );
+                if stage.waits() {
+                    let _ = writeln!(out, "    press Enter when done");
+                }
+            }
+            Effect::Warning(text) => {
+                let _ = writeln!(out, "    ! {text}");
+            }
+            Effect::Cue(_) | Effect::Finished => {}
+        }
+    }
+}
+
+/// Elapsed time as `m:ss.mmm`.
+fn stamp(elapsed: Duration) -> String {
+    let ms = elapsed.as_millis();
+    format!("{}:{:02}.{:03}", ms / 60_000, (ms / 1000) % 60, ms % 1000)
+}
