@@ -359,3 +359,22 @@ fn expansion_totals_sides_rounds_rests_and_params() {
         Some("LEFT")
     );
 }
+
+#[test]
+fn the_documented_example_is_a_valid_routine() {
+    let doc = include_str!("../docs/routine-format.md");
+    let start = doc
+        .find("```toml\n")
+        .map(|i| i + 8)
+        .unwrap_or_else(|| panic!("no example"));
+    let len = doc[start..]
+        .find("```")
+        .unwrap_or_else(|| panic!("unterminated example"));
+    let example = &doc[start..start + len];
+    let routine = parse_routine("contrast-bath", example).unwrap_or_else(|e| panic!("{e:?}"));
+    let plan = expand(&routine, &routine.default_values(), SideChoice::LeftFirst)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    // fill + 5 × (warm, cool) + toes left/right + manual
+    assert_eq!(plan.stages.len(), 1 + 10 + 2 + 1);
+    assert_eq!(plan.total_seconds(), 5 * 90 + 2 * 30);
+}
