@@ -343,14 +343,14 @@ impl Player {
             let Some(stage) = self.stage() else { return };
             let elapsed = now.saturating_duration_since(self.origin);
             if stage.waits() {
-                if let (Some(after), false) = (stage.warn_after, self.warned) {
-                    if elapsed >= Duration::from_secs(after) {
-                        let text = stage.warn.clone().unwrap_or_default();
-                        self.warned = true;
-                        let due = self.origin + Duration::from_secs(after);
-                        effects.push(Effect::Warning(text));
-                        effects.push(self.cue(CueRole::Warning, SoundRef::builtin("warning"), due));
-                    }
+                if let (Some(after), false) = (stage.warn_after, self.warned)
+                    && elapsed >= Duration::from_secs(after)
+                {
+                    let text = stage.warn.clone().unwrap_or_default();
+                    self.warned = true;
+                    let due = self.origin + Duration::from_secs(after);
+                    effects.push(Effect::Warning(text));
+                    effects.push(self.cue(CueRole::Warning, SoundRef::builtin("warning"), due));
                 }
                 return;
             }
@@ -429,10 +429,11 @@ impl Player {
     }
 
     fn advance(&mut self, at: Instant, effects: &mut Vec<Effect>) {
-        if let Some(stage) = self.stage() {
-            if let Some(end) = stage.cue_end.clone().or_else(|| self.plan.cues.end.clone()) {
-                effects.push(self.cue(CueRole::End, end, at));
-            }
+        if let Some(end) = self
+            .stage()
+            .and_then(|s| s.cue_end.clone().or_else(|| self.plan.cues.end.clone()))
+        {
+            effects.push(self.cue(CueRole::End, end, at));
         }
         let previous_side = self.stage().and_then(|s| s.side);
         if self.index + 1 < self.plan.stages.len() {

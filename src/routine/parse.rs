@@ -246,16 +246,15 @@ impl Parser {
             what: "the routine",
         };
         top.unknown_keys(TOP_KEYS, &mut self.problems);
-        if let Some(format) = top.get("format") {
-            if let Some(n) = self.integer("format", format, "format = 1") {
-                if n != 1 {
-                    self.problem(
-                        format!("this limber reads format 1, the file says format {n}"),
-                        format.span(),
-                        Some("a newer limber may read it; or write it for format 1".into()),
-                    );
-                }
-            }
+        if let Some(format) = top.get("format")
+            && let Some(n) = self.integer("format", format, "format = 1")
+            && n != 1
+        {
+            self.problem(
+                format!("this limber reads format 1, the file says format {n}"),
+                format.span(),
+                Some("a newer limber may read it; or write it for format 1".into()),
+            );
         }
         if !valid_id(id) {
             self.problem(
@@ -392,16 +391,16 @@ impl Parser {
             ParamKind::Count => v.to_string(),
             ParamKind::Duration => format_duration(v),
         };
-        if let (Some(lo), Some(hi)) = (min, max) {
-            if lo > hi {
-                let span = fields.get("min").map_or(span.clone(), Spanned::span);
-                self.problem(
-                    format!("param `{name}`: min {} is above max {}", show(lo), show(hi)),
-                    span,
-                    None,
-                );
-                return None;
-            }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            let span = fields.get("min").map_or(span.clone(), Spanned::span);
+            self.problem(
+                format!("param `{name}`: min {} is above max {}", show(lo), show(hi)),
+                span,
+                None,
+            );
+            return None;
         }
         if min.is_some_and(|lo| default_value < lo) || max.is_some_and(|hi| default_value > hi) {
             self.problem(
@@ -582,10 +581,10 @@ impl Parser {
 
     /// A duration field: `"45s"`, whole seconds, or `"{NAME}"`; 1 s … 24 h.
     fn duration(&mut self, key: &str, value: &Value<'_>) -> Option<Amount> {
-        if let DeValue::String(s) = value.get_ref() {
-            if let Some(amount) = self.param_ref(key, s, value, ParamKind::Duration) {
-                return Some(amount);
-            }
+        if let DeValue::String(s) = value.get_ref()
+            && let Some(amount) = self.param_ref(key, s, value, ParamKind::Duration)
+        {
+            return Some(amount);
         }
         let secs = self.duration_literal(key, value)?;
         self.in_range(
@@ -632,23 +631,21 @@ impl Parser {
             what: "[cues]",
         };
         fields.unknown_keys(CUE_KEYS, &mut self.problems);
-        if let Some(v) = fields.get("countdown") {
-            if let Some(n) = self.integer("countdown", v, "countdown = 3") {
-                if let Some(n) = self.in_range("countdown", n, 0, 60, v.span(), |v| v.to_string()) {
-                    cues.countdown = n;
-                }
-            }
+        if let Some(v) = fields.get("countdown")
+            && let Some(n) = self.integer("countdown", v, "countdown = 3")
+            && let Some(n) = self.in_range("countdown", n, 0, 60, v.span(), |v| v.to_string())
+        {
+            cues.countdown = n;
         }
         cues.start = self.sound(&fields, "start");
         cues.end = self.sound(&fields, "end");
         cues.finish = self.sound(&fields, "finish");
         cues.halfway = self.bool(&fields, "halfway").unwrap_or(false);
-        if let Some(v) = fields.get("volume") {
-            if let Some(n) = self.integer("volume", v, "volume = 60") {
-                if let Some(n) = self.in_range("volume", n, 0, 100, v.span(), |v| v.to_string()) {
-                    cues.volume = u8::try_from(n).unwrap_or(100);
-                }
-            }
+        if let Some(v) = fields.get("volume")
+            && let Some(n) = self.integer("volume", v, "volume = 60")
+            && let Some(n) = self.in_range("volume", n, 0, 100, v.span(), |v| v.to_string())
+        {
+            cues.volume = u8::try_from(n).unwrap_or(100);
         }
         cues
     }
@@ -837,14 +834,14 @@ impl Parser {
         let warn = self
             .string(fields, "warn", "warn = \"See a doctor\"")
             .map(|w| clean_text(&w));
-        if let (Some(w), None) = (fields.get("warn"), &warn_after) {
-            if fields.get("warn_after").is_none() {
-                self.problem(
-                    "`warn` needs `warn_after`",
-                    w.span(),
-                    Some("say when to warn, e.g. warn_after = \"5m\"".into()),
-                );
-            }
+        if let (Some(w), None) = (fields.get("warn"), &warn_after)
+            && fields.get("warn_after").is_none()
+        {
+            self.problem(
+                "`warn` needs `warn_after`",
+                w.span(),
+                Some("say when to warn, e.g. warn_after = \"5m\"".into()),
+            );
         }
         Some(StepKind::Manual { warn_after, warn })
     }

@@ -288,10 +288,10 @@ fn push_step(
                 }
                 kind => out.push(leaf_stage(step, kind, values, context)),
             }
-            if i < repeat {
-                if let Some(rest) = &step.rest {
-                    out.push(rest_stage(value(rest, values), i + 1, repeat, side, step));
-                }
+            if i < repeat
+                && let Some(rest) = &step.rest
+            {
+                out.push(rest_stage(value(rest, values), i + 1, repeat, side, step));
             }
         }
     }
