@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::civil::{Date, DateTime};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
 use super::model::{Cramp, NewCramp, NewSession, Outcome, Session};
@@ -518,11 +519,20 @@ fn try_open(path: &Path) -> Result<Connection, OpenFail> {
         }
         _ => OpenFail::Error(StoreError::from_sqlite(path, e)),
     };
+    // Not SQLite at all: set aside before SQLite opens it, so nothing beside it (a stray
+    // WAL) is read, replayed or removed.
+    if !has_sqlite_header(path) {
+        return Err(OpenFail::Unusable(Unusable::Corrupt));
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(fail)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    // While the file is being judged, closing must not checkpoint a WAL into it (and delete
+    // the WAL): if it is set aside, its WAL goes along untouched.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .map_err(fail)?;
 
     // One statement, so one consistent snapshot even while another limber migrates.
     let (app_id, version, objects): (i32, i64, i64) = conn
@@ -551,6 +561,8 @@ fn try_open(path: &Path) -> Result<Connection, OpenFail> {
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(fail)?;
     migrate(&mut conn, path)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+        .map_err(fail)?;
     Ok(conn)
 }
 
@@ -617,6 +629,25 @@ fn set_aside(path: &Path, why: Unusable) -> Result<Option<PathBuf>, StoreError> 
         }
     }
     Ok(Some(to))
+}
+
+/// Whether the file is empty (a new diary) or starts with SQLite's magic string.
+fn has_sqlite_header(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return true; // missing (SQLite creates it) or unreadable (SQLite will say why)
+    };
+    let mut head = [0u8; 16];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return true,
+        }
+    }
+    got == 0 || (got == head.len() && &head == b"SQLite format 3\0")
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {
