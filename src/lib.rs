@@ -10,3 +10,4 @@ pub mod plain;
 pub mod player;
 pub mod routine;
 pub mod store;
+pub mod tui;

@@ -1,0 +1,147 @@
+//! Help: the keys (generated from the key table) and "When to see a doctor" (quoted from the
+//! articles). Tab switches page; ↑/↓ scroll.
+//!
+//! ```text
+//!  Help · Keys | When to see a doctor                         (routine: 0:42 left)
+//! ╭──────────────────────────────────────────────────────────────────────────╮
+//! │ While a routine runs                                                     │
+//! │   Space            pause / resume; ends a step that waits for you        │
+//! │   → / n            next step (skip this one)                             │
+//! │   …                                                                      │
+//! │ Anywhere                                                                 │
+//! │   Ctrl-C           quit at once                                          │
+//! ╰──────────────────────────────────────────────────────────────────────────╯
+//!  Tab page · ↓ / j scroll · ? close
+//! ```
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::routine::duration::format_clock;
+
+use super::app::{App, HelpPage, Screen};
+use super::doctor::{NOT_ADVICE, SIGNS};
+use super::keys::{BINDINGS, Mode, Section};
+use super::theme::Theme;
+use super::timer::ceil_secs;
+use super::view::{self, footer, panel, wrap_hanging};
+
+/// The keys page: every binding, by section; the sections for where help was opened come first.
+pub fn keys_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    let mut order = Section::ALL.to_vec();
+    if !matches!(app.screen, Screen::Timer(_)) {
+        order.retain(|s| *s != Section::Routine);
+        order.push(Section::Routine);
+    }
+    let mut lines = Vec::new();
+    for section in order {
+        let mut seen: Vec<String> = Vec::new();
+        let rows: Vec<_> = BINDINGS
+            .iter()
+            .filter(|b| b.section == section)
+            .filter(|b| {
+                // One row per key label and text: the same key in two modes is listed once.
+                let key = format!("{}{}", b.keys_label(), b.help);
+                let new = !seen.contains(&key);
+                seen.push(key);
+                new
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(section.title(), theme.heading()));
+        for b in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<20}", b.keys_label()), theme.key()),
+                Span::styled(b.help, theme.text()),
+            ]));
+        }
+    }
+    lines
+}
+
+/// The doctor page: each sign with the article's words.
+pub fn doctor_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(
+            "The articles limber follows say to see a doctor when:",
+            theme.heading(),
+        ),
+        Line::raw(""),
+    ];
+    for sign in SIGNS {
+        for line in wrap_hanging(&format!("• {}", sign.heading), width, 2) {
+            lines.push(Line::styled(line, theme.alert()));
+        }
+        let quote = format!(
+            "  \u{201c}{}\u{201d} (article {})",
+            sign.quote,
+            sign.article.get(..3).unwrap_or(sign.article)
+        );
+        for line in wrap_hanging(&quote, width, 3) {
+            lines.push(Line::styled(line, theme.text()));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("{NOT_ADVICE}: it times routines from these articles (shared/articles)."),
+        theme.dim(),
+    ));
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, page: HelpPage, now: Instant) {
+    let theme = view::theme(app);
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let tab = |name: &'static str, on: bool| {
+        if on {
+            Span::styled(format!(" {name} "), theme.selected())
+        } else {
+            Span::styled(format!(" {name} "), theme.dim())
+        }
+    };
+    let mut header = vec![
+        Span::styled(" Help ", theme.heading()),
+        tab("Keys", page == HelpPage::Keys),
+        Span::styled("│", theme.dim()),
+        tab("When to see a doctor", page == HelpPage::Doctor),
+    ];
+    // A routine keeps running behind help: say how it goes.
+    if let Some(run) = app.run() {
+        let status = match run.player.remaining(now) {
+            Some(left) => format!("   step: {} left", format_clock(ceil_secs(left))),
+            None => "   step: waiting for you".into(),
+        };
+        header.push(Span::styled(status, theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(header)), head);
+    let lines = match page {
+        HelpPage::Keys => keys_lines(app, theme),
+        HelpPage::Doctor => doctor_lines(theme, body.width.saturating_sub(2)),
+    };
+    let title = match page {
+        HelpPage::Keys => " Keys ",
+        HelpPage::Doctor => " When to see a doctor ",
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.help_scroll, 0))
+            .block(panel(Line::styled(title, theme.heading()), theme)),
+        body,
+    );
+    frame.render_widget(Paragraph::new(footer(Mode::Help, theme, foot.width)), foot);
+}

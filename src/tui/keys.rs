@@ -1,0 +1,406 @@
+//! Keys are data: one table maps (mode, key) to an [`Action`]; [`resolve`] reads it, and the help
+//! screen and the footers are generated from the same table, so they can never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Which part of the program has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The list of routines.
+    Picker,
+    /// Typing a filter in the picker (`/`).
+    Filter,
+    Setup,
+    /// A routine is running.
+    Timer,
+    /// "Quit? y / n" over a running routine.
+    Confirm,
+    Help,
+    Finish,
+}
+
+/// What a key asks for. The app decides what it means in the current state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Quit at once (Ctrl-C).
+    QuitNow,
+    /// Give the terminal back and stop (Ctrl-Z); the routine pauses.
+    Suspend,
+    Help,
+    Night,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    NextTag,
+    PreviousTag,
+    /// Start typing a filter.
+    Filter,
+    /// A character typed into a filter or a value.
+    Type(char),
+    Erase,
+    /// Clear the filter, or leave a screen.
+    Back,
+    /// Start the selected routine, or the one being set up.
+    Choose,
+    Less,
+    More,
+    /// Space: pause or resume a timed step; end a step that waits for you.
+    PauseOrDone,
+    /// Enter: end a step that waits for you; resume when paused.
+    DoneOrGoOn,
+    Next,
+    Previous,
+    Restart,
+    AddTime,
+    TakeTime,
+    Mute,
+    /// Ask "quit? y / n".
+    AskQuit,
+    Yes,
+    No,
+    /// Quit without asking (nothing is running).
+    Quit,
+    /// Switch between the help pages.
+    HelpPage,
+    CloseHelp,
+    /// From the finish screen back to the list.
+    ToPicker,
+}
+
+/// A key as the table writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character, whatever Shift was needed to type it.
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+}
+
+impl Key {
+    /// How the key is written on the help screen.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char('-') => "−".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
+            Key::Backspace => "Backspace".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        match (self, event.code) {
+            (Key::Ctrl(c), KeyCode::Char(got)) => ctrl && got.eq_ignore_ascii_case(&c),
+            (_, _) if ctrl || alt => false,
+            (Key::Char(c), KeyCode::Char(got)) => got == c,
+            (Key::Enter, KeyCode::Enter) => true,
+            (Key::Esc, KeyCode::Esc) => true,
+            (Key::Tab, KeyCode::Tab) => true,
+            (Key::BackTab, KeyCode::BackTab) => true,
+            (Key::Backspace, KeyCode::Backspace) => true,
+            (Key::Up, KeyCode::Up) => true,
+            (Key::Down, KeyCode::Down) => true,
+            (Key::Left, KeyCode::Left) => true,
+            (Key::Right, KeyCode::Right) => true,
+            (Key::Home, KeyCode::Home) => true,
+            (Key::End, KeyCode::End) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Where a binding is listed on the help screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Routine,
+    List,
+    Setup,
+    Anywhere,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Routine,
+        Section::List,
+        Section::Setup,
+        Section::Anywhere,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Routine => "While a routine runs",
+            Section::List => "In the list of routines",
+            Section::Setup => "Before a routine starts",
+            Section::Anywhere => "Anywhere",
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What it does, for the help screen.
+    pub help: &'static str,
+    /// Shown in the footer of these modes (a short word), if at all.
+    pub hint: Option<&'static str>,
+    pub section: Section,
+}
+
+impl Binding {
+    /// The keys as the help screen writes them: `→ / n`.
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+use Mode::*;
+
+const LISTS: &[Mode] = &[Picker, Filter];
+const ALL: &[Mode] = &[Picker, Filter, Setup, Timer, Confirm, Help, Finish];
+const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish];
+
+const fn bind(
+    modes: &'static [Mode],
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+    section: Section,
+) -> Binding {
+    Binding {
+        modes,
+        keys,
+        action,
+        help,
+        hint,
+        section,
+    }
+}
+
+/// The whole key table, in the order the help screen lists it. The first row that matches wins.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // Anywhere, first so nothing can shadow them.
+    bind(ALL, &[Key::Ctrl('c')], Action::QuitNow, "quit at once", None, Section::Anywhere),
+    bind(ALL, &[Key::Ctrl('z')], Action::Suspend, "suspend (the routine pauses; `fg` to come back)", None, Section::Anywhere),
+    // While a routine runs.
+    bind(&[Timer], &[Key::Char(' ')], Action::PauseOrDone, "pause / resume; ends a step that waits for you", Some("pause"), Section::Routine),
+    bind(&[Timer], &[Key::Enter], Action::DoneOrGoOn, "end a step that waits for you; go on when paused", None, Section::Routine),
+    bind(&[Timer], &[Key::Right, Key::Char('n')], Action::Next, "next step (skip this one)", Some("next"), Section::Routine),
+    bind(&[Timer], &[Key::Left, Key::Char('p')], Action::Previous, "previous step", Some("back"), Section::Routine),
+    bind(&[Timer], &[Key::Char('r')], Action::Restart, "restart this step", None, Section::Routine),
+    bind(&[Timer], &[Key::Char('+'), Key::Char('=')], Action::AddTime, "add 10 seconds", Some("10 s"), Section::Routine),
+    bind(&[Timer], &[Key::Char('-'), Key::Char('_')], Action::TakeTime, "take 10 seconds", None, Section::Routine),
+    bind(&[Timer], &[Key::Char('m')], Action::Mute, "sound off / on", Some("mute"), Section::Routine),
+    bind(&[Timer], &[Key::Char('q'), Key::Esc], Action::AskQuit, "quit (asks first)", Some("quit"), Section::Routine),
+    bind(&[Confirm], &[Key::Char('y')], Action::Yes, "yes, quit", Some("quit"), Section::Routine),
+    bind(&[Confirm], &[Key::Char('n'), Key::Esc, Key::Char('q')], Action::No, "no, go on", Some("go on"), Section::Routine),
+    // The list.
+    bind(&[Filter], &[Key::Enter], Action::Choose, "keep the filter and start the selected routine", None, Section::List),
+    bind(&[Filter], &[Key::Esc], Action::Back, "clear the filter", None, Section::List),
+    bind(&[Filter], &[Key::Backspace], Action::Erase, "erase a letter", None, Section::List),
+    bind(LISTS, &[Key::Down], Action::Down, "move down", None, Section::List),
+    bind(LISTS, &[Key::Up], Action::Up, "move up", None, Section::List),
+    bind(&[Picker, Setup], &[Key::Char('j')], Action::Down, "move down (also ↓)", None, Section::List),
+    bind(&[Picker, Setup], &[Key::Char('k')], Action::Up, "move up (also ↑)", None, Section::List),
+    bind(&[Picker], &[Key::Home, Key::Char('g')], Action::Top, "first routine", None, Section::List),
+    bind(&[Picker], &[Key::End, Key::Char('G')], Action::Bottom, "last routine", None, Section::List),
+    bind(&[Picker], &[Key::Char('/')], Action::Filter, "filter by typing", Some("filter"), Section::List),
+    bind(&[Picker, Filter], &[Key::Tab], Action::NextTag, "next tag (bedtime, first aid …)", Some("tag"), Section::List),
+    bind(&[Picker, Filter], &[Key::BackTab], Action::PreviousTag, "previous tag", None, Section::List),
+    bind(&[Picker], &[Key::Enter, Key::Right, Key::Char('l')], Action::Choose, "open the selected routine", Some("start"), Section::List),
+    bind(&[Picker], &[Key::Esc], Action::Back, "clear the filter, or quit", None, Section::List),
+    bind(&[Picker], &[Key::Char('q')], Action::Quit, "quit", Some("quit"), Section::List),
+    // Setup.
+    bind(&[Setup], &[Key::Up, Key::Down], Action::Down, "choose a setting (also j / k)", None, Section::Setup),
+    bind(&[Setup], &[Key::Left, Key::Char('h')], Action::Less, "less / the other leg", Some("change"), Section::Setup),
+    bind(&[Setup], &[Key::Right, Key::Char('l')], Action::More, "more / the other leg", None, Section::Setup),
+    bind(&[Setup], &[Key::Backspace], Action::Erase, "erase a typed digit (type a number to set a value)", None, Section::Setup),
+    bind(&[Setup], &[Key::Enter], Action::Choose, "start", Some("start"), Section::Setup),
+    bind(&[Setup], &[Key::Esc, Key::Char('q')], Action::Back, "back", Some("back"), Section::Setup),
+    // The finish screen.
+    bind(&[Finish], &[Key::Enter], Action::ToPicker, "back to the list", Some("list"), Section::Anywhere),
+    bind(&[Finish], &[Key::Char('q'), Key::Esc], Action::Quit, "quit", Some("quit"), Section::Anywhere),
+    // Help.
+    bind(&[Help], &[Key::Tab, Key::Right, Key::Left, Key::Char('l'), Key::Char('h')], Action::HelpPage, "switch help page", Some("page"), Section::Anywhere),
+    bind(&[Help], &[Key::Down, Key::Char('j')], Action::Down, "scroll down", Some("scroll"), Section::Anywhere),
+    bind(&[Help], &[Key::Up, Key::Char('k')], Action::Up, "scroll up", None, Section::Anywhere),
+    bind(&[Help], &[Key::Char('?'), Key::Esc, Key::Char('q'), Key::Enter], Action::CloseHelp, "close help", Some("close"), Section::Anywhere),
+    // Anywhere but while typing.
+    bind(NOT_TYPING, &[Key::Char('?')], Action::Help, "help, and when to see a doctor", Some("help"), Section::Anywhere),
+    bind(NOT_TYPING, &[Key::Char('N')], Action::Night, "night mode: dim colours, softer sounds", Some("night"), Section::Anywhere),
+];
+
+/// The action a key asks for in a mode, if any. Key releases and repeats of typing are ignored.
+pub fn resolve(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    // In setup, ↑ and ↓ are one row of the table but two directions.
+    if mode == Setup {
+        match event.code {
+            KeyCode::Up => return Some(Action::Up),
+            KeyCode::Down => return Some(Action::Down),
+            _ => {}
+        }
+    }
+    let bound = BINDINGS
+        .iter()
+        .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action);
+    if bound.is_some() {
+        return bound;
+    }
+    let plain = !event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match (mode, event.code) {
+        (Filter, KeyCode::Char(c)) if plain && !c.is_control() => Some(Action::Type(c)),
+        (Setup, KeyCode::Char(c)) if plain && (c.is_ascii_digit() || c == 'm' || c == 's') => {
+            Some(Action::Type(c))
+        }
+        _ => None,
+    }
+}
+
+/// The footer for a mode: `Space pause · → / n next · …`, from the table's hints.
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode))
+        .filter_map(|b| {
+            // A long list of keys would crowd the footer; the help screen has them all.
+            let keys = if b.keys.len() > 2 {
+                b.keys.first().map(|k| k.label()).unwrap_or_default()
+            } else {
+                b.keys_label()
+            };
+            b.hint.map(|h| (keys, h))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+    fn ch(c: char) -> KeyEvent {
+        key(KeyCode::Char(c))
+    }
+
+    #[test]
+    fn timer_keys_follow_the_issue() {
+        assert_eq!(resolve(Timer, &ch(' ')), Some(Action::PauseOrDone));
+        assert_eq!(
+            resolve(Timer, &key(KeyCode::Enter)),
+            Some(Action::DoneOrGoOn)
+        );
+        assert_eq!(resolve(Timer, &key(KeyCode::Right)), Some(Action::Next));
+        assert_eq!(resolve(Timer, &ch('n')), Some(Action::Next));
+        assert_eq!(resolve(Timer, &ch('p')), Some(Action::Previous));
+        assert_eq!(resolve(Timer, &ch('r')), Some(Action::Restart));
+        assert_eq!(
+            resolve(
+                Timer,
+                &KeyEvent::new(KeyCode::Char('+'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::AddTime)
+        );
+        assert_eq!(resolve(Timer, &ch('-')), Some(Action::TakeTime));
+        assert_eq!(resolve(Timer, &ch('m')), Some(Action::Mute));
+        assert_eq!(
+            resolve(
+                Timer,
+                &KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::Night)
+        );
+        assert_eq!(resolve(Timer, &ch('q')), Some(Action::AskQuit));
+        assert_eq!(resolve(Timer, &key(KeyCode::Esc)), Some(Action::AskQuit));
+        assert_eq!(resolve(Timer, &ch('?')), Some(Action::Help));
+        assert_eq!(
+            resolve(
+                Timer,
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::QuitNow)
+        );
+        assert_eq!(resolve(Timer, &ch('x')), None);
+    }
+
+    #[test]
+    fn confirm_needs_y() {
+        assert_eq!(resolve(Confirm, &ch('y')), Some(Action::Yes));
+        assert_eq!(resolve(Confirm, &ch('n')), Some(Action::No));
+        assert_eq!(resolve(Confirm, &key(KeyCode::Enter)), None);
+        assert_eq!(resolve(Confirm, &ch(' ')), None);
+    }
+
+    #[test]
+    fn lists_take_vim_keys_and_filters_take_letters() {
+        assert_eq!(resolve(Picker, &ch('j')), Some(Action::Down));
+        assert_eq!(resolve(Picker, &ch('k')), Some(Action::Up));
+        assert_eq!(resolve(Picker, &ch('l')), Some(Action::Choose));
+        assert_eq!(resolve(Picker, &ch('/')), Some(Action::Filter));
+        assert_eq!(resolve(Filter, &ch('j')), Some(Action::Type('j')));
+        assert_eq!(resolve(Filter, &ch('q')), Some(Action::Type('q')));
+        assert_eq!(resolve(Filter, &ch('?')), Some(Action::Type('?')));
+        assert_eq!(resolve(Filter, &key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(resolve(Setup, &ch('7')), Some(Action::Type('7')));
+        assert_eq!(resolve(Setup, &key(KeyCode::Up)), Some(Action::Up));
+        assert_eq!(resolve(Setup, &ch('h')), Some(Action::Less));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut event = ch(' ');
+        event.kind = KeyEventKind::Release;
+        assert_eq!(resolve(Timer, &event), None);
+    }
+
+    #[test]
+    fn footers_come_from_the_table() {
+        let timer: Vec<&str> = hints(Timer).iter().map(|(_, h)| *h).collect();
+        assert_eq!(
+            timer,
+            [
+                "pause", "next", "back", "10 s", "mute", "quit", "help", "night"
+            ]
+        );
+        assert_eq!(hints(Timer)[1].0, "→ / n");
+    }
+}

@@ -1,0 +1,231 @@
+//! The terminal interface: picker, setup, timer, help and finish screens.
+//!
+//! One event loop ([`run`]): keys, resizes and signals arrive on one channel; the loop sleeps until
+//! the earlier of the player's next deadline and the next change of the shown second, or until an
+//! event comes. Each event goes through the key table ([`keys::resolve`]) to the app
+//! ([`app::App::update`]), whose commands go to the [`CueSink`]; then the screen is drawn from the
+//! app's state ([`view::render`]). The terminal is restored on every way out: return, error, panic
+//! (a hook restores first), SIGTERM, SIGHUP; Ctrl-Z suspends and resumes.
+
+pub mod app;
+pub mod doctor;
+pub mod finish;
+pub mod help;
+pub mod keys;
+pub mod picker;
+pub mod setup;
+pub mod term;
+pub mod theme;
+pub mod timer;
+pub mod view;
+
+use std::sync::mpsc;
+use std::time::Instant;
+
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
+
+use crate::player::Cue;
+use crate::routine::{Routine, SideChoice, Stage, Values};
+
+pub use app::{App, Command, RunRecord};
+
+/// Where the loop sends sound. The audio module implements this; [`NoSound`] ignores everything.
+pub trait CueSink {
+    /// Play a cue at (or right after) `cue.due`.
+    fn cue(&mut self, cue: &Cue);
+    /// A stage began; a sink that speaks may say `stage.say`.
+    fn stage(&mut self, _stage: &Stage) {}
+    fn pause(&mut self) {}
+    fn resume(&mut self) {}
+    fn set_muted(&mut self, _muted: bool) {}
+    /// Night mode: softer cues.
+    fn set_night(&mut self, _night: bool) {}
+    /// A short line for the timer's header when sound is not working, e.g. "no sound device".
+    fn status(&self) -> Option<String> {
+        None
+    }
+}
+
+/// A sink that plays nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoSound;
+
+impl CueSink for NoSound {
+    fn cue(&mut self, _cue: &Cue) {}
+}
+
+/// How the interface starts.
+#[derive(Debug, Clone)]
+pub enum Start {
+    /// The list of routines (`limber`).
+    Picker,
+    /// One routine: its setup screen when it has params, sides or cautions, else at once
+    /// (`limber play ID`). The values and legs are where setup begins.
+    Open(Box<Routine>, Values, SideChoice),
+    /// One routine at once with these values and legs (`limber play ID --now`).
+    Now(Box<Routine>, Values, SideChoice),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// `--night`: dim palette from the start.
+    pub night: bool,
+    /// `false` when `NO_COLOR` is set (see [`color_allowed`]).
+    pub color: bool,
+}
+
+/// Whether colour is allowed: `NO_COLOR` set to anything non-empty turns it off.
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// How the interface ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Every routine run, finished or not, in order.
+    pub runs: Vec<RunRecord>,
+    /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did; the caller may exit with
+    /// 128 + signal.
+    pub signal: Option<i32>,
+}
+
+/// What the loop waits for.
+#[derive(Debug)]
+pub enum Input {
+    Key(KeyEvent),
+    Resize,
+    /// SIGTERM, SIGHUP or SIGINT.
+    Terminate(i32),
+    /// SIGTSTP from outside (Ctrl-Z in raw mode arrives as a key).
+    Suspend,
+    /// Reading the terminal failed.
+    Lost(String),
+}
+
+/// Runs the interface until the person quits. `catalog` is what the picker offers (it may be empty
+/// when playing one routine: the finish screen's Enter then quits).
+pub fn run(
+    start: Start,
+    catalog: Vec<Routine>,
+    options: Options,
+    sink: &mut dyn CueSink,
+) -> Result<Outcome, String> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(
+            "limber's screen needs a terminal; use `limber play ID --plain` otherwise".into(),
+        );
+    }
+    let now = Instant::now();
+    let mut app = App::new(catalog, options.night, options.color);
+    let commands = match start {
+        Start::Picker => Vec::new(),
+        Start::Open(routine, values, sides) => app.open(*routine, values, sides, now),
+        Start::Now(routine, values, sides) => app.start(*routine, values, sides, now),
+    };
+    if options.night {
+        sink.set_night(true);
+    }
+    let (tx, rx) = mpsc::channel();
+    let signals = term::forward_signals(tx.clone()).map_err(|e| format!("signals: {e}"))?;
+    spawn_input(tx);
+    let mut terminal = term::enter().map_err(|e| format!("terminal: {e}"))?;
+    let result = event_loop(&mut terminal, &mut app, &rx, sink, commands);
+    signals.close();
+    term::leave();
+    result.map(|signal| Outcome {
+        runs: app.runs,
+        signal,
+    })
+}
+
+/// Reads terminal events on their own thread and posts them to the loop.
+fn spawn_input(tx: mpsc::Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(TermEvent::Key(key)) => Input::Key(key),
+                Ok(TermEvent::Resize(..)) => Input::Resize,
+                Ok(_) => continue,
+                Err(e) => Input::Lost(e.to_string()),
+            };
+            let lost = matches!(input, Input::Lost(_));
+            if tx.send(input).is_err() || lost {
+                return;
+            }
+        }
+    });
+}
+
+fn carry_out(commands: Vec<Command>, sink: &mut dyn CueSink) -> bool {
+    let mut suspend = false;
+    for command in commands {
+        match command {
+            Command::Cue(cue) => sink.cue(&cue),
+            Command::Stage(stage) => sink.stage(&stage),
+            Command::PauseSound => sink.pause(),
+            Command::ResumeSound => sink.resume(),
+            Command::Mute(muted) => sink.set_muted(muted),
+            Command::Night(night) => sink.set_night(night),
+            Command::Suspend => suspend = true,
+        }
+    }
+    suspend
+}
+
+/// The loop: draw, sleep until an event or the next wake-up, handle it. Returns the ending signal.
+fn event_loop(
+    terminal: &mut term::Term,
+    app: &mut App,
+    rx: &mpsc::Receiver<Input>,
+    sink: &mut dyn CueSink,
+    first: Vec<Command>,
+) -> Result<Option<i32>, String> {
+    let draw_error = |e: std::io::Error| format!("drawing: {e}");
+    carry_out(first, sink);
+    loop {
+        app.sound_status = sink.status();
+        let now = Instant::now();
+        terminal
+            .draw(|frame| view::render(frame, app, now))
+            .map_err(draw_error)?;
+        let input = match app.next_wake(now) {
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(input) => Some(input),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+            },
+            None => match rx.recv() {
+                Ok(input) => Some(input),
+                Err(_) => return Ok(None),
+            },
+        };
+        let now = Instant::now();
+        let commands = match input {
+            None => app.tick(now),
+            Some(Input::Key(key)) => match keys::resolve(app.mode(), &key) {
+                Some(action) => app.update(action, now),
+                None => continue,
+            },
+            Some(Input::Resize) => {
+                terminal.autoresize().map_err(draw_error)?;
+                app.tick(now)
+            }
+            Some(Input::Terminate(signal)) => {
+                app.terminate(now);
+                return Ok(Some(signal));
+            }
+            Some(Input::Suspend) => app.update(keys::Action::Suspend, now),
+            Some(Input::Lost(e)) => {
+                app.terminate(now);
+                return Err(format!("reading the terminal: {e}"));
+            }
+        };
+        if carry_out(commands, sink) {
+            term::suspend(terminal).map_err(|e| format!("suspending: {e}"))?;
+        }
+        if app.quit {
+            return Ok(None);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The picker: the routines, filtered by tag and by typing, with a preview of the selected one.
+//!
+//! ```text
+//!  limber · leg-cramp care routines                  tag: all · filter: calf_
+//! ╭ Routines ──────────────────╮╭ Calf stretch for the night ──────────────────╮
+//! │▌First aid: calf      3m+   ││ Stretch the calf before sleep.                │
+//! │ Contrast bath       12m    ││ Takes about 5m30s · bedtime, massage          │
+//! │ Morning stretches    8m    ││ Equipment: a towel                             │
+//! │                            ││ Caution: …                                     │
+//! │                            ││ Steps                                          │
+//! │                            ││   1. Pull the toes up  30s × 3, each leg       │
+//! │                            ││ Source: (article title)                        │
+//! ╰────────────────────────────╯╰───────────────────────────────────────────────╯
+//!  / filter · Tab tag · Enter start · q quit · ? help · N night   limber is not medical advice
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::routine::duration::format_duration;
+use crate::routine::{Amount, Routine, SideChoice, Step, StepKind, expand};
+
+use super::app::App;
+use super::doctor::NOT_ADVICE;
+use super::keys::{self, Mode};
+use super::theme::Theme;
+use super::view::{self, footer_from, panel};
+
+/// How long a routine takes at its defaults: `5m30s`, with `+` when some steps wait for the
+/// person.
+pub fn routine_length(routine: &Routine) -> String {
+    match expand(routine, &routine.default_values(), SideChoice::LeftFirst) {
+        Ok(plan) => {
+            let waits = plan.stages.iter().any(|s| s.waits());
+            let total = plan.total_seconds();
+            match (total, waits) {
+                (0, true) => "your pace".into(),
+                (t, true) => format!("{}+", format_duration(t)),
+                (t, false) => format_duration(t),
+            }
+        }
+        Err(_) => "?".into(),
+    }
+}
+
+fn amount(routine: &Routine, amount: &Amount, duration: bool) -> String {
+    let value = match amount {
+        Amount::Fixed(n) => *n,
+        Amount::Param { name, .. } => routine
+            .params
+            .iter()
+            .find(|p| &p.name == name)
+            .map_or(1, |p| p.default),
+    };
+    if duration {
+        format_duration(value)
+    } else {
+        value.to_string()
+    }
+}
+
+/// One line per step (blocks indent their children): `Pull the toes up  30s × 3, each leg`.
+fn step_lines(
+    routine: &Routine,
+    steps: &[Step],
+    depth: usize,
+    out: &mut Vec<(usize, String, String)>,
+) {
+    for step in steps {
+        let mut how = match &step.kind {
+            StepKind::Timed { duration } => amount(routine, duration, true),
+            StepKind::TimedReps { reps, tempo } => format!(
+                "{} reps, {} each",
+                amount(routine, reps, false),
+                amount(routine, tempo, true)
+            ),
+            StepKind::Reps { reps } => format!("{} reps", amount(routine, reps, false)),
+            StepKind::Manual { .. } => "until it passes".into(),
+            StepKind::Block(_) => String::new(),
+        };
+        let repeat = amount(routine, &step.repeat, false);
+        if repeat != "1" {
+            how = if how.is_empty() {
+                format!("× {repeat}")
+            } else {
+                format!("{how} × {repeat}")
+            };
+        }
+        if let Some(rest) = &step.rest {
+            how.push_str(&format!(", rest {}", amount(routine, rest, true)));
+        }
+        if step.sides {
+            how.push_str(if how.is_empty() {
+                "each leg"
+            } else {
+                ", each leg"
+            });
+        }
+        out.push((depth, step.title.clone(), how));
+        if let StepKind::Block(children) = &step.kind {
+            step_lines(routine, children, depth + 1, out);
+        }
+    }
+}
+
+fn preview(routine: &Routine, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(routine.summary.clone(), theme.text())];
+    let mut about = vec![Span::styled(
+        format!("Takes about {}", routine_length(routine)),
+        theme.heading(),
+    )];
+    if !routine.tags.is_empty() {
+        about.push(Span::styled(
+            format!(" · {}", routine.tags.join(", ")),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::from(about));
+    if !routine.equipment.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Equipment: ", theme.dim()),
+            Span::styled(routine.equipment.join(", "), theme.text()),
+        ]));
+    }
+    for caution in &routine.caution {
+        lines.push(Line::from(vec![
+            Span::styled("Caution: ", theme.alert()),
+            Span::styled(caution.clone(), theme.text()),
+        ]));
+    }
+    lines.push(Line::styled("Steps", theme.heading()));
+    let mut steps = Vec::new();
+    step_lines(routine, &routine.steps, 0, &mut steps);
+    for (n, (depth, title, how)) in steps.into_iter().enumerate() {
+        let indent = "  ".repeat(depth + 1);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{indent}{:>2}. ", n + 1), theme.dim()),
+            Span::styled(title, theme.text()),
+            Span::styled(format!("  {how}"), theme.dim()),
+        ]));
+    }
+    if let Some(source) = &routine.source {
+        lines.push(Line::from(vec![
+            Span::styled("Source: ", theme.dim()),
+            Span::styled(source.clone(), theme.dim()),
+        ]));
+    }
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = view::theme(app);
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    // Header: name, tag and filter.
+    let tags = app.tags();
+    let tag = app
+        .picker
+        .tag
+        .and_then(|t| tags.get(t))
+        .copied()
+        .unwrap_or("all");
+    let mut filter = vec![
+        Span::styled("tag: ", theme.dim()),
+        Span::styled(tag.to_string(), theme.heading()),
+    ];
+    if app.picker.typing || !app.picker.query.is_empty() {
+        filter.push(Span::styled("  filter: ", theme.dim()));
+        filter.push(Span::styled(app.picker.query.clone(), theme.heading()));
+        if app.picker.typing {
+            filter.push(Span::styled("▏", theme.heading()));
+        }
+    }
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(44)]).areas(head);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" limber", theme.heading()),
+            Span::styled(" · leg-cramp care routines", theme.dim()),
+        ])),
+        left,
+    );
+    frame.render_widget(Paragraph::new(Line::from(filter)).right_aligned(), right);
+
+    // Body: the list beside (or above) the preview.
+    let wide = body.width >= 70;
+    let [list_area, preview_area] = if wide {
+        Layout::horizontal([Constraint::Percentage(38), Constraint::Fill(1)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body)
+    };
+    let visible = app.visible();
+    let selected = app.picker.selected.min(visible.len().saturating_sub(1));
+    let list_block = panel(
+        Line::styled(format!(" Routines ({}) ", visible.len()), theme.heading()),
+        theme,
+    );
+    let inner = list_block.inner(list_area);
+    frame.render_widget(list_block, list_area);
+    let rows = usize::from(inner.height.max(1));
+    let first = selected.saturating_sub(rows - 1);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if visible.is_empty() {
+        lines.push(Line::styled("nothing matches", theme.dim()));
+        lines.push(Line::styled("Esc clears the filter", theme.dim()));
+    }
+    for (row, index) in visible.iter().enumerate().skip(first).take(rows) {
+        let Some(routine) = app.catalog.get(*index) else {
+            continue;
+        };
+        let length = routine_length(routine);
+        let room = width.saturating_sub(length.chars().count() + 3);
+        let mut title: String = routine.title.chars().take(room).collect();
+        if title.chars().count() < routine.title.chars().count() {
+            title.pop();
+            title.push('…');
+        }
+        let pad = width.saturating_sub(title.chars().count() + length.chars().count() + 2);
+        let text = format!(" {title}{}{length} ", " ".repeat(pad));
+        let style = if row == selected {
+            theme.selected()
+        } else {
+            theme.text()
+        };
+        let marker = if row == selected { "▌" } else { " " };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.heading()),
+            Span::styled(text.chars().skip(1).collect::<String>(), style),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let (title, body_lines) = match app.selected() {
+        Some(routine) => (routine.title.clone(), preview(routine, theme)),
+        None => (String::new(), Vec::new()),
+    };
+    frame.render_widget(
+        Paragraph::new(body_lines).wrap(Wrap { trim: false }).block(
+            panel(Line::styled(format!(" {title} "), theme.heading()), theme).title_bottom(
+                Line::styled(format!(" {NOT_ADVICE} "), theme.alert()).right_aligned(),
+            ),
+        ),
+        preview_area,
+    );
+
+    // Footer: keys.
+    let mode = app.mode();
+    let mut hints = keys::hints(mode);
+    if mode == Mode::Filter {
+        hints = vec![
+            ("Enter".into(), "start"),
+            ("Esc".into(), "clear"),
+            ("Tab".into(), "tag"),
+        ];
+    }
+    frame.render_widget(Paragraph::new(footer_from(hints, theme, foot.width)), foot);
+}

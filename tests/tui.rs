@@ -1,0 +1,517 @@
+//! The screens rendered on a `TestBackend` with a fake clock, at 80×24 and 120×40, compared with
+//! reviewed snapshots (`tests/snapshots/`). Update them with `cargo insta review` or
+//! `INSTA_UPDATE=always cargo test --test tui` and read the diff.
+
+use std::time::{Duration, Instant};
+
+use limber::routine::{Routine, SideChoice, parse_routine};
+use limber::tui::App;
+use limber::tui::app::{HelpPage, Overlay, Screen};
+use limber::tui::keys::{Action, resolve};
+use limber::tui::view::render;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// A routine with everything the timer can show.
+const NIGHT_CALF: &str = r#"
+title = "Night calf stretch"
+summary = "Stretch both calves before sleep, then rest."
+tags = ["bedtime", "stretch"]
+equipment = ["a towel"]
+caution = ["Late in pregnancy, do not lie on your back."]
+source = "What to do if you have a cramp"
+
+[params.hold]
+default = "20s"
+min = "10s"
+max = "1m"
+help = "How long to hold each stretch."
+
+[params.rounds]
+default = 2
+min = 1
+max = 5
+help = "How many times to stretch each leg."
+
+[[step]]
+title = "Pull the toes up"
+tone = "warm"
+duration = "{hold}"
+repeat = "{rounds}"
+rest = "10s"
+sides = "both"
+text = "Loop the towel around the foot and gently pull the toes towards you. Keep the knee straight."
+
+[[step]]
+title = "Ankle circles"
+reps = 10
+tempo = "3s"
+text = "Draw slow circles with the foot."
+
+[[step]]
+title = "Warm foot bath"
+tone = "warm"
+temperature = "about 40 °C"
+duration = "2m"
+text = "Put both feet in the warm water."
+
+[[step]]
+title = "Toe curls"
+reps = 12
+text = "Curl and spread the toes, at your own pace."
+
+[[step]]
+title = "Wait until the cramp passes"
+tone = "alert"
+warn_after = "5m"
+warn = "This cramp has lasted over 5 minutes. A cramp of more than 3 to 5 minutes needs a doctor."
+text = "Breathe slowly. Press Enter when it has passed."
+
+[[step]]
+title = "Rest"
+tone = "rest"
+duration = "1m"
+text = "Lie on your left side with a pillow under your feet."
+"#;
+
+const QUICK: &str = r#"
+title = "Quick foot wake-up"
+summary = "Two short moves for cold feet in the morning."
+tags = ["morning"]
+
+[[step]]
+title = "Rise on the toes"
+duration = "30s"
+text = "Rise on the toes and drop."
+
+[[step]]
+title = "Foot circles"
+duration = "30s"
+text = "Circle each foot."
+"#;
+
+const BATH: &str = r#"
+title = "Contrast foot bath"
+summary = "Alternate warm and cool water for tired legs."
+tags = ["contrast-bath", "bedtime"]
+equipment = ["two basins", "a towel"]
+
+[params.cycles]
+default = 5
+min = 5
+max = 10
+help = "Alternations; the article says 5 to 10."
+
+[[step]]
+title = "Alternate"
+repeat = "{cycles}"
+
+[[step.step]]
+title = "Warm water"
+tone = "warm"
+temperature = "lightly hot"
+duration = "1m"
+
+[[step.step]]
+title = "Cool water"
+tone = "cool"
+temperature = "cool"
+duration = "20s"
+"#;
+
+fn routine(id: &str, text: &str) -> Routine {
+    parse_routine(id, text).unwrap_or_else(|e| panic!("{id}: {e:?}"))
+}
+
+fn catalog() -> Vec<Routine> {
+    vec![
+        routine("night-calf", NIGHT_CALF),
+        routine("contrast-foot-bath", BATH),
+        routine("quick-feet", QUICK),
+    ]
+}
+
+/// The buffer as text, one line per row, trailing spaces kept off.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            // Wide characters cover the next cell(s).
+            skip = unicode_width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn unicode_width(s: &str) -> usize {
+    // The screens use no double-width characters; every symbol is one cell.
+    usize::from(!s.is_empty())
+}
+
+fn draw(app: &App, now: Instant, (w, h): (u16, u16)) -> Buffer {
+    let mut terminal =
+        Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
+    terminal
+        .draw(|frame| render(frame, app, now))
+        .unwrap_or_else(|e| panic!("draw: {e}"));
+    terminal.backend().buffer().clone()
+}
+
+fn snapshot(name: &str, app: &App, now: Instant) {
+    for size in SIZES {
+        let screen = text(&draw(app, now, size));
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
+    }
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses a key the way the event loop does: through the key table, then the app.
+fn press(app: &mut App, event: KeyEvent, now: Instant) {
+    if let Some(action) = resolve(app.mode(), &event) {
+        app.update(action, now);
+    }
+}
+
+fn ch(app: &mut App, c: char, now: Instant) {
+    press(app, key(KeyCode::Char(c)), now);
+}
+
+struct Clock(Instant);
+impl Clock {
+    fn at(&self, secs: f64) -> Instant {
+        self.0 + Duration::from_secs_f64(secs)
+    }
+}
+
+fn started(t0: Instant) -> App {
+    let mut app = App::new(catalog(), false, true);
+    let r = routine("night-calf", NIGHT_CALF);
+    let values = r.default_values();
+    app.start(r, values, SideChoice::LeftFirst, t0);
+    app
+}
+
+/// Stage index of the first stage with this title.
+fn stage_of(app: &App, title: &str) -> usize {
+    app.run()
+        .and_then(|r| r.player.plan().stages.iter().position(|s| s.title == title))
+        .unwrap_or_else(|| panic!("no stage {title}"))
+}
+
+/// Skips with `n` until the stage titled `title` is current.
+fn skip_to(app: &mut App, title: &str, now: Instant) {
+    let target = stage_of(app, title);
+    while app.run().is_some_and(|r| r.player.index() < target) {
+        ch(app, 'n', now);
+    }
+}
+
+#[test]
+fn picker() {
+    let clock = Clock(Instant::now());
+    let app = App::new(catalog(), false, true);
+    snapshot("picker", &app, clock.at(0.0));
+}
+
+#[test]
+fn picker_filtered_by_typing_and_tag() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = App::new(catalog(), false, true);
+    ch(&mut app, '/', now);
+    for c in "bath".chars() {
+        ch(&mut app, c, now);
+    }
+    assert_eq!(app.visible().len(), 1);
+    snapshot("picker_filter", &app, now);
+    press(&mut app, key(KeyCode::Esc), now);
+    assert_eq!(app.visible().len(), 3);
+    press(&mut app, key(KeyCode::Tab), now);
+    assert_eq!(app.tags().first(), Some(&"bedtime"));
+    assert_eq!(app.visible().len(), 2, "two routines are tagged bedtime");
+}
+
+#[test]
+fn setup() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = App::new(catalog(), false, true);
+    press(&mut app, key(KeyCode::Enter), now);
+    assert!(
+        matches!(app.screen, Screen::Setup(_)),
+        "params, sides and cautions need setup"
+    );
+    ch(&mut app, 'l', now); // hold 20s → 25s
+    ch(&mut app, 'j', now);
+    ch(&mut app, '3', now); // rounds typed: 3
+    ch(&mut app, 'j', now); // applies it, moves to legs
+    ch(&mut app, 'l', now); // both legs, right first
+    let Screen::Setup(setup) = &app.screen else {
+        panic!("not on setup")
+    };
+    assert_eq!(setup.values.get("hold"), Some(&25));
+    assert_eq!(setup.values.get("rounds"), Some(&3));
+    assert_eq!(setup.sides, SideChoice::RightFirst);
+    snapshot("setup", &app, now);
+}
+
+#[test]
+fn setup_rejects_a_typed_value_out_of_range() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = App::new(catalog(), false, true);
+    press(&mut app, key(KeyCode::Enter), now);
+    ch(&mut app, 'j', now);
+    ch(&mut app, '9', now);
+    press(&mut app, key(KeyCode::Enter), now);
+    let Screen::Setup(setup) = &app.screen else {
+        panic!("a bad value must not start the routine")
+    };
+    assert!(
+        setup
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("outside its range")),
+        "{:?}",
+        setup.error
+    );
+}
+
+#[test]
+fn a_routine_without_params_sides_or_cautions_starts_at_once() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = App::new(catalog(), false, true);
+    ch(&mut app, 'G', now);
+    press(&mut app, key(KeyCode::Enter), now);
+    assert!(app.run().is_some(), "quick-feet needs no setup");
+}
+
+#[test]
+fn timed_step() {
+    let clock = Clock(Instant::now());
+    let mut app = started(clock.at(0.0));
+    let now = clock.at(7.4);
+    app.tick(now);
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(screen.contains("LEFT LEG"), "{screen}");
+    assert!(screen.contains("round 1 / 2"), "{screen}");
+    assert!(screen.contains("WARM"), "the tone as a word:\n{screen}");
+    assert!(
+        screen.contains("0:13 left"),
+        "20 s − 7.4 s, rounded up:\n{screen}"
+    );
+    snapshot("timed", &app, now);
+}
+
+#[test]
+fn reps_step() {
+    let clock = Clock(Instant::now());
+    let mut app = started(clock.at(0.0));
+    skip_to(&mut app, "Ankle circles", clock.at(1.0));
+    let now = clock.at(1.0 + 3.0 * 3.0 + 0.5); // the fourth rep
+    app.tick(now);
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(screen.contains("rep 4 / 10"), "{screen}");
+    snapshot("reps", &app, now);
+}
+
+#[test]
+fn bath_step_shows_the_temperature() {
+    let clock = Clock(Instant::now());
+    let mut app = started(clock.at(0.0));
+    skip_to(&mut app, "Warm foot bath", clock.at(1.0));
+    let screen = text(&draw(&app, clock.at(2.0), (80, 24)));
+    assert!(screen.contains("water: about 40 °C"), "{screen}");
+}
+
+#[test]
+fn manual_step_past_its_warning() {
+    let clock = Clock(Instant::now());
+    let mut app = started(clock.at(0.0));
+    skip_to(&mut app, "Wait until the cramp passes", clock.at(1.0));
+    let before = text(&draw(&app, clock.at(60.0), (80, 24)));
+    assert!(!before.contains("WARNING"), "{before}");
+    assert!(
+        before.contains("Space or Enter"),
+        "says which key ends it:\n{before}"
+    );
+    let now = clock.at(1.0 + 5.0 * 60.0 + 2.0);
+    app.tick(now);
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(screen.contains("WARNING"), "{screen}");
+    snapshot("manual_warning", &app, now);
+    // Space ends a step that waits.
+    ch(&mut app, ' ', now);
+    assert_eq!(
+        app.run().map(|r| r.player.stage().map(|s| s.title.clone())),
+        Some(Some("Rest".into()))
+    );
+}
+
+#[test]
+fn paused() {
+    let clock = Clock(Instant::now());
+    let mut app = started(clock.at(0.0));
+    ch(&mut app, ' ', clock.at(5.0));
+    assert!(app.run().is_some_and(|r| r.player.is_paused()));
+    // Time passes while paused; the clock stands still and nothing wakes the loop.
+    let now = clock.at(60.0);
+    assert_eq!(app.next_wake(now), None);
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(screen.contains("PAUSED"), "{screen}");
+    assert!(screen.contains("0:15 left"), "{screen}");
+    snapshot("paused", &app, now);
+    ch(&mut app, ' ', now);
+    assert!(app.run().is_some_and(|r| !r.player.is_paused()));
+}
+
+#[test]
+fn night_mode_is_dim_and_never_bright_white() {
+    let clock = Clock(Instant::now());
+    let mut app = started(clock.at(0.0));
+    ch(&mut app, 'N', clock.at(1.0));
+    assert!(app.night);
+    let now = clock.at(3.0);
+    snapshot("night", &app, now);
+    for size in SIZES {
+        let buffer = draw(&app, now, size);
+        for cell in buffer.content() {
+            assert!(
+                !matches!(
+                    cell.fg,
+                    Color::White
+                        | Color::Reset
+                        | Color::LightRed
+                        | Color::LightBlue
+                        | Color::LightYellow
+                        | Color::LightCyan
+                        | Color::LightGreen
+                        | Color::LightMagenta
+                        | Color::Yellow
+                ) || cell.symbol() == " ",
+                "a bright cell at night: {:?} {:?}",
+                cell.symbol(),
+                cell.fg
+            );
+            assert!(!cell.modifier.contains(Modifier::BOLD), "bold at night");
+        }
+    }
+}
+
+#[test]
+fn no_color_uses_no_colour_at_all() {
+    let clock = Clock(Instant::now());
+    let mut app = started(clock.at(0.0));
+    app.color = false;
+    for night in [false, true] {
+        app.night = night;
+        let buffer = draw(&app, clock.at(2.0), (80, 24));
+        for cell in buffer.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+        }
+        let screen = text(&buffer);
+        assert!(
+            screen.contains("WARM"),
+            "the tone reads as a word:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn help_keys_and_doctor() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = started(now);
+    ch(&mut app, '?', now);
+    assert_eq!(app.overlay, Overlay::Help(HelpPage::Keys));
+    let screen = text(&draw(&app, now, (80, 24)));
+    // Generated from the key table.
+    assert!(screen.contains("pause / resume"), "{screen}");
+    snapshot("help_keys", &app, now);
+    press(&mut app, key(KeyCode::Tab), now);
+    assert_eq!(app.overlay, Overlay::Help(HelpPage::Doctor));
+    let screen = text(&draw(&app, now, (120, 40)));
+    assert!(screen.contains("lasts more than 3-5 minutes"), "{screen}");
+    assert!(screen.contains("almost every day for a week"), "{screen}");
+    assert!(screen.contains("loss of consciousness"), "{screen}");
+    assert!(screen.contains("numbness in the limbs"), "{screen}");
+    assert!(screen.contains("not medical advice"), "{screen}");
+    snapshot("help_doctor", &app, now);
+    press(&mut app, key(KeyCode::Esc), now);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn finish() {
+    let clock = Clock(Instant::now());
+    let mut app = App::new(catalog(), false, true);
+    let quick = routine("quick-feet", QUICK);
+    let values = quick.default_values();
+    app.start(quick, values, SideChoice::LeftFirst, clock.at(0.0));
+    ch(&mut app, 'n', clock.at(10.0)); // skip the first
+    app.tick(clock.at(41.0)); // the second runs out
+    let Screen::Finish(done) = &app.screen else {
+        panic!("not finished")
+    };
+    assert_eq!((done.summary.done, done.summary.skipped), (1, 1));
+    assert_eq!(app.runs.len(), 1);
+    snapshot("finish", &app, clock.at(41.0));
+    press(&mut app, key(KeyCode::Enter), clock.at(42.0));
+    assert!(matches!(app.screen, Screen::Picker));
+}
+
+#[test]
+fn quit_asks_first() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(1.0);
+    let mut app = started(clock.at(0.0));
+    ch(&mut app, 'q', now);
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    snapshot("confirm_quit", &app, now);
+    ch(&mut app, 'n', now);
+    assert!(!app.quit);
+    press(&mut app, key(KeyCode::Esc), now);
+    ch(&mut app, 'y', now);
+    assert!(app.quit);
+    assert_eq!(app.runs.len(), 1, "the unfinished run is recorded");
+}
+
+#[test]
+fn too_small_asks_for_a_larger_window() {
+    let clock = Clock(Instant::now());
+    let app = started(clock.at(0.0));
+    let screen = text(&draw(&app, clock.at(1.0), (39, 12)));
+    assert!(screen.contains("make the window larger"), "{screen}");
+    let screen = text(&draw(&app, clock.at(1.0), (40, 12)));
+    assert!(!screen.contains("make the window larger"), "{screen}");
+    assert!(screen.contains("0:19"), "{screen}");
+}
+
+#[test]
+fn the_loop_wakes_when_the_shown_second_changes() {
+    let clock = Clock(Instant::now());
+    let app = started(clock.at(0.0));
+    assert_eq!(app.next_wake(clock.at(0.0)), Some(clock.at(1.0)));
+    assert_eq!(app.next_wake(clock.at(7.25)), Some(clock.at(8.0)));
+    let _ = Action::Next;
+}
