@@ -40,6 +40,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Run a routine
     Play(PlayArgs),
+    /// Record a cramp in the diary (a form in a terminal, or flags)
+    Log(crate::store::cli::LogArgs),
+    /// Show the cramp diary: cramps per night, where and when, routines done, warning signs
+    Report(crate::store::cli::ReportArgs),
 }
 
 #[derive(Debug, Args)]

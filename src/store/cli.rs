@@ -3,6 +3,7 @@
 use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::Duration;
 
 use jiff::civil::{Date, DateTime, Time};
@@ -175,7 +176,35 @@ pub fn parse_since(text: &str, today: Date) -> Result<Date, String> {
     })
 }
 
-/// `limber log`. Returns the message to print.
+/// Exit status for a diary command that failed on a flag (as clap's usage errors).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status for a diary command that could not read or write the diary or the report file.
+pub const EXIT_STORE: u8 = 1;
+
+/// `limber log` for `main`: runs it, prints the error if any, gives the exit status.
+pub fn log_command(args: &LogArgs) -> ExitCode {
+    exit_status(run_log(args))
+}
+
+/// `limber report` for `main`: runs it, prints the error if any, gives the exit status.
+pub fn report_command(args: &ReportArgs) -> ExitCode {
+    exit_status(run_report(args))
+}
+
+fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            match e {
+                DiaryError::Usage(_) => ExitCode::from(EXIT_USAGE),
+                DiaryError::Store(_) | DiaryError::Io(_) => ExitCode::from(EXIT_STORE),
+            }
+        }
+    }
+}
+
+/// `limber log`: record one cramp from flags, or from the form in a terminal.
 pub fn run_log(args: &LogArgs) -> Result<(), DiaryError> {
     let now = now_local();
     let given = args.place.is_some()
