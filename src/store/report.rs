@@ -671,7 +671,8 @@ pub fn to_text(r: &Report) -> String {
     }
     let _ = writeln!(s, "Cramps per night (noon to noon):");
     for (d, n) in &r.nights {
-        let _ = writeln!(s, "  {:<11} {:>2} {}", short_date(*d), n, bar(*n));
+        let row = format!("  {:<11} {:>2} {}", short_date(*d), n, bar(*n));
+        let _ = writeln!(s, "{}", row.trim_end());
     }
     let _ = writeln!(s);
     let line = |s: &mut String, what: &str, items: Vec<String>| {

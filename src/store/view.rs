@@ -417,8 +417,8 @@ pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
     let [chart_area, text_area] =
         Layout::vertical([Constraint::Length(10), Constraint::Min(0)]).areas(inner);
 
-    // As many of the latest nights as fit, two columns each.
-    let fit = usize::from(chart_area.width / 2).max(1);
+    // As many of the latest nights as fit, three columns each.
+    let fit = usize::from(chart_area.width / 3).max(1);
     let shown = &report.nights[report.nights.len().saturating_sub(fit)..];
     let bars: Vec<Bar<'_>> = shown
         .iter()
@@ -436,7 +436,7 @@ pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
     let chart = BarChart::default()
         .block(Block::new().title("Cramps per night (noon to noon), by day of month"))
         .data(BarGroup::default().bars(&bars))
-        .bar_width(1)
+        .bar_width(2)
         .bar_gap(1)
         .max(u64::try_from(max).unwrap_or(u64::MAX));
     frame.render_widget(chart, chart_area);

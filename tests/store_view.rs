@@ -1,0 +1,203 @@
+//! The diary's screens on a `TestBackend`: the log form driven by keys, and the report screen.
+
+use std::time::Duration;
+
+use jiff::civil::{DateTime, date};
+use limber::store::report::Report;
+use limber::store::view::{Field, FormAction, LogForm, render_log_form, render_report};
+use limber::store::{Cramp, NewCramp, Place, Side, Situation, Strength};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn now() -> DateTime {
+    date(2025, 2, 3).at(7, 40, 0, 0)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn type_text(form: &mut LogForm, text: &str) {
+    for c in text.chars() {
+        assert_eq!(form.on_key(key(KeyCode::Char(c))), FormAction::Continue);
+    }
+}
+
+/// The screen's text, one string per row.
+fn screen(width: u16, height: u16, draw: impl Fn(&mut ratatui::Frame<'_>)) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height))
+        .unwrap_or_else(|e| panic!("test terminal: {e}"));
+    terminal
+        .draw(|f| draw(f))
+        .unwrap_or_else(|e| panic!("draw: {e}"));
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn has(rows: &[String], text: &str) -> bool {
+    rows.iter().any(|r| r.contains(text))
+}
+
+#[test]
+fn form_is_filled_with_keys_and_saves_an_entry() {
+    let mut form = LogForm::new(now());
+    assert_eq!(form.focus, Field::Situation);
+    // Situation: → picks "at night".
+    form.on_key(key(KeyCode::Right));
+    form.on_key(key(KeyCode::Tab));
+    // Where: the letter f picks foot, again f picks front of thigh.
+    form.on_key(key(KeyCode::Char('f')));
+    assert_eq!(form.place, Some(Place::Foot));
+    form.on_key(key(KeyCode::Char('f')));
+    assert_eq!(form.place, Some(Place::ThighFront));
+    form.on_key(key(KeyCode::Char('c')));
+    assert_eq!(form.place, Some(Place::Calf));
+    form.on_key(key(KeyCode::Down));
+    form.on_key(key(KeyCode::Char('l')));
+    form.on_key(key(KeyCode::Down));
+    form.on_key(key(KeyCode::Left)); // from "choose", ← is the last: strong
+    form.on_key(key(KeyCode::Down));
+    type_text(&mut form, "3m");
+    form.on_key(key(KeyCode::Down));
+    type_text(&mut form, "stretch");
+    form.on_key(key(KeyCode::Down));
+    type_text(&mut form, "woke me");
+    // Back up to When and change it.
+    for _ in 0..7 {
+        form.on_key(key(KeyCode::Up));
+    }
+    assert_eq!(form.focus, Field::When);
+    for _ in 0..form.when.len() {
+        form.on_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut form, "02:30");
+
+    let rows = screen(60, 14, |f| render_log_form(f, f.area(), &form));
+    assert!(has(&rows, "Log a cramp"), "{rows:#?}");
+    assert!(has(&rows, "When          02:30_"), "{rows:#?}");
+    assert!(has(&rows, "Situation   ‹ at night ›"), "{rows:#?}");
+    assert!(has(&rows, "Where       ‹ calf ›"), "{rows:#?}");
+    assert!(has(&rows, "Strength    ‹ strong ›"), "{rows:#?}");
+    assert!(has(&rows, "Enter save"), "{rows:#?}");
+
+    let saved = form.on_key(key(KeyCode::Enter));
+    assert_eq!(
+        saved,
+        FormAction::Save(NewCramp {
+            at: date(2025, 2, 3).at(2, 30, 0, 0),
+            situation: Some(Situation::Night),
+            place: Place::Calf,
+            side: Side::Left,
+            strength: Strength::Strong,
+            lasted: Some(Duration::from_secs(180)),
+            helped: "stretch".into(),
+            note: "woke me".into(),
+            session: None,
+        })
+    );
+}
+
+#[test]
+fn form_points_at_what_is_missing() {
+    let mut form = LogForm::new(now());
+    assert_eq!(form.on_key(key(KeyCode::Enter)), FormAction::Continue);
+    assert_eq!(form.focus, Field::Place);
+    let rows = screen(60, 14, |f| render_log_form(f, f.area(), &form));
+    assert!(has(&rows, "choose where the cramp was"), "{rows:#?}");
+
+    form.place = Some(Place::Hand);
+    form.side = Some(Side::Right);
+    form.strength = Some(Strength::Weak);
+    form.lasted = "3".into();
+    assert_eq!(form.submit(), FormAction::Continue);
+    assert_eq!(form.focus, Field::Lasted);
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("no unit")));
+
+    assert_eq!(form.on_key(key(KeyCode::Esc)), FormAction::Cancel);
+}
+
+#[test]
+fn form_after_a_routine_is_prefilled() {
+    let form = LogForm::after_routine(
+        now(),
+        Duration::from_secs(150),
+        Some(7),
+        Some(Place::Calf),
+        "First aid: calf",
+    );
+    let Ok(entry) = form.entry() else {
+        // Side and strength are the user's to say.
+        assert_eq!(form.entry().err().map(|(f, _)| f), Some(Field::Side));
+        assert_eq!(form.when, "2025-02-03 07:37");
+        assert_eq!(form.lasted, "2m30s");
+        assert_eq!(form.session, Some(7));
+        assert_eq!(form.helped, "First aid: calf");
+        return;
+    };
+    panic!("an entry without side and strength: {entry:?}");
+}
+
+fn cramp(id: i64, at: DateTime, lasted: u64) -> Cramp {
+    Cramp {
+        id,
+        entry: NewCramp {
+            at,
+            situation: Some(Situation::Night),
+            place: Place::Calf,
+            side: Side::Both,
+            strength: Strength::Strong,
+            lasted: Some(Duration::from_secs(lasted)),
+            helped: String::new(),
+            note: String::new(),
+            session: None,
+        },
+    }
+}
+
+#[test]
+fn report_screen_shows_chart_counts_and_warnings() {
+    // A cramp every night of the last week, one of them 6 minutes long.
+    let cramps: Vec<Cramp> = (0..7)
+        .map(|i| {
+            let d = date(2025, 1, 28)
+                .checked_add(jiff::Span::new().days(i))
+                .unwrap_or_default();
+            cramp(i + 1, d.at(3, 0, 0, 0), if i == 3 { 360 } else { 60 })
+        })
+        .collect();
+    let report = Report::build(&cramps, &[], now(), None);
+    let rows = screen(80, 40, |f| render_report(f, f.area(), &report));
+    assert!(
+        has(&rows, "Cramp diary: Mon 6 Jan to Sun 2 Feb"),
+        "{rows:#?}"
+    );
+    assert!(has(&rows, "Cramps per night"), "{rows:#?}");
+    assert!(has(&rows, "7 cramps over 28 nights"), "{rows:#?}");
+    assert!(has(&rows, "Where: calf 7"), "{rows:#?}");
+    assert!(
+        has(&rows, "WARNING SIGN: Cramps on most days of a week"),
+        "{rows:#?}"
+    );
+    assert!(
+        has(&rows, "WARNING SIGN: A cramp lasting more than 5 minutes"),
+        "{rows:#?}"
+    );
+    assert!(has(&rows, "not a diagnosis"), "{rows:#?}");
+    // The chart: day-of-month labels under the bars, the last seven nights with a bar.
+    let labels = rows
+        .iter()
+        .find(|r| r.contains("27") && r.contains(" 1 ") && r.contains(" 2"));
+    assert!(labels.is_some(), "{rows:#?}");
+    let bar_cells = rows[..12]
+        .iter()
+        .map(|r| r.matches('█').count())
+        .sum::<usize>();
+    assert!(bar_cells >= 7, "bars drawn: {rows:#?}");
+}
