@@ -1,4 +1,3 @@
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,26 +13,14 @@ fn main() -> ExitCode {
         Some(Command::List(args)) => commands::list(args, &sources),
         Some(Command::Show(args)) => commands::show(args, &sources),
         Some(Command::Check(args)) => commands::check(args),
+        Some(Command::Play(args)) if !args.plain => {
+            limber::tui::entry::play(args, &sources, cli.night)
+        }
         Some(Command::Play(args)) => play(args, &sources),
         Some(Command::Log(args)) => limber::store::cli::log_command(args),
         Some(Command::Report(args)) => limber::store::cli::report_command(args),
-        None => picker(&sources),
+        None => limber::tui::entry::picker(&sources, cli.night),
     }
-}
-
-fn picker(sources: &Sources) -> ExitCode {
-    if !std::io::stdout().is_terminal() {
-        eprintln!("limber's picker needs a terminal; `limber list` prints the routines");
-        return ExitCode::from(commands::EXIT_INVALID);
-    }
-    commands::list(
-        &limber::cli::ListArgs {
-            tag: None,
-            json: false,
-            markdown: false,
-        },
-        sources,
-    )
 }
 
 fn play(args: &PlayArgs, sources: &Sources) -> ExitCode {

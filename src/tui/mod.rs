@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod doctor;
+pub mod entry;
 pub mod finish;
 pub mod help;
 pub mod keys;
@@ -207,10 +208,8 @@ fn event_loop(
                 Some(action) => app.update(action, now),
                 None => continue,
             },
-            Some(Input::Resize) => {
-                terminal.autoresize().map_err(draw_error)?;
-                app.tick(now)
-            }
+            // `draw` notices the new size and redraws everything.
+            Some(Input::Resize) => app.tick(now),
             Some(Input::Terminate(signal)) => {
                 app.terminate(now);
                 return Ok(Some(signal));

@@ -12,7 +12,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use super::Input;
@@ -33,15 +33,15 @@ pub fn enter() -> io::Result<Term> {
         }));
     });
     take()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
-    Ok(terminal)
+    // Not `Terminal::clear`: it asks the terminal where the cursor is, which some terminals never
+    // answer (and the answer would race the input thread). `take` clears the screen instead.
+    Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
 fn take() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen)
+    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))
 }
 
 /// Gives the terminal back as it was. Safe to call more than once, and from the panic hook.
@@ -62,7 +62,9 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
     #[cfg(unix)]
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     take()?;
-    terminal.clear()
+    // A new terminal has empty buffers, so the next draw paints everything on the cleared screen.
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
 }
 
 /// A thread that turns signals into loop inputs; `close` stops it.

@@ -1,0 +1,102 @@
+//! The command line's way in: `limber` (the picker) and `limber play ID` (setup, or `--now`).
+//! `main` calls these; they load routines, run the interface and turn the outcome into an exit
+//! status.
+
+use std::process::ExitCode;
+
+use crate::catalog::{self, Catalog, Sources};
+use crate::cli::PlayArgs;
+use crate::commands::EXIT_INVALID;
+use crate::routine::values::resolve_values;
+
+use super::{CueSink, NoSound, Options, Outcome, Start, color_allowed, run};
+
+fn options(night: bool) -> Options {
+    Options {
+        night,
+        color: color_allowed(),
+    }
+}
+
+fn exit(result: Result<Outcome, String>) -> ExitCode {
+    match result {
+        // Ended by a signal: say so the usual way, 128 + its number.
+        Ok(Outcome {
+            signal: Some(signal),
+            ..
+        }) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Ok(_) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("limber: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The sound for the interface. `LIMBER_AUDIO=none` and no sound device both mean silence.
+fn sink() -> Box<dyn CueSink> {
+    Box::new(NoSound)
+}
+
+fn is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// `limber`: the picker over every routine found.
+pub fn picker(sources: &Sources, night: bool) -> ExitCode {
+    if !is_terminal() {
+        eprintln!("limber's picker needs a terminal; `limber list` prints the routines");
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let catalog = Catalog::load(sources);
+    let routines = catalog.entries.into_iter().map(|e| e.routine).collect();
+    let mut sink = sink();
+    let result = run(Start::Picker, routines, options(night), sink.as_mut());
+    // Said after the screen is given back, where it can be read.
+    for problem in &catalog.problems {
+        eprintln!("{problem}\n(skipped; `limber check` shows the details)");
+    }
+    exit(result)
+}
+
+/// `limber play ID`: the setup screen when the routine has params, sides or cautions, else the
+/// first step at once; with `--now`, at once with the defaults and any `--set` values.
+pub fn play(args: &PlayArgs, sources: &Sources, night: bool) -> ExitCode {
+    if !is_terminal() {
+        eprintln!(
+            "limber's timer needs a terminal; `limber play {} --plain` works without one",
+            args.target.routine
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let entry = match catalog::resolve(&args.target.routine, sources) {
+        Ok(entry) => entry,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let values = match resolve_values(&entry.routine, &args.target.sets) {
+        Ok(values) => values,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let sides = args.target.side.into();
+    let routine = Box::new(entry.routine);
+    let start = if args.now {
+        Start::Now(routine, values, sides)
+    } else {
+        Start::Open(routine, values, sides)
+    };
+    // The finish screen's Enter goes back to the list of everything.
+    let catalog: Vec<_> = Catalog::load(sources)
+        .entries
+        .into_iter()
+        .map(|e| e.routine)
+        .collect();
+    let mut sink = sink();
+    exit(run(start, catalog, options(night), sink.as_mut()))
+}
