@@ -515,3 +515,199 @@ fn the_loop_wakes_when_the_shown_second_changes() {
     assert_eq!(app.next_wake(clock.at(7.25)), Some(clock.at(8.0)));
     let _ = Action::Next;
 }
+
+// ---------------------------------------------------------------------------------------------
+// docs/screens.md: every screen at 80×24 on the bundled routines, generated here so it cannot
+// drift. Regenerate with `LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`.
+
+fn bundled(id: &str) -> Routine {
+    let catalog = limber::catalog::Catalog::load(&limber::catalog::Sources::default());
+    catalog
+        .find(id)
+        .map(|e| e.routine.clone())
+        .unwrap_or_else(|| panic!("no bundled routine {id}"))
+}
+
+fn bundled_catalog() -> Vec<Routine> {
+    limber::catalog::Catalog::load(&limber::catalog::Sources::default())
+        .entries
+        .into_iter()
+        .map(|e| e.routine)
+        .collect()
+}
+
+fn playing(id: &str, t0: Instant) -> App {
+    let mut app = App::new(bundled_catalog(), false, true);
+    let r = bundled(id);
+    let values = r.default_values();
+    app.start(r, values, SideChoice::LeftFirst, t0);
+    app
+}
+
+/// (heading, what it shows, the screen).
+fn doc_screens() -> Vec<(&'static str, &'static str, String)> {
+    let clock = Clock(Instant::now());
+    let size = (80, 24);
+    let mut screens = Vec::new();
+    let mut shot = |title, about, app: &App, now| {
+        screens.push((title, about, text(&draw(app, now, size))));
+    };
+
+    let app = App::new(bundled_catalog(), false, true);
+    shot(
+        "Picker",
+        "`limber`: the routines, a preview of the selected one. `/` filters by typing, Tab by tag.",
+        &app,
+        clock.at(0.0),
+    );
+
+    let mut app = App::new(bundled_catalog(), false, true);
+    app.open(
+        bundled("first-aid-calf"),
+        bundled("first-aid-calf").default_values(),
+        SideChoice::LeftFirst,
+        clock.at(0.0),
+    );
+    shot(
+        "Setup",
+        "`limber play first-aid-calf`: the cautions, then each param with its help, default and range.",
+        &app,
+        clock.at(0.0),
+    );
+
+    let mut app = playing("bedtime-pregnancy", clock.at(0.0));
+    let now = clock.at(7.4);
+    app.tick(now);
+    shot(
+        "Timer: a timed step",
+        "The time left in big digits, the tone as a word (and a colour), the leg, both progress bars, the next step.",
+        &app,
+        now,
+    );
+
+    let mut app = playing("bedtime-pregnancy", clock.at(0.0));
+    skip_to(&mut app, "Rise on your toes", clock.at(1.0));
+    let now = clock.at(1.0 + 3.5);
+    app.tick(now);
+    shot(
+        "Timer: reps with a pace",
+        "\"rep N / M\" counts the reps.",
+        &app,
+        now,
+    );
+
+    let mut app = playing("first-aid-calf", clock.at(0.0));
+    skip_to(&mut app, "Stretch the calf", clock.at(1.0));
+    let now = clock.at(1.0 + 5.0 * 60.0 + 2.0);
+    app.tick(now);
+    shot(
+        "Timer: a step that waits, past its warning",
+        "It counts up, says which keys end it, and warns after `warn_after`.",
+        &app,
+        now,
+    );
+
+    let mut app = playing("bedtime-pregnancy", clock.at(0.0));
+    ch(&mut app, ' ', clock.at(12.0));
+    shot("Paused", "Space pauses and resumes.", &app, clock.at(40.0));
+
+    let mut app = playing("bedtime-pregnancy", clock.at(0.0));
+    ch(&mut app, 'q', clock.at(3.0));
+    shot(
+        "Quit?",
+        "q or Esc asks first while a routine runs.",
+        &app,
+        clock.at(3.0),
+    );
+
+    let mut app = playing("bedtime-pregnancy", clock.at(0.0));
+    ch(&mut app, '?', clock.at(3.0));
+    shot(
+        "Help: keys",
+        "Generated from the key table (↓ scrolls).",
+        &app,
+        clock.at(3.0),
+    );
+    press(&mut app, key(KeyCode::Tab), clock.at(3.0));
+    shot(
+        "Help: when to see a doctor",
+        "Each sign in the articles' own words.",
+        &app,
+        clock.at(3.0),
+    );
+
+    let mut app = playing("after-cramp", clock.at(0.0));
+    ch(&mut app, 'n', clock.at(20.0));
+    ch(&mut app, 'n', clock.at(30.0));
+    ch(&mut app, ' ', clock.at(95.0));
+    shot(
+        "Finish",
+        "Time spent, steps done and skipped.",
+        &app,
+        clock.at(95.0),
+    );
+
+    let app = playing("bedtime-pregnancy", clock.at(0.0));
+    screens.push((
+        "Too small",
+        "Below 40 × 12.",
+        text(&draw(&app, clock.at(1.0), (36, 10))),
+    ));
+    screens
+}
+
+fn fence(screen: &str) -> String {
+    format!("```text\n{screen}```\n")
+}
+
+const SCREENS_HEADER: &str = "\
+# Screens
+
+Text captures of limber's screens at 80 × 24 on the bundled routines, rendered by
+`tests/tui.rs` (which fails when this file is out of date; regenerate it with
+`LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`). Colour is not shown: every state also reads
+as words, so these captures are what a `NO_COLOR` terminal shows. Larger terminals get larger
+digits and more room for the text.
+";
+
+#[test]
+fn docs_screens_md_is_up_to_date() {
+    let screens = doc_screens();
+    let mut md = String::from(SCREENS_HEADER);
+    for (title, about, screen) in &screens {
+        md.push_str(&format!("\n## {title}\n\n{about}\n\n{}", fence(screen)));
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("docs").join("screens.md");
+    let readme_path = root.join("README.md");
+    let timer = screens
+        .iter()
+        .find(|(t, _, _)| t.starts_with("Timer: a timed"))
+        .map(|(_, _, s)| fence(s))
+        .unwrap_or_default();
+    let readme = std::fs::read_to_string(&readme_path).unwrap_or_default();
+    let (open, close) = ("<!-- screens:timer -->\n", "<!-- /screens:timer -->");
+    let new_readme = match (readme.find(open), readme.find(close)) {
+        (Some(a), Some(b)) if a < b => {
+            format!("{}{open}{timer}{}", &readme[..a], &readme[b..])
+        }
+        _ => readme.clone(),
+    };
+    if std::env::var_os("LIMBER_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &md).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        std::fs::write(&readme_path, &new_readme)
+            .unwrap_or_else(|e| panic!("{}: {e}", readme_path.display()));
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == md,
+        "docs/screens.md is out of date: regenerate it with \
+         `LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`"
+    );
+    assert!(
+        readme.contains(open) && readme == new_readme,
+        "README's timer capture (between {open:?} and {close:?}) is out of date: regenerate it \
+         with `LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`"
+    );
+}

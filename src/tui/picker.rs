@@ -192,7 +192,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // Body: the list beside (or above) the preview.
     let wide = body.width >= 70;
     let [list_area, preview_area] = if wide {
-        Layout::horizontal([Constraint::Percentage(38), Constraint::Fill(1)]).areas(body)
+        Layout::horizontal([Constraint::Percentage(44), Constraint::Fill(1)]).areas(body)
     } else {
         Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body)
     };
