@@ -3,6 +3,7 @@
 //! The core (`routine`, `player`) is pure: no terminal, audio, disk or clock reads.
 //! The shell (`cli`, `plain`, and the UI/audio/storage modules) drives it.
 
+pub mod audio;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -1,0 +1,646 @@
+//! Sound cues: the built-in chimes, sound files and spoken lines, mixed by
+//! rodio and played through one continuous, clock-paced output stream.
+//!
+//! ```text
+//!  shell (plain / tui)            audio thread ("limber-audio")
+//!  ───────────────────            ─────────────────────────────
+//!  Audio::play(sound, due) ─cmd─▶ decode (rodio, cached) ─▶ Engine: cue at frame f(due)
+//!  Audio::pause/resume/mute       every 100–180 ms: render up to now + 220 ms ─▶ Output::write
+//!  Audio::status() ◀── shared ──  status ("playing", "silent: no device") and notices
+//! ```
+//!
+//! * Frame `n` of the stream is heard at `t0 + n / rate`: the thread writes
+//!   frames up to 220 ms ahead of the clock, waking every 100 ms while a
+//!   sound plays and every 180 ms while all is quiet, so a cue
+//!   sent at least [`LOOKAHEAD`] before it is due starts on its exact frame.
+//!   On devices that report their delay, `t0` follows the device's own clock.
+//! * Waking is driven by the monotonic clock and a channel, never by the
+//!   device, so a device that does not block (ALSA's null or file plugin)
+//!   cannot make the thread spin. While nothing sounds, a wake-up writes
+//!   zeros and goes back to sleep.
+//! * Nothing here fails the program: no library, no device, a device that
+//!   vanishes, a file that is missing or does not decode — the run goes on,
+//!   silently or with the built-in chime, and says so once ([`Audio::status`],
+//!   [`Audio::take_notices`]).
+
+mod cues;
+mod engine;
+pub mod feed;
+mod output;
+mod voice;
+
+#[cfg(target_os = "linux")]
+mod alsa;
+#[cfg(not(target_os = "linux"))]
+mod device;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+pub use cues::{Builtin, check_sound_file};
+pub use feed::CueFeed;
+
+use engine::{Clip, Engine, Kind};
+use output::{OpenOptions, Output};
+
+/// How long before its due time a cue should be handed to [`Audio::play`] to
+/// start on its exact frame. Later cues play as soon as possible (at most
+/// about 220 ms late).
+pub const LOOKAHEAD: Duration = Duration::from_millis(400);
+
+/// Frames are written this far ahead of the clock …
+const LEAD: Duration = Duration::from_millis(220);
+/// … by a wake-up this often while something sounds …
+const PERIOD: Duration = Duration::from_millis(100);
+/// … and this often while all is quiet (an underrun in silence is harmless;
+/// each wake-up costs about 50 µs, so fewer of them keep the idle cost low).
+const IDLE_PERIOD: Duration = Duration::from_millis(180);
+/// How long `shutdown` waits at most for the last cue to be heard.
+const DRAIN_LIMIT: Duration = Duration::from_secs(4);
+
+/// A sound to play.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Sound {
+    Builtin(Builtin),
+    /// A sound file (WAV, Ogg/Vorbis, FLAC); `fallback` plays if it is missing
+    /// or does not decode.
+    File {
+        path: PathBuf,
+        fallback: Builtin,
+    },
+}
+
+/// Which output to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BackendChoice {
+    /// The platform's default device (ALSA on Linux).
+    #[default]
+    Auto,
+    /// No sound at all.
+    None,
+}
+
+/// How to play.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AudioConfig {
+    /// 0–100.
+    pub volume: u8,
+    pub muted: bool,
+    /// Night mode: everything softer.
+    pub night: bool,
+    /// Speak `say` lines with espeak-ng, if installed.
+    pub voice: bool,
+    /// `LIMBER_AUDIO=none` in the environment forces [`BackendChoice::None`].
+    pub backend: BackendChoice,
+}
+
+impl Default for AudioConfig {
+    fn default() -> Self {
+        AudioConfig {
+            volume: DEFAULT_VOLUME,
+            muted: false,
+            night: false,
+            voice: false,
+            backend: BackendChoice::Auto,
+        }
+    }
+}
+
+/// The volume when the user has not chosen one.
+pub const DEFAULT_VOLUME: u8 = 70;
+
+/// Night mode plays everything at this fraction of the usual level (about −10 dB).
+const NIGHT_GAIN: f32 = 0.32;
+
+/// What the sound is doing, for the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AudioStatus {
+    /// The device is being opened.
+    Starting,
+    /// Sound goes to this device.
+    Playing(String),
+    /// No sound, and why ("no sound device", "LIMBER_AUDIO=none").
+    Silent(String),
+}
+
+enum Cmd {
+    Play { sound: Sound, due: Instant, pct: u8 },
+    Voice { wav: Vec<u8>, due: Instant },
+    Pause(Instant),
+    Resume(Instant),
+    CancelAfter(Instant),
+    Muted(bool),
+    Volume(u8),
+    Preload(Sound),
+    Shutdown(Instant),
+}
+
+struct Shared {
+    status: Mutex<AudioStatus>,
+    notices: Mutex<Vec<String>>,
+    muted: AtomicBool,
+    volume: AtomicU8,
+}
+
+impl Shared {
+    fn set_status(&self, s: AudioStatus) {
+        *self.status.lock().unwrap_or_else(PoisonError::into_inner) = s;
+    }
+    fn notice(&self, text: String) {
+        self.notices
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(text);
+    }
+}
+
+/// The handle the shell holds. Every method returns at once; the device is
+/// opened and fed on the audio thread.
+pub struct Audio {
+    tx: Sender<Cmd>,
+    shared: Arc<Shared>,
+    /// Disconnects when the audio thread has finished.
+    done: Option<Receiver<()>>,
+    voice: Option<Sender<(String, Instant)>>,
+    stopped: bool,
+}
+
+impl Audio {
+    /// Starts the audio thread. Never fails and never blocks: when there is no
+    /// sound, [`Audio::status`] says why and every call is a no-op.
+    #[must_use]
+    pub fn start(cfg: &AudioConfig) -> Audio {
+        let mut backend = cfg.backend;
+        let mut why_silent = "sound is off".to_string();
+        if std::env::var("LIMBER_AUDIO").is_ok_and(|v| v.eq_ignore_ascii_case("none")) {
+            backend = BackendChoice::None;
+            why_silent = "sound is off (LIMBER_AUDIO=none)".to_string();
+        }
+        let opts = OpenOptions {
+            library: std::env::var_os("LIMBER_ALSA_LIB").map(PathBuf::from),
+        };
+        let shared = Arc::new(Shared {
+            status: Mutex::new(AudioStatus::Starting),
+            notices: Mutex::new(Vec::new()),
+            muted: AtomicBool::new(cfg.muted),
+            volume: AtomicU8::new(cfg.volume.min(100)),
+        });
+        let (tx, rx) = mpsc::channel();
+        let (done_tx, done_rx) = mpsc::channel::<()>();
+        let mut audio = Audio {
+            tx,
+            shared: Arc::clone(&shared),
+            done: None,
+            voice: None,
+            stopped: false,
+        };
+        if backend == BackendChoice::None {
+            shared.set_status(AudioStatus::Silent(why_silent));
+            return audio;
+        }
+        let settings = Settings {
+            volume: cfg.volume.min(100),
+            muted: cfg.muted,
+            night: cfg.night,
+        };
+        let thread_shared = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name("limber-audio".into())
+            .spawn(move || {
+                let _done = done_tx; // dropped when the thread ends
+                audio_thread(&opts, settings, &rx, &thread_shared);
+            });
+        match spawned {
+            Ok(_) => audio.done = Some(done_rx),
+            Err(e) => {
+                shared.set_status(AudioStatus::Silent(format!(
+                    "cannot start the audio thread: {e}"
+                )));
+                return audio;
+            }
+        }
+        if cfg.voice {
+            match voice::find_espeak() {
+                Some(exe) => audio.voice = spawn_voice(exe, audio.tx.clone(), Arc::clone(&shared)),
+                None => shared.notice(
+                    "--voice needs espeak-ng, which is not installed: playing chimes only".into(),
+                ),
+            }
+        }
+        audio
+    }
+
+    fn send(&self, cmd: Cmd) {
+        // A send error means the audio thread is gone (silent): nothing to do.
+        let _ = self.tx.send(cmd);
+    }
+
+    /// Plays `sound` so that it begins at `due`, at `volume_pct` (0–100) of the
+    /// user's volume. Hand it over at least [`LOOKAHEAD`] early for exact timing.
+    pub fn play(&self, sound: &Sound, due: Instant, volume_pct: u8) {
+        self.send(Cmd::Play {
+            sound: sound.clone(),
+            due,
+            pct: volume_pct.min(100),
+        });
+    }
+
+    /// Speaks `text` at `due` (after a chime that starts then), if voice is on
+    /// and espeak-ng is installed; otherwise does nothing.
+    pub fn say(&self, text: &str, due: Instant) {
+        if let Some(v) = &self.voice {
+            let text = text.trim();
+            if !text.is_empty() {
+                let _ = v.send((text.to_string(), due));
+            }
+        }
+    }
+
+    /// Decodes a sound now, so its first use is not slowed by decoding.
+    pub fn preload(&self, sound: &Sound) {
+        self.send(Cmd::Preload(sound.clone()));
+    }
+
+    /// Pauses cues: what sounds fades out, cues due from `at` on are held.
+    pub fn pause(&self, at: Instant) {
+        self.send(Cmd::Pause(at));
+    }
+
+    /// Resumes cues held by [`Audio::pause`], each later by the pause's length.
+    pub fn resume(&self, at: Instant) {
+        self.send(Cmd::Resume(at));
+    }
+
+    /// Forgets every cue due after `at` that has not started (the plan changed).
+    pub fn cancel_after(&self, at: Instant) {
+        self.send(Cmd::CancelAfter(at));
+    }
+
+    pub fn set_muted(&self, muted: bool) {
+        self.shared.muted.store(muted, Ordering::Relaxed);
+        self.send(Cmd::Muted(muted));
+    }
+
+    #[must_use]
+    pub fn is_muted(&self) -> bool {
+        self.shared.muted.load(Ordering::Relaxed)
+    }
+
+    /// 0–100.
+    pub fn set_volume(&self, volume: u8) {
+        let v = volume.min(100);
+        self.shared.volume.store(v, Ordering::Relaxed);
+        self.send(Cmd::Volume(v));
+    }
+
+    #[must_use]
+    pub fn volume(&self) -> u8 {
+        self.shared.volume.load(Ordering::Relaxed)
+    }
+
+    #[must_use]
+    pub fn status(&self) -> AudioStatus {
+        self.shared
+            .status
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Messages for the user since the last call (a sound file that did not
+    /// play, voice not available), each once.
+    #[must_use]
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(
+            &mut *self
+                .shared
+                .notices
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+
+    /// Stops the audio after letting what is queued or sounding (the finish
+    /// chime) play out; waits at most a few seconds.
+    pub fn shutdown(mut self) {
+        self.stop(Instant::now() + DRAIN_LIMIT);
+    }
+
+    fn stop(&mut self, deadline: Instant) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        self.voice = None;
+        self.send(Cmd::Shutdown(deadline));
+        if let Some(done) = self.done.take() {
+            let wait =
+                deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(500);
+            // Returns when the thread ends (the sender is dropped) or on timeout.
+            let _ = done.recv_timeout(wait);
+        }
+    }
+}
+
+impl Drop for Audio {
+    fn drop(&mut self) {
+        // Dropped without `shutdown` (an early exit): stop quickly.
+        self.stop(Instant::now() + Duration::from_millis(300));
+    }
+}
+
+fn spawn_voice(
+    exe: PathBuf,
+    tx: Sender<Cmd>,
+    shared: Arc<Shared>,
+) -> Option<Sender<(String, Instant)>> {
+    let (vtx, vrx) = mpsc::channel::<(String, Instant)>();
+    let spawned = std::thread::Builder::new()
+        .name("limber-voice".into())
+        .spawn(move || {
+            let mut warned = false;
+            for (text, due) in vrx {
+                match voice::synthesize(&exe, &text) {
+                    Ok(wav) => {
+                        if tx.send(Cmd::Voice { wav, due }).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) if !warned => {
+                        warned = true;
+                        shared.notice(format!("voice: {e}"));
+                    }
+                    Err(_) => {}
+                }
+            }
+        });
+    spawned.ok().map(|_| vtx)
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Settings {
+    volume: u8,
+    muted: bool,
+    night: bool,
+}
+
+/// Perceived loudness grows roughly with the square of the slider.
+fn master_gain(volume: u8, muted: bool) -> f32 {
+    if muted {
+        0.0
+    } else {
+        let v = f32::from(volume.min(100)) / 100.0;
+        v * v
+    }
+}
+
+fn audio_thread(opts: &OpenOptions, settings: Settings, rx: &Receiver<Cmd>, shared: &Shared) {
+    let out = match output::open_default(opts) {
+        Ok(out) => out,
+        Err(why) => {
+            shared.set_status(AudioStatus::Silent(format!("sound is off: {why}")));
+            silent(rx);
+            return;
+        }
+    };
+    shared.set_status(AudioStatus::Playing(out.describe()));
+    let Some(mut runner) = Runner::new(out, settings) else {
+        shared.set_status(AudioStatus::Silent(
+            "sound is off: the device's format is unusable".into(),
+        ));
+        silent(rx);
+        return;
+    };
+    if let Err(why) = runner.run(rx, shared) {
+        shared.set_status(AudioStatus::Silent(format!("sound stopped: {why}")));
+        silent(rx);
+    }
+}
+
+/// Without a device: take commands until shutdown, doing nothing.
+fn silent(rx: &Receiver<Cmd>) {
+    while let Ok(cmd) = rx.recv() {
+        if matches!(cmd, Cmd::Shutdown(_)) {
+            return;
+        }
+    }
+}
+
+/// The audio thread's state while a device is open.
+struct Runner {
+    out: Option<Box<dyn Output>>,
+    engine: Engine,
+    rate: u32,
+    channels: u16,
+    /// Frame 0 is heard at `t0`.
+    t0: Instant,
+    lead: u64,
+    builtins: Vec<Option<Clip>>,
+    files: HashMap<PathBuf, Option<Clip>>,
+    night: bool,
+    volume: u8,
+    muted: bool,
+    buf: Vec<i16>,
+}
+
+impl Runner {
+    fn new(out: Box<dyn Output>, s: Settings) -> Option<Runner> {
+        let fmt = out.format();
+        let engine = Engine::new(fmt.channels, fmt.rate, master_gain(s.volume, s.muted))?;
+        let builtins = Builtin::ALL
+            .iter()
+            .map(|b| cues::decode_bytes(b.wav(), fmt.channels, fmt.rate).ok())
+            .collect();
+        let mut lead = frames_in(LEAD, fmt.rate);
+        if fmt.buffer_frames > 0 {
+            lead = lead.min(fmt.buffer_frames * 3 / 4);
+        }
+        Some(Runner {
+            out: Some(out),
+            engine,
+            rate: fmt.rate,
+            channels: fmt.channels,
+            t0: Instant::now(),
+            lead,
+            builtins,
+            files: HashMap::new(),
+            night: s.night,
+            volume: s.volume,
+            muted: s.muted,
+            buf: Vec::new(),
+        })
+    }
+
+    fn frame_at(&self, at: Instant) -> u64 {
+        let ns = at.saturating_duration_since(self.t0).as_nanos();
+        u64::try_from(ns * u128::from(self.rate) / 1_000_000_000).unwrap_or(u64::MAX)
+    }
+
+    fn time_of(&self, frame: u64) -> Instant {
+        let ns = u128::from(frame) * 1_000_000_000 / u128::from(self.rate);
+        self.t0 + Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX))
+    }
+
+    fn run(&mut self, rx: &Receiver<Cmd>, shared: &Shared) -> Result<(), String> {
+        self.t0 = Instant::now();
+        self.pump(self.t0)?;
+        let mut next_wake = self.t0 + PERIOD;
+        let mut draining: Option<Instant> = None;
+        loop {
+            let timeout = next_wake.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(timeout) {
+                Ok(cmd) => {
+                    if let Some(deadline) = self.handle(cmd, shared) {
+                        draining = Some(deadline);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => {
+                    draining.get_or_insert_with(|| Instant::now() + Duration::from_millis(300));
+                }
+            }
+            let now = Instant::now();
+            if now >= next_wake {
+                self.pump(now)?;
+                next_wake = now
+                    + if self.engine.sounding() {
+                        PERIOD
+                    } else {
+                        IDLE_PERIOD
+                    };
+            }
+            if let Some(deadline) = draining {
+                self.engine.drop_after(self.frame_at(deadline));
+                if self.engine.is_idle() || now >= deadline {
+                    // Let the frames already written be heard, then close.
+                    let heard = self.time_of(self.engine.written()).min(deadline);
+                    std::thread::sleep(heard.saturating_duration_since(Instant::now()));
+                    if let Some(out) = self.out.take() {
+                        out.close();
+                    }
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Applies a command; returns the drain deadline for `Shutdown`.
+    fn handle(&mut self, cmd: Cmd, shared: &Shared) -> Option<Instant> {
+        match cmd {
+            Cmd::Play { sound, due, pct } => {
+                if let Some(clip) = self.clip(&sound, shared) {
+                    let at = self.frame_at(due);
+                    let gain = self.cue_gain(pct);
+                    self.engine.schedule(at, clip, gain, Kind::Chime);
+                }
+            }
+            Cmd::Voice { wav, due } => match cues::decode_bytes(wav, self.channels, self.rate) {
+                Ok(clip) => {
+                    let at = self.frame_at(due);
+                    let gain = self.cue_gain(100);
+                    self.engine.schedule(at, clip, gain, Kind::Voice);
+                }
+                Err(e) => shared.notice(format!("voice: cannot decode espeak-ng's output: {e}")),
+            },
+            Cmd::Pause(at) => self.engine.pause(self.frame_at(at)),
+            Cmd::Resume(at) => self.engine.resume(self.frame_at(at)),
+            Cmd::CancelAfter(at) => self.engine.cancel_after(self.frame_at(at)),
+            Cmd::Muted(m) => {
+                self.muted = m;
+                self.engine.set_gain(master_gain(self.volume, self.muted));
+            }
+            Cmd::Volume(v) => {
+                self.volume = v;
+                self.engine.set_gain(master_gain(self.volume, self.muted));
+            }
+            Cmd::Preload(sound) => {
+                let _ = self.clip(&sound, shared);
+            }
+            Cmd::Shutdown(deadline) => return Some(deadline),
+        }
+        None
+    }
+
+    fn cue_gain(&self, pct: u8) -> f32 {
+        let g = f32::from(pct.min(100)) / 100.0;
+        if self.night { g * NIGHT_GAIN } else { g }
+    }
+
+    /// The decoded clip for a sound; a file that cannot be played is reported
+    /// once and replaced by its built-in fallback.
+    fn clip(&mut self, sound: &Sound, shared: &Shared) -> Option<Clip> {
+        let builtin = |b: Builtin, this: &Runner| this.builtins.get(b as usize).cloned().flatten();
+        match sound {
+            Sound::Builtin(b) => builtin(*b, self),
+            Sound::File { path, fallback } => {
+                if !self.files.contains_key(path) {
+                    let decoded = match cues::decode_file(path, self.channels, self.rate) {
+                        Ok(c) => Some(c),
+                        Err(e) => {
+                            shared.notice(format!(
+                                "{e}; playing the built-in \"{fallback}\" cue instead"
+                            ));
+                            None
+                        }
+                    };
+                    self.files.insert(path.clone(), decoded);
+                }
+                self.files
+                    .get(path)
+                    .cloned()
+                    .flatten()
+                    .or_else(|| builtin(*fallback, self))
+            }
+        }
+    }
+
+    /// Writes frames up to `lead` ahead of the clock.
+    fn pump(&mut self, now: Instant) -> Result<(), String> {
+        if self.out.is_none() {
+            return Ok(());
+        }
+        let clock = self.frame_at(now);
+        let target = clock + self.lead;
+        let written = self.engine.written();
+        if target <= written {
+            return Ok(());
+        }
+        // After a stall (suspend, SIGSTOP), do not try to catch up: skip to now.
+        if written + 4 * self.lead < clock {
+            self.engine.skip_to(clock);
+        }
+        let n = target - self.engine.written();
+        self.engine.render(n, &mut self.buf);
+        let Some(out) = self.out.as_mut() else {
+            return Ok(());
+        };
+        let result = out.write(&self.buf);
+        let delay = out.delay();
+        if let Err(e) = result {
+            if let Some(out) = self.out.take() {
+                out.close();
+            }
+            return Err(e);
+        }
+        // Follow the device's clock: the next frame written is heard after `delay`.
+        if let Some(d) = delay {
+            let heard = now + Duration::from_nanos(d * 1_000_000_000 / u64::from(self.rate));
+            let expected = self.time_of(self.engine.written());
+            let tolerance = Duration::from_millis(15);
+            if heard > expected + tolerance {
+                self.t0 += heard - expected;
+            } else if expected > heard + tolerance {
+                self.t0 = self.t0.checked_sub(expected - heard).unwrap_or(self.t0);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn frames_in(d: Duration, rate: u32) -> u64 {
+    u64::try_from(d.as_nanos() * u128::from(rate) / 1_000_000_000).unwrap_or(u64::MAX)
+}
