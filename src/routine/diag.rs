@@ -35,33 +35,110 @@ impl Diagnostic {
 
     /// Renders the diagnostic for a person, the way compilers do: `error: message`, then
     /// ` --> file:line:col`, the offending line with a caret under the span, and the hint.
+    ///
+    /// Only the offending line is handed to the renderer, so rendering costs the length of that
+    /// line, not of the file; and nothing from the file (its name, a value echoed in the message,
+    /// the line itself) can send control characters to the terminal.
     pub fn render(&self, file: &str, source: &str) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+        let message = visible(&self.message, MAX_SHOWN_CHARS);
+        let hint = self.hint.as_deref().map(|h| visible(h, MAX_SHOWN_CHARS));
+        let file = visible(file, MAX_SHOWN_CHARS);
         match self.span.clone() {
             Some(span) if !source.is_empty() => {
-                let span = clamp_span(source, span);
+                let (line_no, line, span) = line_window(source, clamp_span(source, span));
                 let mut report = vec![
-                    Level::ERROR.primary_title(&self.message).element(
-                        Snippet::source(source)
-                            .path(file)
+                    Level::ERROR.primary_title(&message).element(
+                        Snippet::source(&line)
+                            .line_start(line_no)
+                            .path(&file)
                             .annotation(AnnotationKind::Primary.span(span)),
                     ),
                 ];
-                if let Some(hint) = &self.hint {
+                if let Some(hint) = &hint {
                     report.push(Group::with_title(Level::HELP.secondary_title(hint)));
                 }
                 Renderer::plain().render(&report)
             }
-            _ => {
-                let mut out = format!("error: {}\n --> {file}", self.message);
-                if let Some(hint) = &self.hint {
+            span => {
+                // An empty file still has a first line to point at.
+                let at = if span.is_some() { ":1:1" } else { "" };
+                let mut out = format!("error: {message}\n --> {file}{at}");
+                if let Some(hint) = &hint {
                     out.push_str(&format!("\nhelp: {hint}"));
                 }
                 out
             }
         }
     }
+}
+
+/// Messages, hints and file names longer than this many characters are cut (they may echo a
+/// value from the file, which can be as long as the file).
+const MAX_SHOWN_CHARS: usize = 300;
+
+/// `text` safe to print: control characters become their visible pictures (`␛`), C1 controls
+/// and bidirectional overrides become `�`, and past `max` characters the rest becomes `…`.
+pub fn visible(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (i, ch) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        out.push(visible_char(ch));
+    }
+    out
+}
+
+fn visible_char(ch: char) -> char {
+    match ch {
+        '\t' => ' ',
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + ch as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
+            '\u{fffd}'
+        }
+        c => c,
+    }
+}
+
+/// The line holding `span` (which `clamp_span` keeps to one line), its 1-based number, and the
+/// span within it. C1 controls and bidirectional overrides in the line become `�` (the renderer
+/// shows C0 controls as pictures itself); the span is moved to match.
+fn line_window(source: &str, span: Range<usize>) -> (usize, String, Range<usize>) {
+    let start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    if source[..end].ends_with('\r') && end > span.start {
+        end -= 1;
+    }
+    let line_no = source[..start].matches('\n').count() + 1;
+    let (span_start, span_end) = (
+        span.start.max(start),
+        span.end.clamp(span.start, end.max(span.start)),
+    );
+    let mut line = String::with_capacity(end - start);
+    let (mut new_start, mut new_end) = (None, None);
+    for (i, ch) in source[start..end].char_indices() {
+        if start + i == span_start {
+            new_start = Some(line.len());
+        }
+        if start + i == span_end {
+            new_end = Some(line.len());
+        }
+        let shown = visible_char(ch);
+        line.push(if ch == '\t' || ch.is_ascii_control() {
+            ch
+        } else {
+            shown
+        });
+    }
+    let new_start = new_start.unwrap_or(line.len());
+    let new_end = new_end.unwrap_or(line.len()).max(new_start);
+    (line_no, line, new_start..new_end)
 }
 
 /// Keeps a span inside the source and on char boundaries, and never empty (so a caret shows).
@@ -144,5 +221,56 @@ mod tests {
         assert!(text.contains("repz = 3"), "{text}");
         assert!(text.contains('^'), "{text}");
         assert!(text.contains("did you mean `reps`?"), "{text}");
+    }
+
+    #[test]
+    fn render_shows_only_the_offending_line_with_its_number() {
+        let mut src = String::new();
+        for i in 0..50_000 {
+            src.push_str(&format!("k{i} = 1\n"));
+        }
+        let at = src.find("k49999").unwrap_or(0);
+        let d = Diagnostic::new("unknown key `k49999`", Some(at..at + 6));
+        let text = d.render("big.toml", &src);
+        assert!(text.contains(" --> big.toml:50000:1"), "{text}");
+        assert!(text.contains("50000 | k49999 = 1"), "{text}");
+        assert!(!text.contains("k49998"), "{text}");
+    }
+
+    #[test]
+    fn render_sends_no_control_characters() {
+        let src = "title = \"x\"\n# \u{9b}31m \u{202e}\nrepz = 3\r\n";
+        let at = src.find("repz").unwrap_or(0);
+        let d = Diagnostic::new("unknown key `\u{1b}]0;x\u{7}`", Some(at..at + 4))
+            .with_hint("did you mean \u{9b}2J?");
+        for (file, source, span) in [
+            ("a\u{1b}[31m.toml", src, Some(at..at + 4)),
+            ("a\u{1b}[31m.toml", src, Some(13..14)),
+            ("a\u{1b}[31m.toml", src, None),
+            ("a\u{1b}[31m.toml", "", Some(0..0)),
+        ] {
+            let d = Diagnostic { span, ..d.clone() };
+            let text = d.render(file, source);
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{text:?}"
+            );
+            assert!(text.contains("a␛[31m.toml"), "{text}");
+            assert!(text.contains("unknown key `␛]0;x␇`"), "{text}");
+        }
+    }
+
+    #[test]
+    fn render_of_an_empty_file_points_at_its_start() {
+        let d = Diagnostic::new("the routine has no `title`", Some(0..0));
+        assert!(d.render("e.toml", "").contains(" --> e.toml:1:1"));
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        let d = Diagnostic::new(format!("unknown tone \"{}\"", "x".repeat(100_000)), None);
+        let text = d.render("t.toml", "");
+        assert!(text.len() < 1000, "{}", text.len());
+        assert!(text.contains('…'));
     }
 }
