@@ -2,6 +2,7 @@
 //! bundled into the binary. Reading files happens here (the shell), parsing in `routine` (the core).
 
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::routine::{self, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind};
@@ -70,13 +71,25 @@ impl LoadError {
     }
 }
 
+/// At most this many problems of one file are shown; a file with thousands of mistakes (a file
+/// that is not a routine at all) gets a short answer, quickly.
+pub const MAX_SHOWN_PROBLEMS: usize = 20;
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rendered: Vec<String> = self
+        let mut rendered: Vec<String> = self
             .diagnostics
             .iter()
+            .take(MAX_SHOWN_PROBLEMS)
             .map(|d| d.render(&self.file, &self.source))
             .collect();
+        let more = self.diagnostics.len().saturating_sub(MAX_SHOWN_PROBLEMS);
+        if more > 0 {
+            rendered.push(format!(
+                "… and {more} more problem{} in this file; fix these first",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
         write!(f, "{}", rendered.join("\n"))
     }
 }
@@ -113,13 +126,28 @@ pub fn load_file(path: &Path) -> Result<Routine, LoadError> {
             Some("a routine is a short text; is this the right file?"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::single(
+    // Read at most one byte past the limit: a file that grows after the size check (or reports
+    // no size, like those in /proc) cannot make limber read without end.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            use std::io::Read;
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| {
+            LoadError::single(
+                &label,
+                format!("cannot read this file: {}", io_reason(&e)),
+                None,
+            )
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::single(
             &label,
-            format!("cannot read this file: {}", io_reason(&e)),
-            None,
-        )
-    })?;
+            "this file is over 1024 KiB; a routine file may be at most 1024 KiB",
+            Some("a routine is a short text; is this the right file?"),
+        ));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -181,56 +209,100 @@ fn check_sounds(routine: &Routine, text: &str, base_dir: Option<&Path>) -> Vec<D
         }
     }
     walk(&routine.steps, &mut files);
+    let mut spans: Option<Vec<(String, Range<usize>)>> = None;
+    let mut seen: Vec<String> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for sound in files {
         let SoundRef::File(name) = sound else {
             continue;
         };
-        let span = find_string(text, &name);
-        if problems.iter().any(|p| p.span == span) {
+        // Each file once, at the first place it is named.
+        if seen.contains(&name) {
             continue;
         }
+        seen.push(name.clone());
         let problem = match base_dir {
             None => Some((
                 format!("sound file `{name}`: a bundled routine can use built-in sounds only"),
                 format!("built-in sounds: {}", routine::model::BUILTIN_SOUNDS.join(", ")),
             )),
             Some(dir) => sound_file_problem(&dir.join(&name)).map(|reason| {
+                let shown = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
                 (
                     format!("sound file `{name}` {reason}"),
                     format!(
                         "paths are relative to the routine's folder ({}); or use a built-in sound: {}",
-                        dir.display(),
+                        shown.display(),
                         routine::model::BUILTIN_SOUNDS.join(", ")
                     ),
                 )
             }),
         };
         if let Some((message, hint)) = problem {
+            let span = spans
+                .get_or_insert_with(|| sound_spans(text))
+                .iter()
+                .find(|(value, _)| *value == name)
+                .map(|(_, span)| span.clone());
             problems.push(Diagnostic::new(message, span).with_hint(hint));
         }
     }
+    problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     problems
 }
 
-/// Why a sound file cannot be played, if it cannot.
+/// Why a sound file cannot be played, if it cannot. Only a regular file is opened (a folder,
+/// `/dev/zero` or a pipe is refused before), and decoding reads a few seconds of it at most.
 fn sound_file_problem(path: &Path) -> Option<String> {
     match std::fs::metadata(path) {
         Err(e) => Some(format!("cannot be read: {}", io_reason(&e))),
         Ok(meta) if !meta.is_file() => Some("is not a file".into()),
-        Ok(_) => None,
+        Ok(_) => crate::audio::check_sound_file(path)
+            .err()
+            .map(|_| "is not a sound limber can play (WAV, Ogg/Vorbis or FLAC)".into()),
     }
 }
 
-/// The span of a quoted string in the source, to point at a value the model keeps without spans.
-fn find_string(text: &str, value: &str) -> Option<std::ops::Range<usize>> {
-    for quote in ['"', '\''] {
-        let needle = format!("{quote}{value}{quote}");
-        if let Some(at) = text.find(&needle) {
-            return Some(at..at + needle.len());
+/// Where the sound values are written in the file (`[cues]` start/end/finish, then each step's
+/// `cue_start`/`cue_end`, in order), as the routine keeps them (trimmed), with their spans.
+/// The model keeps no spans for sounds; the text is parsed again only when a sound has a problem.
+fn sound_spans(text: &str) -> Vec<(String, Range<usize>)> {
+    use toml::de::{DeTable, DeValue};
+    type Value<'a> = toml::Spanned<DeValue<'a>>;
+
+    fn strings(table: &DeTable<'_>, keys: &[&str], out: &mut Vec<(String, Range<usize>)>) {
+        for key in keys {
+            if let Some(value) = table.get(*key)
+                && let DeValue::String(s) = value.get_ref()
+            {
+                out.push((s.trim().to_string(), value.span()));
+            }
         }
     }
-    None
+    fn steps(value: Option<&Value<'_>>, out: &mut Vec<(String, Range<usize>)>) {
+        let Some(DeValue::Array(items)) = value.map(|v| v.get_ref()) else {
+            return;
+        };
+        for item in items {
+            if let DeValue::Table(table) = item.get_ref() {
+                strings(table, &["cue_start", "cue_end"], out);
+                steps(table.get("step"), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let Ok(doc) = DeTable::parse(text) else {
+        return out;
+    };
+    if let Some(DeValue::Table(cues)) = doc.get_ref().get("cues").map(|v| v.get_ref()) {
+        strings(cues, &["start", "end", "finish"], &mut out);
+    }
+    steps(doc.get_ref().get("step"), &mut out);
+    out
 }
 
 /// An I/O error in words, without Rust's debug formatting.

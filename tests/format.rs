@@ -378,3 +378,56 @@ fn the_documented_example_is_a_valid_routine() {
     assert_eq!(plan.stages.len(), 1 + 10 + 2 + 1);
     assert_eq!(plan.total_seconds(), 5 * 90 + 2 * 30);
 }
+
+#[test]
+fn sound_values_written_with_escapes_are_pointed_at_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // The value is `sub\x.wav`; the file says `sub\\x.wav`. Named twice, reported once.
+    let src = format!(
+        "{HEAD}[[step]]\ntitle = \"a\"\nduration = 1\ncue_start = \"sub\\\\x.wav\"\ncue_end = \"sub\\\\x.wav\"\n"
+    );
+    let err = load_str("x", "x.toml", &src, Some(dir.path())).err();
+    let err = err.unwrap_or_else(|| panic!("a missing sound file must be an error"));
+    assert_eq!(err.diagnostics.len(), 1, "{err}");
+    assert_eq!(err.diagnostics[0].position(&src), Some((6, 13)));
+}
+
+#[test]
+fn sound_files_must_be_files_that_decode() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("notes.wav"), "not a sound").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("sounds")).unwrap_or_else(|e| panic!("{e}"));
+    for (sound, message) in [
+        (
+            "notes.wav",
+            "sound file `notes.wav` is not a sound limber can play",
+        ),
+        ("sounds", "sound file `sounds` is not a file"),
+        ("/dev/zero", "sound file `/dev/zero` is not a file"),
+    ] {
+        let src = format!("{HEAD}[[step]]\ntitle = \"a\"\nduration = 1\ncue_end = \"{sound}\"\n");
+        let err = load_str("x", "x.toml", &src, Some(dir.path())).err();
+        let err = err.unwrap_or_else(|| panic!("{sound} must be an error"));
+        assert!(err.diagnostics[0].message.contains(message), "{err}");
+        assert_eq!(err.diagnostics[0].position(&src), Some((6, 11)));
+    }
+}
+
+#[test]
+fn a_file_with_thousands_of_problems_shows_the_first_20() {
+    let mut body = String::new();
+    for i in 0..5000 {
+        body.push_str(&format!("k{i} = 1\n"));
+    }
+    let src = format!("{HEAD}{body}[[step]]\ntitle = \"a\"\nduration = 1\n");
+    let err = load_str("x", "x.toml", &src, None).err();
+    let err = err.unwrap_or_else(|| panic!("unknown keys must be errors"));
+    assert_eq!(err.diagnostics.len(), 5000);
+    let shown = err.to_string();
+    assert_eq!(shown.matches("error: unknown key").count(), 20, "{shown}");
+    assert!(
+        shown.contains("… and 4980 more problems in this file"),
+        "{shown}"
+    );
+}
+
