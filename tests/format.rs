@@ -431,3 +431,62 @@ fn a_file_with_thousands_of_problems_shows_the_first_20() {
     );
 }
 
+#[test]
+fn titles_and_texts_have_length_limits() {
+    // Every stage carries its own copy of its step's texts: unbounded, a 1 MiB file repeated to
+    // 10,000 stages would need gigabytes.
+    let long_title = "a".repeat(201);
+    let hint = expect(
+        &format!("[[step]]\ntitle = \"{long_title}\"\nduration = 1\n"),
+        "`title` is 201 characters long; the limit is 200",
+        4,
+        9,
+    );
+    assert!(hint.unwrap_or_default().contains("one line"));
+    let text = "é".repeat(2001);
+    expect(
+        &format!("[[step]]\ntitle = \"a\"\nduration = 1\ntext = \"{text}\"\n"),
+        "`text` is 2001 characters long; the limit is 2000",
+        6,
+        8,
+    );
+    expect(
+        &format!("[[step]]\ntitle = \"a\"\nwarn_after = \"5m\"\nwarn = \"{text}\"\n"),
+        "`warn` is 2001 characters long",
+        6,
+        8,
+    );
+    let src = format!("title = \"{long_title}\"\nsummary = \"S\"\n[[step]]\ntitle = \"a\"\n");
+    let err = parse_routine("x", &src).err().unwrap_or_default();
+    assert!(
+        err[0].message.contains("`title` is 201 characters"),
+        "{err:?}"
+    );
+    assert_eq!(err[0].position(&src), Some((1, 9)));
+    // At the limit, and counted after control characters are stripped.
+    let ok = format!(
+        "[[step]]\ntitle = \"{}\"\nsay = \"{}\\u001b\"\ntext = \"{}\"\nduration = 1\n",
+        "a".repeat(200),
+        "b".repeat(200),
+        "c".repeat(2000)
+    );
+    assert_eq!(problems(&ok), Vec::new());
+}
+
+#[test]
+fn nesting_too_deep_to_read_has_a_place() {
+    // Past 80 levels the TOML reader itself stops, without a place for dotted headers.
+    let mut body = String::new();
+    for depth in 1..=100 {
+        body.push_str(&format!(
+            "[[{}]]\ntitle = \"a\"\n",
+            vec!["step"; depth].join(".")
+        ));
+    }
+    let hint = expect(&body, "nests tables, lists or keys too deeply", 201, 1);
+    assert!(hint.unwrap_or_default().contains("at most 8 deep"));
+    let deep_list = format!("x = {}{}\n", "[".repeat(5000), "]".repeat(5000));
+    let found = problems(&deep_list);
+    assert!(found[0].0.contains("too deeply"), "{found:?}");
+    assert_eq!(found[0].1.0, 3);
+}

@@ -15,7 +15,7 @@ use super::model::{
     Amount, BUILTIN_SOUNDS, Cues, Param, ParamKind, Routine, SoundRef, Step, StepKind, Tone,
 };
 use super::text::{clean_line, clean_text};
-use super::{MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS};
+use super::{MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS, MAX_LINE_CHARS, MAX_TEXT_CHARS};
 
 const TOP_KEYS: &[&str] = &[
     "format",
@@ -65,6 +65,19 @@ pub fn parse_routine(id: &str, source: &str) -> Result<Routine, Vec<Diagnostic>>
         Ok(doc) => doc,
         Err(err) => {
             let message = err.message().trim().to_string();
+            // The TOML reader stops at 80 levels of tables, lists or dotted keys, sometimes
+            // without a place: that is valid TOML, just far deeper than any routine.
+            if message.contains("recursion") {
+                return Err(vec![
+                    Diagnostic::new(
+                        "this file nests tables, lists or keys too deeply to read",
+                        err.span().or_else(|| deepest_key(source)),
+                    )
+                    .with_hint(format!(
+                        "steps may be nested at most {MAX_DEPTH} deep; see docs/routine-format.md"
+                    )),
+                ]);
+            }
             return Err(vec![
                 Diagnostic::new(format!("this is not valid TOML: {message}"), err.span())
                     .with_hint("see docs/routine-format.md for the file format"),
@@ -194,6 +207,37 @@ impl Parser {
         Some(text)
     }
 
+    /// Cleaned text that is at most `max` characters long. Step texts are copied into every
+    /// stage they expand to (up to 10,000), so their length is bounded.
+    fn limited(
+        &mut self,
+        fields: &Fields<'_, '_>,
+        key: &str,
+        text: &str,
+        max: usize,
+        clean: fn(&str) -> String,
+    ) -> Option<String> {
+        let text = clean(text);
+        let length = text.chars().count();
+        if length > max {
+            let span = fields.get(key).map_or(fields.span.clone(), Spanned::span);
+            let hint = if max == MAX_LINE_CHARS {
+                format!(
+                    "`{key}` is shown on one line: at most {max} characters; details go in `text`"
+                )
+            } else {
+                format!("at most {max} characters: keep it short enough to read during the step")
+            };
+            self.problem(
+                format!("`{key}` is {length} characters long; the limit is {max}"),
+                span,
+                Some(hint),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
     fn string_list(&mut self, fields: &Fields<'_, '_>, key: &str, example: &str) -> Vec<String> {
         let Some(value) = fields.get(key) else {
             return Vec::new();
@@ -265,7 +309,7 @@ impl Parser {
         }
         let title = self
             .required_string(&top, "title", "title = \"Contrast foot bath\"")
-            .map(|t| clean_line(&t))
+            .and_then(|t| self.limited(&top, "title", &t, MAX_LINE_CHARS, clean_line))
             .unwrap_or_default();
         let summary = self
             .required_string(
@@ -687,9 +731,15 @@ impl Parser {
             what: "a step",
         };
         fields.unknown_keys(STEP_KEYS, &mut self.problems);
-        let title = self.required_string(&fields, "title", "title = \"Warm water\"");
-        let text = self.string(&fields, "text", "text = \"Feet in the warm bowl.\"");
-        let say = self.string(&fields, "say", "say = \"Warm water\"");
+        let title = self
+            .required_string(&fields, "title", "title = \"Warm water\"")
+            .and_then(|t| self.limited(&fields, "title", &t, MAX_LINE_CHARS, clean_line));
+        let text = self
+            .string(&fields, "text", "text = \"Feet in the warm bowl.\"")
+            .and_then(|t| self.limited(&fields, "text", &t, MAX_TEXT_CHARS, clean_text));
+        let say = self
+            .string(&fields, "say", "say = \"Warm water\"")
+            .and_then(|t| self.limited(&fields, "say", &t, MAX_LINE_CHARS, clean_line));
         let tone = match fields.get("tone") {
             None => Tone::Neutral,
             Some(v) => match v.get_ref() {
@@ -707,7 +757,9 @@ impl Parser {
                 }
             },
         };
-        let temperature = self.string(&fields, "temperature", "temperature = \"about 40 °C\"");
+        let temperature = self
+            .string(&fields, "temperature", "temperature = \"about 40 °C\"")
+            .and_then(|t| self.limited(&fields, "temperature", &t, MAX_LINE_CHARS, clean_line));
         let cue_start = self.sound(&fields, "cue_start");
         let cue_end = self.sound(&fields, "cue_end");
         let repeat = match fields.get("repeat") {
@@ -731,11 +783,11 @@ impl Parser {
         };
         let kind = self.step_kind(&fields, depth)?;
         Some(Step {
-            title: clean_line(&title?),
-            text: text.map(|t| clean_text(&t)).unwrap_or_default(),
-            say: say.map(|s| clean_line(&s)),
+            title: title?,
+            text: text.unwrap_or_default(),
+            say,
             tone,
-            temperature: temperature.map(|t| clean_line(&t)),
+            temperature,
             cue_start,
             cue_end,
             kind,
@@ -833,7 +885,7 @@ impl Parser {
         let warn_after = warn_after.and_then(|v| self.duration("warn_after", v));
         let warn = self
             .string(fields, "warn", "warn = \"See a doctor\"")
-            .map(|w| clean_text(&w));
+            .and_then(|w| self.limited(fields, "warn", &w, MAX_TEXT_CHARS, clean_text));
         if let (Some(w), None) = (fields.get("warn"), &warn_after)
             && fields.get("warn_after").is_none()
         {
@@ -851,6 +903,29 @@ fn valid_param_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The key (or table header) with the most dots, for a TOML error about depth that has no place.
+fn deepest_key(source: &str) -> Option<Range<usize>> {
+    let mut best: Option<(usize, Range<usize>)> = None;
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let key = if trimmed.starts_with('[') {
+            trimmed.split(']').next()
+        } else {
+            trimmed.split('=').next()
+        }
+        .unwrap_or_default()
+        .trim_end();
+        let dots = key.matches('.').count();
+        if best.as_ref().is_none_or(|(most, _)| dots > *most) {
+            let start = at + (line.len() - trimmed.len());
+            best = Some((dots, start..start + key.len()));
+        }
+        at += line.len();
+    }
+    best.map(|(_, span)| span)
 }
 
 /// A short span at the start of a table, for "missing key" problems.
