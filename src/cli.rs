@@ -99,6 +99,15 @@ pub struct PlayArgs {
     /// Start at once with the defaults and any --set values (skip the setup screen)
     #[arg(long)]
     pub now: bool,
+    /// Cue volume, 0-100; remembered for next time
+    #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub volume: Option<u8>,
+    /// Start with the sound muted (m toggles it in the timer)
+    #[arg(long)]
+    pub mute: bool,
+    /// Speak each step's name with espeak-ng, if installed, after its chime
+    #[arg(long)]
+    pub voice: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

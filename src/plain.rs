@@ -15,6 +15,13 @@ use crate::routine::duration::format_duration;
 pub trait CueSink {
     /// Called for every effect, in order, with the player as it is after the event.
     fn effect(&mut self, effect: &Effect, player: &Player);
+    /// Called once per event, after its effects, with the moment it was handled: a sink may look
+    /// ahead (the audio feed hands upcoming cues over early) or withdraw what it sent (a skip).
+    fn handled(&mut self, _event: Event, _effects: &[Effect], _player: &Player, _now: Instant) {}
+    /// Messages for the person, each once (sound is off, a sound file did not play).
+    fn notices(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// Called once when the run ends, to let a last cue finish.
     fn finish(&mut self) {}
 }
@@ -89,6 +96,10 @@ pub fn run(
             report(&effects, &player, start, now, out);
             for effect in &effects {
                 sink.effect(effect, &player);
+            }
+            sink.handled(ev, &effects, &player, now);
+            for notice in sink.notices() {
+                let _ = writeln!(out, "    ~ {notice}");
             }
             let _ = out.flush();
         }

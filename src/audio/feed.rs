@@ -95,6 +95,9 @@ impl CueFeed {
 
     /// Call after every `player.handle(event, now)` with its effects.
     pub fn handled(&mut self, event: Event, effects: &[Effect], player: &Player, now: Instant) {
+        if event == Event::Start {
+            self.preload(player);
+        }
         let Some(audio) = &self.audio else { return };
         let changes_course = !matches!(event, Event::Tick | Event::Start);
         if changes_course {
@@ -188,5 +191,21 @@ impl CueFeed {
         if let Some(audio) = self.audio.take() {
             audio.shutdown();
         }
+    }
+}
+
+impl crate::plain::CueSink for CueFeed {
+    fn effect(&mut self, _: &Effect, _: &Player) {}
+
+    fn handled(&mut self, event: Event, effects: &[Effect], player: &Player, now: Instant) {
+        CueFeed::handled(self, event, effects, player, now);
+    }
+
+    fn notices(&mut self) -> Vec<String> {
+        CueFeed::notices(self)
+    }
+
+    fn finish(&mut self) {
+        CueFeed::finish(self);
     }
 }

@@ -27,6 +27,7 @@ mod cues;
 mod engine;
 pub mod feed;
 mod output;
+pub mod prefs;
 mod voice;
 
 #[cfg(target_os = "linux")]
@@ -59,6 +60,9 @@ const PERIOD: Duration = Duration::from_millis(100);
 /// … and this often while all is quiet (an underrun in silence is harmless;
 /// each wake-up costs about 50 µs, so fewer of them keep the idle cost low).
 const IDLE_PERIOD: Duration = Duration::from_millis(180);
+/// The stream's first write, and the wake-ups while its fill grows to `LEAD`.
+const START_FILL: Duration = Duration::from_millis(10);
+const RAMP_PERIOD: Duration = Duration::from_millis(5);
 /// How long `shutdown` waits at most for the last cue to be heard.
 const DRAIN_LIMIT: Duration = Duration::from_secs(4);
 
@@ -302,6 +306,20 @@ impl Audio {
         self.shared.volume.load(Ordering::Relaxed)
     }
 
+    /// Waits (at most `limit`) until the device is open or known to be
+    /// missing, so that a routine started right after gets its first chime on
+    /// time. Returns the status.
+    pub fn wait_ready(&self, limit: Duration) -> AudioStatus {
+        let end = Instant::now() + limit;
+        loop {
+            let status = self.status();
+            if status != AudioStatus::Starting || Instant::now() >= end {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
     #[must_use]
     pub fn status(&self) -> AudioStatus {
         self.shared
@@ -407,7 +425,6 @@ fn audio_thread(opts: &OpenOptions, settings: Settings, rx: &Receiver<Cmd>, shar
             return;
         }
     };
-    shared.set_status(AudioStatus::Playing(out.describe()));
     let Some(mut runner) = Runner::new(out, settings) else {
         shared.set_status(AudioStatus::Silent(
             "sound is off: the device's format is unusable".into(),
@@ -487,9 +504,19 @@ impl Runner {
 
     fn run(&mut self, rx: &Receiver<Cmd>, shared: &Shared) -> Result<(), String> {
         self.t0 = Instant::now();
-        self.pump(self.t0)?;
-        let mut next_wake = self.t0 + PERIOD;
+        if let Some(out) = &self.out {
+            shared.set_status(AudioStatus::Playing(out.describe()));
+        }
         let mut draining: Option<Instant> = None;
+        // Cues sent while the device was opening (the first step's chime)
+        // are placed before the first frame is written, so they start at once.
+        while let Ok(cmd) = rx.try_recv() {
+            if let Some(deadline) = self.handle(cmd, shared) {
+                draining = Some(deadline);
+            }
+        }
+        self.pump(self.t0)?;
+        let mut next_wake = self.t0 + RAMP_PERIOD;
         loop {
             let timeout = next_wake.saturating_duration_since(Instant::now());
             match rx.recv_timeout(timeout) {
@@ -507,7 +534,9 @@ impl Runner {
             if now >= next_wake {
                 self.pump(now)?;
                 next_wake = now
-                    + if self.engine.sounding() {
+                    + if self.frame_at(now) < self.lead {
+                        RAMP_PERIOD
+                    } else if self.engine.sounding() {
                         PERIOD
                     } else {
                         IDLE_PERIOD
@@ -604,7 +633,10 @@ impl Runner {
             return Ok(());
         }
         let clock = self.frame_at(now);
-        let target = clock + self.lead;
+        // The stream starts with a small fill that grows to `lead` over its
+        // first fraction of a second, so a cue due just after the start (the
+        // first step's chime) is not held back by a buffer full of silence.
+        let target = clock + self.lead.min(frames_in(START_FILL, self.rate) + clock);
         let written = self.engine.written();
         if target <= written {
             return Ok(());
