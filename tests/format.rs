@@ -490,3 +490,21 @@ fn nesting_too_deep_to_read_has_a_place() {
     assert!(found[0].0.contains("too deeply"), "{found:?}");
     assert_eq!(found[0].1.0, 3);
 }
+
+#[test]
+fn a_duration_too_large_for_any_integer_is_out_of_range_not_negative() {
+    // 99999999999999999999 does not fit in u64; it was called negative.
+    let hint = expect(
+        "[[step]]\ntitle = \"a\"\nduration = 99999999999999999999\n",
+        "`duration` is 99999999999999999999 seconds, outside 1s … 24h",
+        5,
+        12,
+    );
+    assert_eq!(hint.as_deref(), Some("allowed: 1s to 24h"));
+    expect(
+        "[[step]]\ntitle = \"a\"\nduration = -5\n",
+        "`duration` is -5 seconds: a duration cannot be negative",
+        5,
+        12,
+    );
+}

@@ -533,8 +533,17 @@ impl Parser {
                 match u64::try_from(n) {
                     Ok(v) => Some(v),
                     Err(_) => {
+                        // Out of u64: negative, or more seconds than u64 holds.
+                        let message = if n < 0 {
+                            format!("`{key}` is {n} seconds: a duration cannot be negative")
+                        } else {
+                            format!(
+                                "`{key}` is {n} seconds, outside 1s … {}",
+                                format_duration(MAX_DURATION_SECS)
+                            )
+                        };
                         self.problem(
-                            format!("`{key}` is {n} seconds: a duration cannot be negative"),
+                            message,
                             value.span(),
                             Some(format!(
                                 "allowed: 1s to {}",
