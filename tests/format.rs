@@ -508,3 +508,18 @@ fn a_duration_too_large_for_any_integer_is_out_of_range_not_negative() {
         12,
     );
 }
+
+#[test]
+fn a_reference_to_a_param_with_its_own_problem_is_not_called_missing() {
+    // The param is declared, with a default outside its range: one problem, where it is declared.
+    let found = problems(
+        "[params.cycles]\ndefault = 20\nmax = 10\n[[step]]\ntitle = \"a\"\nduration = 1\nrepeat = \"{cycles}\"\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("the default 20 is outside its range"));
+    assert_eq!(found[0].1, (4, 11));
+    let found =
+        problems("[params.hold]\nmin = \"1m\"\n[[step]]\ntitle = \"a\"\nduration = \"{hold}\"\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("param `hold` has no `default`"));
+}

@@ -107,6 +107,9 @@ type Value<'a> = Spanned<DeValue<'a>>;
 struct Parser {
     problems: Vec<Diagnostic>,
     params: BTreeMap<String, ParamKind>,
+    /// Params that are declared but have a problem of their own (already reported): a reference
+    /// to one is not reported again as "does not exist".
+    broken_params: Vec<String>,
 }
 
 /// A TOML table being read: remembers which keys were used so the rest are reported as unknown.
@@ -374,6 +377,7 @@ impl Parser {
                     name.span(),
                     Some("use lowercase letters, digits and `_`, starting with a letter".into()),
                 );
+                self.broken_params.push(name_text.to_string());
                 continue;
             }
             let DeValue::Table(ptable) = value.get_ref() else {
@@ -383,6 +387,7 @@ impl Parser {
                     value,
                     &format!("[params.{name_text}] default = 5"),
                 );
+                self.broken_params.push(name_text.to_string());
                 continue;
             };
             let fields = Fields {
@@ -391,9 +396,12 @@ impl Parser {
                 what: "a param",
             };
             fields.unknown_keys(PARAM_KEYS, &mut self.problems);
-            if let Some(param) = self.param(name_text, &fields, name.span()) {
-                self.params.insert(param.name.clone(), param.kind);
-                out.push(param);
+            match self.param(name_text, &fields, name.span()) {
+                Some(param) => {
+                    self.params.insert(param.name.clone(), param.kind);
+                    out.push(param);
+                }
+                None => self.broken_params.push(name_text.to_string()),
             }
         }
         out
@@ -571,6 +579,8 @@ impl Parser {
     ) -> Option<Amount> {
         let name = text.strip_prefix('{')?.strip_suffix('}')?.trim();
         match self.params.get(name) {
+            // Its own problem is reported where it is declared.
+            None if self.broken_params.iter().any(|b| b == name) => Some(Amount::Fixed(1)),
             None => {
                 let names: Vec<&str> = self.params.keys().map(String::as_str).collect();
                 let hint = match nearest(name, &names) {
