@@ -676,3 +676,186 @@ impl Runner {
 fn frames_in(d: Duration, rate: u32) -> u64 {
     u64::try_from(d.as_nanos() * u128::from(rate) / 1_000_000_000).unwrap_or(u64::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// A runner on an in-memory output, driven by made-up instants.
+    fn runner() -> (Runner, Arc<Mutex<Vec<i16>>>, Shared) {
+        let samples = Arc::new(Mutex::new(Vec::new()));
+        let out = output::Memory {
+            samples: Arc::clone(&samples),
+        };
+        let settings = Settings {
+            volume: 100,
+            muted: false,
+            night: false,
+        };
+        let runner = Runner::new(Box::new(out), settings).unwrap_or_else(|| panic!("runner"));
+        let shared = Shared {
+            status: Mutex::new(AudioStatus::Starting),
+            notices: Mutex::new(Vec::new()),
+            muted: AtomicBool::new(false),
+            volume: AtomicU8::new(100),
+        };
+        (runner, samples, shared)
+    }
+
+    /// Runs the clock from the runner's t0 for `secs`, pumping every 100 ms.
+    fn run_for(r: &mut Runner, secs: f64) {
+        let t0 = r.t0;
+        let mut t = 0.0;
+        while t <= secs {
+            r.pump(t0 + Duration::from_secs_f64(t))
+                .unwrap_or_else(|e| panic!("{e}"));
+            t += 0.1;
+        }
+    }
+
+    /// First sample index (at 48 kHz) that is not silent, from `from`. The 4 ms attack makes
+    /// the first few samples of a chime round to zero, hence the tolerance of 8 samples below.
+    fn first_sound(samples: &[i16], from: usize) -> Option<usize> {
+        samples
+            .iter()
+            .skip(from)
+            .position(|s| *s != 0)
+            .map(|i| i + from)
+    }
+
+    fn matches_builtin(samples: &[i16], at: usize, b: Builtin) -> bool {
+        let clip = cues::decode_bytes(b.wav(), 1, 48_000).unwrap_or_else(|e| panic!("{e}"));
+        let mut buf = Vec::new();
+        let mut e = Engine::new(1, 48_000, 1.0).unwrap_or_else(|| panic!("engine"));
+        e.schedule(0, clip, 1.0, Kind::Chime);
+        e.render(4800, &mut buf);
+        let start = first_sound(&buf, 0).unwrap_or(0);
+        // the same samples, sample for sample (both rendered at full gain)
+        samples[at..at + 2000] == buf[start..start + 2000]
+    }
+
+    #[test]
+    fn a_missing_file_plays_the_fallback_on_time_with_a_notice() {
+        let (mut r, samples, shared) = runner();
+        let due = r.t0 + Duration::from_secs(1);
+        let sound = Sound::File {
+            path: PathBuf::from("/nonexistent/cue.ogg"),
+            fallback: Builtin::Side,
+        };
+        r.handle(
+            Cmd::Play {
+                sound,
+                due,
+                pct: 100,
+            },
+            &shared,
+        );
+        run_for(&mut r, 2.0);
+        let notices = shared.notices.lock().map(|n| n.clone()).unwrap_or_default();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("/nonexistent/cue.ogg") && notices[0].contains("\"side\""));
+        let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
+        let at = first_sound(&got, 0).unwrap_or(0);
+        assert!((48_000..=48_008).contains(&at), "starts at sample {at}");
+        assert!(matches_builtin(&got, at, Builtin::Side));
+    }
+
+    #[test]
+    fn an_undecodable_file_plays_the_fallback_and_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("bad.flac");
+        std::fs::write(&path, b"fLaC and then nothing useful").unwrap_or_else(|e| panic!("{e}"));
+        let (mut r, samples, shared) = runner();
+        for k in 1..=2 {
+            let sound = Sound::File {
+                path: path.clone(),
+                fallback: Builtin::Tick,
+            };
+            let due = r.t0 + Duration::from_secs(k);
+            r.handle(
+                Cmd::Play {
+                    sound,
+                    due,
+                    pct: 100,
+                },
+                &shared,
+            );
+        }
+        run_for(&mut r, 3.0);
+        let notices = shared.notices.lock().map(|n| n.clone()).unwrap_or_default();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("cannot decode"), "{notices:?}");
+        let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
+        let first = first_sound(&got, 0).unwrap_or(0);
+        let second = first_sound(&got, first + 24_000).unwrap_or(0);
+        assert!(
+            first.abs_diff(48_000) <= 8 && second.abs_diff(96_000) <= 8,
+            "{first} {second}"
+        );
+        assert!(matches_builtin(&got, first, Builtin::Tick));
+    }
+
+    #[test]
+    fn a_good_file_plays_itself() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("mine.wav");
+        std::fs::write(&path, Builtin::Finish.wav()).unwrap_or_else(|e| panic!("{e}"));
+        let (mut r, samples, shared) = runner();
+        let sound = Sound::File {
+            path,
+            fallback: Builtin::Tick,
+        };
+        r.handle(
+            Cmd::Play {
+                sound,
+                due: r.t0 + Duration::from_millis(500),
+                pct: 100,
+            },
+            &shared,
+        );
+        run_for(&mut r, 1.0);
+        let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
+        let at = first_sound(&got, 0).unwrap_or(0);
+        assert!(at.abs_diff(24_000) <= 8, "{at}");
+        assert!(matches_builtin(&got, at, Builtin::Finish));
+        assert!(shared.notices.lock().map(|n| n.is_empty()).unwrap_or(false));
+    }
+
+    #[test]
+    fn mute_silences_and_pause_delays() {
+        let (mut r, samples, shared) = runner();
+        let t0 = r.t0;
+        let play = |r: &mut Runner, ms: u64| {
+            let due = t0 + Duration::from_millis(ms);
+            r.handle(
+                Cmd::Play {
+                    sound: Sound::Builtin(Builtin::Tick),
+                    due,
+                    pct: 100,
+                },
+                &shared,
+            );
+        };
+        r.handle(Cmd::Muted(true), &shared);
+        play(&mut r, 500);
+        run_for(&mut r, 1.0);
+        assert_eq!(
+            first_sound(&samples.lock().map(|s| s.clone()).unwrap_or_default(), 0),
+            None
+        );
+        r.handle(Cmd::Muted(false), &shared);
+        play(&mut r, 2000);
+        r.handle(Cmd::Pause(t0 + Duration::from_millis(1500)), &shared);
+        r.handle(Cmd::Resume(t0 + Duration::from_millis(2500)), &shared);
+        let mut t = 1.1;
+        while t < 3.5 {
+            r.pump(t0 + Duration::from_secs_f64(t))
+                .unwrap_or_else(|e| panic!("{e}"));
+            t += 0.1;
+        }
+        let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
+        let at = first_sound(&got, 0).unwrap_or(0);
+        assert!(at.abs_diff(3 * 48_000) <= 8, "{at}");
+    }
+}

@@ -59,3 +59,34 @@ pub(crate) fn open_default(opts: &OpenOptions) -> Result<Box<dyn Output>, String
         super::device::open(WANT_RATE)
     }
 }
+
+/// An output that keeps what it is given, for tests.
+#[cfg(test)]
+pub(crate) struct Memory {
+    pub samples: std::sync::Arc<std::sync::Mutex<Vec<i16>>>,
+}
+
+#[cfg(test)]
+impl Output for Memory {
+    fn format(&self) -> Format {
+        Format {
+            rate: WANT_RATE,
+            channels: 1,
+            buffer_frames: 0,
+        }
+    }
+    fn write(&mut self, samples: &[i16]) -> Result<u64, String> {
+        self.samples
+            .lock()
+            .map_err(|e| e.to_string())?
+            .extend_from_slice(samples);
+        Ok(samples.len() as u64)
+    }
+    fn delay(&mut self) -> Option<u64> {
+        None
+    }
+    fn describe(&self) -> String {
+        "memory".into()
+    }
+    fn close(self: Box<Self>) {}
+}

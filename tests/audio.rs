@@ -1,0 +1,350 @@
+//! Sound end to end, on a machine with no sound card: `limber play --plain` runs with `HOME` set
+//! to a temporary folder whose `.asoundrc` routes ALSA's default device to the `file` plugin, and
+//! the captured samples are checked — every cue there, the right sound, in order, on time.
+//!
+//! Needs `libasound.so.2` (Debian/Ubuntu: `apt-get install libasound2`; never the -dev package).
+#![cfg(target_os = "linux")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use limber::audio::Builtin;
+
+const RATE: usize = 48_000;
+/// Envelope resolution: 1 ms.
+const HOP: usize = RATE / 1000;
+
+/// A few seconds: start, halfway, a countdown tick, a side switch, a sound file of the routine's
+/// own (a copy of `rest.wav`) for the last step, and the finish.
+const ROUTINE: &str = r#"
+title = "Audio test"
+summary = "A few seconds of cues."
+tags = ["test"]
+equipment = []
+caution = []
+source = "test"
+
+[cues]
+countdown = 1
+halfway = true
+
+[[step]]
+title = "One"
+duration = "3s"
+sides = "both"
+text = "First."
+
+[[step]]
+title = "Two"
+duration = "2s"
+cue_start = "CUE_FILE"
+text = "Second."
+"#;
+
+/// (seconds from the routine's start, the sound expected then).
+const EXPECTED: &[(f64, Builtin)] = &[
+    (0.0, Builtin::Start),
+    (1.5, Builtin::Halfway),
+    (2.0, Builtin::Tick),
+    (3.0, Builtin::Side),
+    (4.5, Builtin::Halfway),
+    (5.0, Builtin::Tick),
+    (6.0, Builtin::Rest), // the routine's own file, a copy of rest.wav
+    (7.0, Builtin::Tick),
+    (8.0, Builtin::Finish),
+];
+
+struct Setup {
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    /// A home whose ALSA default device writes raw 16-bit samples to `capture.raw`.
+    fn new(cue_file: &str) -> Setup {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let capture = dir.path().join("capture.raw");
+        let asoundrc = format!(
+            "pcm.!default {{ type file; slave.pcm \"null\"; file \"{}\"; format \"raw\" }}\n",
+            capture.display()
+        );
+        write(&dir.path().join(".asoundrc"), asoundrc.as_bytes());
+        write(
+            &dir.path().join("routine.toml"),
+            ROUTINE.replace("CUE_FILE", cue_file).as_bytes(),
+        );
+        Setup { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn play(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_limber"));
+        cmd.arg("play")
+            .arg(self.path("routine.toml"))
+            .arg("--plain")
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path(".config"))
+            .env("XDG_DATA_HOME", self.path(".data"))
+            .env_remove("LIMBER_AUDIO")
+            .env_remove("LIMBER_ALSA_LIB")
+            .env_remove("ALSA_CONFIG_PATH")
+            .stdin(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("running limber: {e}"));
+        let text = stdout(&out);
+        assert!(
+            !text.contains("ALSA library") || env.iter().any(|(k, _)| *k == "LIMBER_ALSA_LIB"),
+            "libasound.so.2 is missing: install libasound2 (not -dev) to run the sound tests\n{text}"
+        );
+        assert!(
+            out.status.success(),
+            "limber failed: {text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    fn capture(&self) -> Vec<f32> {
+        let bytes =
+            std::fs::read(self.path("capture.raw")).unwrap_or_else(|e| panic!("no capture: {e}"));
+        bytes
+            .chunks_exact(2)
+            .map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0)
+            .collect()
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A built-in cue's samples (the bundled files are 16-bit mono WAV at 48 kHz).
+fn template(b: Builtin) -> Vec<f32> {
+    let wav = b.wav();
+    let data = wav
+        .windows(4)
+        .position(|w| w == b"data")
+        .unwrap_or_else(|| panic!("{b}: no data chunk"));
+    wav[data + 8..]
+        .chunks_exact(2)
+        .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) / 32768.0)
+        .collect()
+}
+
+/// Peak level per 1 ms.
+fn envelope(samples: &[f32]) -> Vec<f32> {
+    samples
+        .chunks(HOP)
+        .map(|c| c.iter().fold(0.0f32, |m, s| m.max(s.abs())))
+        .collect()
+}
+
+/// Onsets (in ms): where the envelope jumps to well above what it was 5–15 ms before, so a
+/// cue is found even while the previous one is still ringing.
+fn onsets(env: &[f32]) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    for i in 0..env.len() {
+        let before = env[i.saturating_sub(15)..i.saturating_sub(5)]
+            .iter()
+            .fold(0.0f32, |m, v| m.max(*v));
+        if env[i] > 0.01 && env[i] > 2.0 * before + 0.005 && found.last().is_none_or(|l| i > l + 80)
+        {
+            found.push(i);
+        }
+    }
+    found
+}
+
+/// How well the capture at `at` (samples) matches the start of `tpl`: the best normalised
+/// correlation over ±3 ms of lag, 0 … 1.
+fn similarity(capture: &[f32], at: usize, tpl: &[f32]) -> f32 {
+    let len = (RATE * 30 / 1000).min(tpl.len());
+    let t = &tpl[..len];
+    let tn = t.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let mut best = 0.0f32;
+    for lag in 0..(6 * HOP) {
+        let start = (at + lag).saturating_sub(3 * HOP);
+        let Some(c) = capture.get(start..start + len) else {
+            continue;
+        };
+        let cn = c.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if cn > 0.0 && tn > 0.0 {
+            let dot: f32 = c.iter().zip(t).map(|(a, b)| a * b).sum();
+            best = best.max(dot / (cn * tn));
+        }
+    }
+    best
+}
+
+/// Checks every expected cue: found, the right sound, in order, within 50 ms of its time.
+/// Returns the timing errors in ms.
+fn check_cues(capture: &[f32], expected: &[(f64, Builtin)]) -> Vec<f64> {
+    let env = envelope(capture);
+    let found = onsets(&env);
+    assert!(!found.is_empty(), "nothing was heard");
+    // The stream's sample 0 is close to the routine's start; find where the routine's time 0
+    // falls in the capture from all the onsets (the median of their offsets).
+    let mut offsets: Vec<f64> = Vec::new();
+    for (t, _) in expected {
+        let ms = t * 1000.0;
+        if let Some(o) = found
+            .iter()
+            .min_by_key(|o| ((**o as f64) - ms - found[0] as f64).abs() as i64)
+        {
+            offsets.push(*o as f64 - ms);
+        }
+    }
+    offsets.sort_by(f64::total_cmp);
+    let origin = offsets[offsets.len() / 2];
+    assert!(
+        origin.abs() < 100.0,
+        "the routine's start is {origin} ms into the stream"
+    );
+    let templates: Vec<(Builtin, Vec<f32>)> =
+        Builtin::ALL.iter().map(|b| (*b, template(*b))).collect();
+    let mut errors = Vec::new();
+    let mut last = None;
+    for (t, want) in expected {
+        let due = origin + t * 1000.0;
+        let hit = found
+            .iter()
+            .copied()
+            .filter(|o| ((*o as f64) - due).abs() <= 50.0)
+            .min_by_key(|o| ((*o as f64) - due).abs() as i64);
+        let Some(hit) = hit else {
+            panic!(
+                "no {want} cue within 50 ms of {t} s (onsets at {found:?} ms, origin {origin} ms)"
+            );
+        };
+        assert!(last.is_none_or(|l| hit > l), "cues out of order at {t} s");
+        last = Some(hit);
+        let scores: Vec<(Builtin, f32)> = templates
+            .iter()
+            .map(|(b, tpl)| (*b, similarity(capture, hit * HOP, tpl)))
+            .collect();
+        let (best, score) = scores
+            .iter()
+            .copied()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((Builtin::Start, 0.0));
+        assert_eq!(best, *want, "at {t} s the sound is not {want}: {scores:?}");
+        assert!(score > 0.6, "at {t} s {want} matches only {score}");
+        errors.push(hit as f64 - due);
+    }
+    errors
+}
+
+#[test]
+fn every_cue_is_heard_in_order_and_on_time() {
+    let setup = Setup::new("mine.wav");
+    write(&setup.path("mine.wav"), Builtin::Rest.wav());
+    let out = setup.play(&["--volume", "100"], &[]);
+    let text = stdout(&out);
+    assert!(!text.contains(" ~ "), "unexpected notice: {text}");
+    let capture = setup.capture();
+    let errors = check_cues(&capture, EXPECTED);
+    eprintln!("onset errors (ms, capture vs schedule): {errors:?}");
+    // Heard until the finish chime has rung out.
+    let secs = capture.len() as f64 / RATE as f64;
+    assert!(secs > 9.5, "capture is only {secs} s long");
+    // The saved volume is used next time.
+    let prefs =
+        std::fs::read_to_string(setup.path(".config/limber/sound.toml")).unwrap_or_default();
+    assert!(prefs.contains("volume = 100"), "{prefs}");
+}
+
+// A sound file that is missing or does not decode is refused when the routine is loaded (with a
+// diagnostic pointing at it); the fallback to the built-in chime at play time, for a file that
+// goes bad after loading, is tested in src/audio/mod.rs with an in-memory output.
+
+#[test]
+fn mute_keeps_the_stream_but_plays_nothing() {
+    let setup = Setup::new("start");
+    setup.play(&["--mute"], &[]);
+    let capture = setup.capture();
+    assert!(
+        capture.len() > 8 * RATE,
+        "the stream ran: {} samples",
+        capture.len()
+    );
+    assert!(
+        capture.iter().all(|s| *s == 0.0),
+        "muted, yet something played"
+    );
+}
+
+#[test]
+fn limber_audio_none_runs_silently() {
+    let setup = Setup::new("start");
+    let out = setup.play(&[], &[("LIMBER_AUDIO", "none")]);
+    let text = stdout(&out);
+    assert!(text.contains("sound is off (LIMBER_AUDIO=none)"), "{text}");
+    assert!(text.contains("Finished"), "{text}");
+    assert!(
+        !setup.path("capture.raw").exists(),
+        "LIMBER_AUDIO=none opened the device"
+    );
+}
+
+#[test]
+fn without_the_alsa_library_limber_runs_silently() {
+    let setup = Setup::new("start");
+    let out = setup.play(&[], &[("LIMBER_ALSA_LIB", "/nonexistent/libasound.so.2")]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("sound is off") && text.contains("not installed"),
+        "{text}"
+    );
+    assert!(text.contains("Finished"), "{text}");
+    assert!(
+        stdout(&out)
+            .lines()
+            .filter(|l| l.contains("sound is off"))
+            .count()
+            == 1,
+        "said once"
+    );
+}
+
+#[test]
+fn without_a_sound_device_limber_runs_silently() {
+    let setup = Setup::new("start");
+    // A card that does not exist.
+    write(
+        &setup.path(".asoundrc"),
+        b"pcm.!default { type hw; card 17 }\n",
+    );
+    let out = setup.play(&[], &[]);
+    let text = stdout(&out);
+    assert!(text.contains("sound is off: no sound device"), "{text}");
+    assert!(text.contains("Finished"), "{text}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("ALSA lib"),
+        "ALSA wrote to stderr"
+    );
+}
+
+#[test]
+fn check_sound_file_names_the_problem() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let good = dir.path().join("good.wav");
+    write(&good, Builtin::Tick.wav());
+    assert_eq!(limber::audio::check_sound_file(&good), Ok(()));
+    let missing = limber::audio::check_sound_file(&dir.path().join("missing.flac"));
+    assert!(missing.is_err_and(|e| e.contains("missing.flac")));
+    let bad = dir.path().join("bad.wav");
+    write(&bad, b"RIFF....WAVEjunk");
+    assert!(limber::audio::check_sound_file(&bad).is_err_and(|e| e.contains("cannot decode")));
+    assert!(limber::audio::check_sound_file(dir.path()).is_err_and(|e| e.contains("not a file")));
+}
