@@ -289,8 +289,11 @@ impl Player {
             (_, Event::Tick) => self.tick(now, &mut effects),
             (_, Event::Next) => {
                 self.tick(now, &mut effects);
-                self.leave(Outcome::Skipped, now);
-                self.advance(now, &mut effects);
+                // The tick may have run the last stage out: then there is nothing to skip.
+                if self.phase != Phase::Finished {
+                    self.leave(Outcome::Skipped, now);
+                    self.advance(now, &mut effects);
+                }
             }
             (_, Event::Previous) => {
                 self.tick(now, &mut effects);

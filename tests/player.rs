@@ -349,3 +349,23 @@ cue_start = "warm.ogg"
         _ => true,
     }));
 }
+
+#[test]
+fn skipping_after_the_last_stage_ran_out_finishes_once() {
+    // Found by tests/properties.rs: the shell wakes late and the person presses Next; the tick
+    // inside Next already ran the last stage out, and Next "skipped" it again: Finished twice
+    // (the finish chime twice), and the last stage's outcome turned from done to skipped.
+    let clock = Clock(Instant::now());
+    let mut p = Player::new(plan(TWO_HOLDS), clock.at(0.0));
+    p.handle(Event::Start, clock.at(0.0));
+    let fx = p.handle(Event::Next, clock.at(20.0));
+    let finished = fx.iter().filter(|e| matches!(e, Effect::Finished)).count();
+    assert_eq!(finished, 1, "{fx:?}");
+    assert_eq!(p.phase(), Phase::Finished);
+    assert_eq!(p.outcomes(), &[Some(Outcome::Done), Some(Outcome::Done)]);
+    let finish_cues = roles(&fx)
+        .into_iter()
+        .filter(|r| *r == CueRole::Finish)
+        .count();
+    assert_eq!(finish_cues, 1);
+}
