@@ -410,3 +410,76 @@ fn ctrl_z_suspends_and_fg_resumes_paused() {
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();
 }
+
+/// What the timer costs while nothing happens but the clock: CPU, bytes to the terminal, memory,
+/// and the time to the first frame. Not run by default (it takes a minute per state); run it with
+/// `cargo test --release --test e2e_tui idle_cost -- --ignored --nocapture`, optionally with
+/// `LIMBER_BIN=target/release/limber` and `LIMBER_IDLE_SECS=60`.
+#[test]
+#[ignore = "a measurement: takes a minute per state"]
+fn idle_cost() {
+    let secs: u64 = std::env::var("LIMBER_IDLE_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let ticks_per_sec: f64 = std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0);
+    let cpu_ticks = |pid: u32| -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        // Fields after the command name (which is in parentheses): utime and stime are 14 and 15.
+        let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+    };
+    let rss_kib = |pid: u32| -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    let measure = |name: &str, args: &[&str], ready: &str, keys: &str| {
+        let started = Instant::now();
+        let mut tui = Tui::spawn(args);
+        tui.wait_for(ready, WAIT);
+        let first_frame = started.elapsed();
+        if !keys.is_empty() {
+            tui.send(keys);
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        let pid = tui.pid();
+        let (cpu0, bytes0, t0) = (cpu_ticks(pid), tui.bytes(), Instant::now());
+        std::thread::sleep(Duration::from_secs(secs));
+        let (cpu1, bytes1, elapsed) = (cpu_ticks(pid), tui.bytes(), t0.elapsed().as_secs_f64());
+        let cpu = (cpu1 - cpu0) as f64 / ticks_per_sec / elapsed * 100.0;
+        println!(
+            "{name}: CPU {cpu:.3}% of a core over {elapsed:.0} s, {:.0} bytes/s to the terminal, \
+             RSS {} KiB, first frame after {} ms",
+            (bytes1 - bytes0) as f64 / elapsed,
+            rss_kib(pid),
+            first_frame.as_millis()
+        );
+        tui.send("\x03");
+        tui.wait_exit(WAIT);
+    };
+    measure(
+        "timer running",
+        &["play", "drill", "--now", "--set", "hold=1m"],
+        "step 1 of 4",
+        "",
+    );
+    measure(
+        "timer paused",
+        &["play", "drill", "--now", "--set", "hold=1m"],
+        "step 1 of 4",
+        " ",
+    );
+    measure("picker", &[], "Routines (", "");
+}
