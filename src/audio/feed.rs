@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{Audio, AudioStatus, Builtin, LOOKAHEAD, Sound};
-use crate::player::{CueRole, Effect, Event, Player};
+use crate::player::{Cue, CueRole, Effect, Event, Player};
 use crate::routine::SoundRef;
 
 /// The built-in cue for a role, also the fallback when a file cannot play.
@@ -59,6 +59,8 @@ pub struct CueFeed {
     spoken: Vec<Instant>,
     paused: bool,
     told_status: bool,
+    /// The `say` line of a stage that has just begun, spoken with its opening cue.
+    say_next: Option<String>,
 }
 
 impl CueFeed {
@@ -72,6 +74,7 @@ impl CueFeed {
             spoken: Vec::new(),
             paused: false,
             told_status: false,
+            say_next: None,
         }
     }
 
@@ -186,6 +189,30 @@ impl CueFeed {
         out
     }
 
+    /// A cue the shell hands over at its moment (no look-ahead): plays at once
+    /// unless it was sent ahead already. Speaks the pending `say` line after
+    /// a cue that opens a stage.
+    pub fn cue_now(&mut self, cue: &Cue) {
+        let Some(audio) = &self.audio else { return };
+        let key = (cue.due, cue.role);
+        if let Some(pos) = self.sent.iter().position(|k| *k == key) {
+            self.sent.swap_remove(pos);
+            return;
+        }
+        audio.play(
+            &sound_for(&cue.sound, cue.role, self.base.as_deref()),
+            cue.due,
+            cue.volume,
+        );
+        let opens_stage = matches!(
+            cue.role,
+            CueRole::Start | CueRole::SideSwitch | CueRole::Rest
+        );
+        if let (true, Some(text)) = (opens_stage, self.say_next.take()) {
+            audio.say(&text, cue.due);
+        }
+    }
+
     /// Lets the last cue play out, then stops the audio.
     pub fn finish(&mut self) {
         if let Some(audio) = self.audio.take() {
@@ -207,5 +234,49 @@ impl crate::plain::CueSink for CueFeed {
 
     fn finish(&mut self) {
         CueFeed::finish(self);
+    }
+}
+
+/// The timer screen's sink. Its cues arrive at their moment, so they play up
+/// to ~220 ms late; handing them over ahead (as `play --plain` does through
+/// [`CueFeed::handled`]) needs the player, which this trait does not pass.
+impl crate::tui::CueSink for CueFeed {
+    fn cue(&mut self, cue: &Cue) {
+        self.cue_now(cue);
+    }
+
+    fn stage(&mut self, stage: &crate::routine::Stage) {
+        self.say_next = Some(stage.say.clone());
+    }
+
+    fn pause(&mut self) {
+        if let Some(audio) = &self.audio {
+            audio.pause(Instant::now());
+        }
+    }
+
+    fn resume(&mut self) {
+        if let Some(audio) = &self.audio {
+            audio.resume(Instant::now());
+        }
+    }
+
+    fn set_muted(&mut self, muted: bool) {
+        if let Some(audio) = &self.audio {
+            audio.set_muted(muted);
+        }
+    }
+
+    fn set_night(&mut self, night: bool) {
+        if let Some(audio) = &self.audio {
+            audio.set_night(night);
+        }
+    }
+
+    fn status(&self) -> Option<String> {
+        match self.audio.as_ref()?.status() {
+            AudioStatus::Silent(why) => Some(why),
+            AudioStatus::Starting | AudioStatus::Playing(_) => None,
+        }
     }
 }

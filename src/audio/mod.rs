@@ -138,6 +138,7 @@ enum Cmd {
     Resume(Instant),
     CancelAfter(Instant),
     Muted(bool),
+    Night(bool),
     Volume(u8),
     Preload(Sound),
     Shutdown(Instant),
@@ -292,6 +293,11 @@ impl Audio {
     #[must_use]
     pub fn is_muted(&self) -> bool {
         self.shared.muted.load(Ordering::Relaxed)
+    }
+
+    /// Night mode: later cues play softer.
+    pub fn set_night(&self, night: bool) {
+        self.send(Cmd::Night(night));
     }
 
     /// 0–100.
@@ -582,6 +588,7 @@ impl Runner {
                 self.muted = m;
                 self.engine.set_gain(master_gain(self.volume, self.muted));
             }
+            Cmd::Night(n) => self.night = n,
             Cmd::Volume(v) => {
                 self.volume = v;
                 self.engine.set_gain(master_gain(self.volume, self.muted));
