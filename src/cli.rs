@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub night: bool,
 
+    /// Folder holding the diary (limber.db); default: the platform's data folder,
+    /// e.g. ~/.local/share/limber
+    #[arg(long, global = true, value_name = "DIR", env = "LIMBER_DATA")]
+    pub data: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

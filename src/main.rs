@@ -6,26 +6,28 @@ use clap::Parser;
 
 use limber::catalog::Sources;
 use limber::cli::{Cli, Command, PlayArgs};
-use limber::{audio, commands, plain};
+use limber::routine::values::resolve_values;
+use limber::{audio, commands, plain, store};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let sources = Sources::standard(cli.routines.clone());
+    let data = cli.data.as_deref();
     match &cli.command {
         Some(Command::List(args)) => commands::list(args, &sources),
         Some(Command::Show(args)) => commands::show(args, &sources),
         Some(Command::Check(args)) => commands::check(args),
         Some(Command::Play(args)) if !args.plain => {
-            limber::tui::entry::play(args, &sources, cli.night)
+            limber::tui::entry::play(args, &sources, cli.night, data)
         }
-        Some(Command::Play(args)) => play(args, &sources, cli.night),
-        Some(Command::Log(args)) => limber::store::cli::log_command(args),
-        Some(Command::Report(args)) => limber::store::cli::report_command(args),
-        None => limber::tui::entry::picker(&sources, cli.night),
+        Some(Command::Play(args)) => play(args, &sources, cli.night, data),
+        Some(Command::Log(args)) => limber::store::cli::log_command(args, data),
+        Some(Command::Report(args)) => limber::store::cli::report_command(args, data),
+        None => limber::tui::entry::picker(&sources, cli.night, data),
     }
 }
 
-fn play(args: &PlayArgs, sources: &Sources, night: bool) -> ExitCode {
+fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     // The sound device opens on its own thread while the routine is read.
     let (sound, problem) =
         audio::prefs::config_from_flags(args.volume, args.mute, args.voice, night);
@@ -41,7 +43,22 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool) -> ExitCode {
     let mut feed = audio::CueFeed::new(audio, entry.base_dir().map(Path::to_path_buf));
     let input = plain::stdin_lines();
     let mut out = std::io::stdout();
-    match plain::run(plan, &input, &mut out, &mut feed) {
+    let started = store::now_local();
+    let played = plain::play(plan, &input, &mut out, &mut feed);
+    // Every run goes in the diary; a diary that cannot be written only says so.
+    let values = resolve_values(&entry.routine, &args.target.sets).unwrap_or_default();
+    let session = store::session_of(
+        &entry.routine.id,
+        &entry.routine.title,
+        &values,
+        &played.summary,
+        started,
+        store::now_local(),
+    );
+    if let Some(message) = store::record_session_or_say(data, &session) {
+        eprintln!("limber: {message}");
+    }
+    match played.ending {
         plain::Ending::Finished => ExitCode::SUCCESS,
         plain::Ending::Quit | plain::Ending::InputEnded => ExitCode::from(1),
     }

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crate::commands::stage_line;
-use crate::player::{Effect, Event, Phase, Player};
+use crate::player::{Effect, Event, Phase, Player, Summary};
 use crate::routine::Plan;
 use crate::routine::duration::format_duration;
 
@@ -69,6 +69,13 @@ pub enum Ending {
     InputEnded,
 }
 
+/// How a plain run went: how it ended, and its totals (for the diary).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Played {
+    pub ending: Ending,
+    pub summary: Summary,
+}
+
 /// Runs the plan to its end. `out` gets the text; `sink` gets every effect.
 pub fn run(
     plan: Plan,
@@ -76,6 +83,16 @@ pub fn run(
     out: &mut dyn Write,
     sink: &mut dyn CueSink,
 ) -> Ending {
+    play(plan, input, out, sink).ending
+}
+
+/// As [`run`], with the run's totals.
+pub fn play(
+    plan: Plan,
+    input: &Receiver<Input>,
+    out: &mut dyn Write,
+    sink: &mut dyn CueSink,
+) -> Played {
     let start = Instant::now();
     let mut player = Player::new(plan, start);
     let count = player.plan().stages.len();
@@ -164,7 +181,7 @@ pub fn run(
     );
     let _ = out.flush();
     sink.finish();
-    ending
+    Played { ending, summary }
 }
 
 fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out: &mut dyn Write) {

@@ -4,11 +4,14 @@
 
 use std::time::{Duration, Instant};
 
+use jiff::civil::{DateTime, date};
 use limber::routine::{Routine, SideChoice, parse_routine};
-use limber::tui::App;
-use limber::tui::app::{HelpPage, Overlay, Screen};
+use limber::store::view::Field;
+use limber::store::{Cramp, NewCramp, Outcome, Place, Report, Side, Situation, Strength};
+use limber::tui::app::{Back, HelpPage, Overlay, Screen};
 use limber::tui::keys::{Action, resolve};
 use limber::tui::view::render;
+use limber::tui::{App, Command};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -517,6 +520,396 @@ fn the_loop_wakes_when_the_shown_second_changes() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The cramp diary inside the app: every run recorded, the offer after first aid, the log form,
+// the report screen. The diary's answers are handed in as the event loop would.
+
+/// A tiny first-aid routine: a timed step, the one that waits until the cramp passes, another.
+const FIRST_AID: &str = r#"
+title = "Calf cramp: first aid"
+summary = "Ease a calf cramp."
+tags = ["first-aid"]
+
+[[step]]
+title = "Breathe"
+duration = "10s"
+
+[[step]]
+title = "Stretch the calf"
+tone = "alert"
+text = "Pull the toes towards you until the cramp lets go."
+
+[[step]]
+title = "Massage"
+duration = "30s"
+"#;
+
+/// Presses a key as the event loop does; the commands for the shell.
+fn press_for(app: &mut App, event: KeyEvent, now: Instant) -> Vec<Command> {
+    resolve(app.mode(), &event)
+        .map(|action| app.update(action, now))
+        .unwrap_or_default()
+}
+
+fn local(h: i8, m: i8, s: i8) -> DateTime {
+    date(2025, 1, 6).at(h, m, s, 0)
+}
+
+fn session_command(commands: &[Command]) -> Option<&limber::store::NewSession> {
+    commands.iter().find_map(|c| match c {
+        Command::RecordSession(s) => Some(&**s),
+        _ => None,
+    })
+}
+
+/// First aid played to its end: 10 s, 75 s until the cramp passed, 30 s. Returns the app on the
+/// finish screen and the commands of the last step.
+fn first_aid_played(clock: &Clock) -> (App, Vec<Command>) {
+    let mut app = App::new(catalog(), false, true);
+    app.local = local(2, 30, 0);
+    let r = routine("first-aid-calf", FIRST_AID);
+    let values = r.default_values();
+    app.start(r, values, SideChoice::LeftFirst, clock.at(0.0));
+    app.tick(clock.at(10.0));
+    ch(&mut app, ' ', clock.at(85.0)); // it passed
+    app.local = local(2, 31, 55);
+    let commands = app.tick(clock.at(115.0));
+    (app, commands)
+}
+
+#[test]
+fn every_run_is_recorded_finished_or_stopped() {
+    let clock = Clock(Instant::now());
+    let (_, commands) = first_aid_played(&clock);
+    let session = session_command(&commands).unwrap_or_else(|| panic!("{commands:?}"));
+    assert_eq!(session.routine_id, "first-aid-calf");
+    assert_eq!(session.title, "Calf cramp: first aid");
+    assert_eq!(session.outcome, Outcome::Completed);
+    assert_eq!((session.steps_done, session.steps_skipped), (3, 0));
+    assert_eq!(
+        (session.started, session.ended),
+        (local(2, 30, 0), local(2, 31, 55))
+    );
+
+    // Stopped with q, y: recorded as stopped, with the params used.
+    let mut app = started(clock.at(0.0));
+    ch(&mut app, 'n', clock.at(1.0));
+    ch(&mut app, 'q', clock.at(2.0));
+    let commands = press_for(&mut app, key(KeyCode::Char('y')), clock.at(2.0));
+    let session = session_command(&commands).unwrap_or_else(|| panic!("{commands:?}"));
+    assert_eq!(session.outcome, Outcome::Stopped);
+    assert_eq!((session.steps_done, session.steps_skipped), (0, 1));
+    assert_eq!(session.params, serde_json::json!({"hold": 20, "rounds": 2}));
+
+    // Ctrl-C, SIGTERM and SIGHUP (terminate) record it too.
+    let mut app = started(clock.at(0.0));
+    let commands = app.terminate(clock.at(3.0));
+    assert!(session_command(&commands).is_some(), "{commands:?}");
+    assert!(app.quit);
+}
+
+#[test]
+fn finish_after_first_aid_offers_to_log_the_cramp() {
+    let clock = Clock(Instant::now());
+    let (mut app, _) = first_aid_played(&clock);
+    app.session_saved(Ok((7, None)));
+    let Screen::Finish(done) = &app.screen else {
+        panic!("not finished")
+    };
+    assert!(done.offer);
+    assert_eq!(done.session, Some(7));
+    assert_eq!(done.summary.manual, Duration::from_secs(75));
+    let screen = text(&draw(&app, clock.at(115.0), (80, 24)));
+    assert!(screen.contains("Saved in your diary."), "{screen}");
+    assert!(
+        screen.contains("Log this cramp in your diary? Press l."),
+        "{screen}"
+    );
+    assert!(screen.contains("l log this cramp"), "{screen}");
+    snapshot("finish_first_aid_offer", &app, clock.at(115.0));
+
+    // A routine that is not first aid offers nothing.
+    let screen = text(&draw(
+        &{
+            let mut app = App::new(catalog(), false, true);
+            let quick = routine("quick-feet", QUICK);
+            let values = quick.default_values();
+            app.start(quick, values, SideChoice::LeftFirst, clock.at(0.0));
+            app.tick(clock.at(61.0));
+            app
+        },
+        clock.at(61.0),
+        (80, 24),
+    ));
+    assert!(!screen.contains("Log this cramp"), "{screen}");
+    assert!(!screen.contains("log this cramp"), "{screen}");
+}
+
+#[test]
+fn the_log_form_inside_the_app_saves_the_cramp_with_the_time_until_it_passed() {
+    let clock = Clock(Instant::now());
+    let (mut app, _) = first_aid_played(&clock);
+    app.session_saved(Ok((7, None)));
+    app.local = local(2, 32, 10);
+    ch(&mut app, 'l', clock.at(120.0));
+    let Screen::Log(log) = &app.screen else {
+        panic!("l opens the form")
+    };
+    assert_eq!(
+        log.form.place,
+        Some(Place::Calf),
+        "guessed from the routine"
+    );
+    assert_eq!(log.form.lasted, "1m15s", "the time until it passed");
+    assert_eq!(log.form.when, "2025-01-06 02:30", "when the routine began");
+    assert_eq!(log.form.session, Some(7));
+    assert_eq!(log.form.focus, Field::Side, "the first thing to answer");
+    snapshot("log_form_after_first_aid", &app, clock.at(120.0));
+
+    // Keys go through the key table to the form: `q` and `?` are letters here.
+    ch(&mut app, 'l', clock.at(121.0)); // left
+    press(&mut app, key(KeyCode::Tab), clock.at(121.0));
+    ch(&mut app, 's', clock.at(121.0)); // strong
+    assert!(!app.quit);
+    let commands = press_for(&mut app, key(KeyCode::Enter), clock.at(122.0));
+    let saved: Vec<&NewCramp> = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::SaveCramp(c) => Some(&**c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        saved,
+        [&NewCramp {
+            at: local(2, 30, 0),
+            situation: None,
+            place: Place::Calf,
+            side: Side::Left,
+            strength: Strength::Strong,
+            lasted: Some(Duration::from_secs(75)),
+            helped: "Calf cramp: first aid".into(),
+            note: String::new(),
+            session: Some(7),
+        }]
+    );
+    // The diary said no: the form stays, with why.
+    app.cramp_saved(Err("the disk holding the diary at /d/limber.db is full; nothing was saved. Free some space and try again"
+        .into()));
+    assert!(matches!(app.screen, Screen::Log(_)));
+    let screen = text(&draw(&app, clock.at(122.0), (80, 24)));
+    assert!(screen.contains("Not saved"), "{screen}");
+    assert!(screen.contains("Free some space"), "{screen}");
+    assert_eq!(app.problems.len(), 1);
+    // Tried again, it lands: back to the finish screen, the offer done.
+    app.cramp_saved(Ok((3, None)));
+    let Screen::Finish(done) = &app.screen else {
+        panic!("back to the finish screen")
+    };
+    assert!(!done.offer);
+    let screen = text(&draw(&app, clock.at(123.0), (80, 24)));
+    assert!(
+        screen.contains("Logged cramp 3: strong calf cramp (left), lasted 1m15s"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Press l"), "{screen}");
+
+    // Esc skips: back to the finish screen, nothing written.
+    let (mut app, _) = first_aid_played(&clock);
+    ch(&mut app, 'l', clock.at(120.0));
+    let commands = press_for(&mut app, key(KeyCode::Esc), clock.at(121.0));
+    assert!(commands.is_empty(), "{commands:?}");
+    assert!(matches!(app.screen, Screen::Finish(_)));
+}
+
+#[test]
+fn a_diary_that_cannot_be_written_never_stops_the_routine() {
+    let clock = Clock(Instant::now());
+    let (mut app, _) = first_aid_played(&clock);
+    app.session_saved(Err("the diary at /ro/limber.db cannot be written (read-only disk or folder); nothing was saved. Choose a writable folder with --data DIR or LIMBER_DATA"
+        .into()));
+    let Screen::Finish(done) = &app.screen else {
+        panic!("the finish screen still shows")
+    };
+    assert_eq!(done.session, None);
+    assert!(
+        done.offer,
+        "the cramp can still be logged (and says why if not)"
+    );
+    assert_eq!(app.problems.len(), 1, "repeated on stderr after quitting");
+    let screen = text(&draw(&app, clock.at(115.0), (80, 24)));
+    assert!(screen.contains("This routine was not saved"), "{screen}");
+    assert!(screen.contains("read-only"), "{screen}");
+    assert!(screen.contains("steps done      3 of 3"), "{screen}");
+}
+
+fn diary_cramp(id: i64, at: DateTime, lasted: u64, place: Place) -> Cramp {
+    Cramp {
+        id,
+        entry: NewCramp {
+            at,
+            situation: Some(Situation::Night),
+            place,
+            side: Side::Left,
+            strength: Strength::Strong,
+            lasted: Some(Duration::from_secs(lasted)),
+            helped: String::new(),
+            note: String::new(),
+            session: None,
+        },
+    }
+}
+
+/// A week of nightly cramps, one of them 6 minutes long, as of 2025-02-03 07:40.
+fn known_report() -> Report {
+    let cramps: Vec<Cramp> = (0..7)
+        .map(|i| {
+            let d = date(2025, 1, 28)
+                .checked_add(jiff::Span::new().days(i))
+                .unwrap_or_default();
+            let place = if i % 3 == 0 { Place::Foot } else { Place::Calf };
+            diary_cramp(
+                i + 1,
+                d.at(3, 10, 0, 0),
+                if i == 3 { 360 } else { 60 },
+                place,
+            )
+        })
+        .collect();
+    Report::build(&cramps, &[], date(2025, 2, 3).at(7, 40, 0, 0), None)
+}
+
+#[test]
+fn the_report_screen_from_the_picker() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = App::new(catalog(), false, true);
+    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
+    let commands = press_for(&mut app, key(KeyCode::Char('d')), now);
+    assert_eq!(commands, [Command::LoadReport(app.local)]);
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(screen.contains("reading the diary"), "{screen}");
+    app.report_loaded(Ok((known_report(), None)));
+    let screen = text(&draw(&app, now, (120, 40)));
+    assert!(
+        screen.contains("Cramp diary: Mon 6 Jan to Sun 2 Feb"),
+        "{screen}"
+    );
+    assert!(screen.contains("Cramps per night"), "{screen}");
+    assert!(screen.contains("7 cramps over 28 nights"), "{screen}");
+    assert!(screen.contains("Where: calf 4, foot 3"), "{screen}");
+    assert!(
+        screen.contains("WARNING SIGN: Cramps on most days of a week"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("WARNING SIGN: A cramp lasting more than 5 minutes"),
+        "{screen}"
+    );
+    assert!(screen.contains("not a diagnosis"), "{screen}");
+    assert!(screen.contains("Esc back"), "{screen}");
+    snapshot("report", &app, now);
+
+    // ↓ scrolls the text under the chart; Esc goes back to the list.
+    ch(&mut app, 'j', now);
+    let Screen::Report(view) = &app.screen else {
+        panic!("still on the report")
+    };
+    assert_eq!(view.scroll, 1);
+    press(&mut app, key(KeyCode::Esc), now);
+    assert!(matches!(app.screen, Screen::Picker));
+
+    // A diary that cannot be read says so.
+    ch(&mut app, 'd', now);
+    app.report_loaded(Err("the diary at /x/limber.db is damaged".into()));
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(screen.contains("could not be read"), "{screen}");
+    assert!(screen.contains("is damaged"), "{screen}");
+
+    // NO_COLOR reaches the report too.
+    app.report_loaded(Ok((known_report(), None)));
+    app.color = false;
+    let buffer = draw(&app, now, (80, 24));
+    for cell in buffer.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}
+
+#[test]
+fn log_a_cramp_from_the_picker_and_from_the_report() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = App::new(catalog(), false, true);
+    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT),
+        now,
+    );
+    let Screen::Log(log) = &app.screen else {
+        panic!("L opens the form")
+    };
+    assert_eq!(log.back, Back::Picker);
+    assert_eq!(log.form.when, "2025-02-03 07:40");
+    assert_eq!(log.form.place, None, "no routine: the person says where");
+    snapshot("log_form", &app, now);
+    // Situation, then where (f: foot), side (r), strength (m), lasted.
+    press(&mut app, key(KeyCode::Right), now);
+    for k in [
+        KeyCode::Tab,
+        KeyCode::Char('f'),
+        KeyCode::Tab,
+        KeyCode::Char('r'),
+        KeyCode::Tab,
+        KeyCode::Char('m'),
+        KeyCode::Tab,
+        KeyCode::Char('2'),
+        KeyCode::Char('m'),
+    ] {
+        press(&mut app, key(k), now);
+    }
+    let commands = press_for(&mut app, key(KeyCode::Enter), now);
+    let Some(Command::SaveCramp(entry)) = commands.first() else {
+        panic!("{commands:?}")
+    };
+    assert_eq!(
+        (
+            entry.place,
+            entry.side,
+            entry.strength,
+            entry.lasted,
+            entry.situation
+        ),
+        (
+            Place::Foot,
+            Side::Right,
+            Strength::Moderate,
+            Some(Duration::from_secs(120)),
+            Some(Situation::Night)
+        )
+    );
+    app.cramp_saved(Ok((12, None)));
+    assert!(matches!(app.screen, Screen::Picker));
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(
+        screen.contains("Logged cramp 12: moderate foot cramp (right), lasted 2m"),
+        "{screen}"
+    );
+
+    // From the report, L logs one and the report is read again to show it.
+    ch(&mut app, 'd', now);
+    app.report_loaded(Ok((known_report(), None)));
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT),
+        now,
+    );
+    assert!(matches!(&app.screen, Screen::Log(log) if log.back == Back::Report));
+    let commands = press_for(&mut app, key(KeyCode::Esc), now);
+    assert_eq!(commands, [Command::LoadReport(app.local)]);
+    assert!(matches!(app.screen, Screen::Report(_)));
+}
+
+// ---------------------------------------------------------------------------------------------
 // docs/screens.md: every screen at 80×24 on the bundled routines, generated here so it cannot
 // drift. Regenerate with `LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`.
 
@@ -645,6 +1038,47 @@ fn doc_screens() -> Vec<(&'static str, &'static str, String)> {
         "Time spent, steps done and skipped.",
         &app,
         clock.at(95.0),
+    );
+
+    // After first aid: the session is in the diary, and the cramp can be logged.
+    let mut app = App::new(bundled_catalog(), false, true);
+    app.local = local(2, 30, 0);
+    let r = bundled("first-aid-calf");
+    let values = r.default_values();
+    app.start(r, values, SideChoice::LeftFirst, clock.at(0.0));
+    app.tick(clock.at(15.0));
+    ch(&mut app, ' ', clock.at(15.0 + 100.0));
+    app.local = local(2, 42, 0);
+    let end = clock.at(3600.0);
+    let commands = app.tick(end);
+    assert!(session_command(&commands).is_some(), "{commands:?}");
+    app.session_saved(Ok((1, None)));
+    shot(
+        "Finish after first aid",
+        "The routine is saved in the diary; after a first-aid routine, `l` logs the cramp.",
+        &app,
+        end,
+    );
+    ch(&mut app, 'l', end);
+    shot(
+        "Log the cramp",
+        "Filled in from the routine: when it began, how long it took to pass, where (from the \
+         routine), what helped. Side and strength are yours to say. `limber log` and `L` in the \
+         list open the same form, empty.",
+        &app,
+        end,
+    );
+
+    let mut app = App::new(bundled_catalog(), false, true);
+    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
+    ch(&mut app, 'd', clock.at(0.0));
+    app.report_loaded(Ok((known_report(), None)));
+    shot(
+        "Cramp diary",
+        "`d` in the list: cramps per night, where and when, routines done, and the warning signs \
+         the articles name, each with their advice and \"not a diagnosis\" (↓ scrolls).",
+        &app,
+        clock.at(0.0),
     );
 
     let app = playing("bedtime-pregnancy", clock.at(0.0));

@@ -8,20 +8,11 @@ use std::time::Duration;
 
 use jiff::civil::{Date, DateTime, Time};
 
-use super::db::{DB_FILE, Store, StoreError, data_dir};
+use super::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
 use super::model::{NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted};
 use super::now_local;
 use super::report::{self, Report};
 use super::view::{FormAction, LogForm, render_log_form};
-
-/// Where the diary lives.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct DataArgs {
-    /// Folder holding the diary (limber.db); default: the platform's data folder,
-    /// e.g. ~/.local/share/limber
-    #[arg(long = "data", env = "LIMBER_DATA", value_name = "DIR")]
-    pub data: Option<PathBuf>,
-}
 
 /// Record a cramp in the diary. With no flags in a terminal, opens a form.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -53,8 +44,6 @@ pub struct LogArgs {
     /// A note (free text)
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-    #[command(flatten)]
-    pub data: DataArgs,
 }
 
 /// Report formats.
@@ -81,8 +70,6 @@ pub struct ReportArgs {
     /// Write to this file instead of the terminal
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    #[command(flatten)]
-    pub data: DataArgs,
 }
 
 /// A diary command's failure, worded for people.
@@ -181,14 +168,15 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit status for a diary command that could not read or write the diary or the report file.
 pub const EXIT_STORE: u8 = 1;
 
-/// `limber log` for `main`: runs it, prints the error if any, gives the exit status.
-pub fn log_command(args: &LogArgs) -> ExitCode {
-    exit_status(run_log(args))
+/// `limber log` for `main`: runs it, prints the error if any, gives the exit status. `data` is
+/// the global `--data DIR` (else `LIMBER_DATA`, else the platform's data folder).
+pub fn log_command(args: &LogArgs, data: Option<&Path>) -> ExitCode {
+    exit_status(run_log(args, data))
 }
 
 /// `limber report` for `main`: runs it, prints the error if any, gives the exit status.
-pub fn report_command(args: &ReportArgs) -> ExitCode {
-    exit_status(run_report(args))
+pub fn report_command(args: &ReportArgs, data: Option<&Path>) -> ExitCode {
+    exit_status(run_report(args, data))
 }
 
 fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
@@ -205,7 +193,7 @@ fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
 }
 
 /// `limber log`: record one cramp from flags, or from the form in a terminal.
-pub fn run_log(args: &LogArgs) -> Result<(), DiaryError> {
+pub fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryError> {
     let now = now_local();
     let given = args.place.is_some()
         || args.side.is_some()
@@ -232,7 +220,7 @@ pub fn run_log(args: &LogArgs) -> Result<(), DiaryError> {
                 .into(),
         ));
     };
-    let mut store = Store::open(&data_dir(args.data.data.as_deref())?)?;
+    let mut store = Store::open(&data_dir(data)?)?;
     if let Some(aside) = store.set_aside() {
         eprintln!("Note: {aside}.");
     }
@@ -319,7 +307,7 @@ pub fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
 }
 
 /// `limber report`.
-pub fn run_report(args: &ReportArgs) -> Result<(), DiaryError> {
+pub fn run_report(args: &ReportArgs, data: Option<&Path>) -> Result<(), DiaryError> {
     let now = now_local();
     let since = args
         .since
@@ -327,7 +315,7 @@ pub fn run_report(args: &ReportArgs) -> Result<(), DiaryError> {
         .map(|s| parse_since(s, now.date()))
         .transpose()
         .map_err(|e| DiaryError::Usage(format!("--since: {e}")))?;
-    let dir = data_dir(args.data.data.as_deref())?;
+    let dir = data_dir(data)?;
     let report = load_report(&dir, now, since)?;
     let text = match args.format {
         Format::Text => report::to_text(&report),
@@ -351,11 +339,24 @@ pub fn run_report(args: &ReportArgs) -> Result<(), DiaryError> {
 /// Read the diary in `dir` and build the report; a folder with no diary yet gives an empty
 /// report without creating anything.
 pub fn load_report(dir: &Path, now: DateTime, since: Option<Date>) -> Result<Report, DiaryError> {
+    let (report, aside) = read_report(dir, now, since)?;
+    if let Some(aside) = aside {
+        eprintln!("Note: {aside}.");
+    }
+    Ok(report)
+}
+
+/// As [`load_report`], printing nothing: a bad file set aside while opening comes back for the
+/// caller to show (the TUI cannot print while it has the screen).
+pub fn read_report(
+    dir: &Path,
+    now: DateTime,
+    since: Option<Date>,
+) -> Result<(Report, Option<SetAside>), DiaryError> {
+    let mut aside = None;
     let (cramps, sessions) = if dir.join(DB_FILE).exists() {
         let store = Store::open(dir)?;
-        if let Some(aside) = store.set_aside() {
-            eprintln!("Note: {aside}.");
-        }
+        aside = store.set_aside().cloned();
         // Read a night earlier than asked: a cramp before noon belongs to the night before.
         let from = since.map(|d| d.yesterday().unwrap_or(d)).or_else(|| {
             now.date()
@@ -366,7 +367,7 @@ pub fn load_report(dir: &Path, now: DateTime, since: Option<Date>) -> Result<Rep
     } else {
         (Vec::new(), Vec::new())
     };
-    Ok(Report::build(&cramps, &sessions, now, since))
+    Ok((Report::build(&cramps, &sessions, now, since), aside))
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), DiaryError> {

@@ -10,9 +10,10 @@
 //! cli     clap args and run_log / run_report                                   shell
 //! ```
 //!
-//! For the play loop: [`record_session`] after a routine ends, and
-//! [`view::LogForm::after_routine`] to offer logging the cramp with the time spent in the
-//! "until it passes" step as its duration.
+//! For the play loop: [`session_of`] and [`record_session`] after a routine ends, and, after a
+//! first-aid routine ([`is_first_aid`]), [`view::LogForm::after_routine`] to offer logging the
+//! cramp with the time spent in the "until it passes" step as its duration and the place
+//! guessed from the routine ([`place_for_routine`]).
 
 pub mod advice;
 pub mod cli;
@@ -22,6 +23,11 @@ pub mod report;
 pub mod view;
 
 use std::path::Path;
+
+use jiff::civil::DateTime;
+
+use crate::player::Summary;
+use crate::routine::Values;
 
 pub use db::{SetAside, Store, StoreError, data_dir};
 pub use model::{Cramp, NewCramp, NewSession, Outcome, Place, Session, Side, Situation, Strength};
@@ -56,4 +62,136 @@ pub fn record_cramp(
     let mut store = Store::open(&data_dir(data)?)?;
     let id = store.record_cramp(cramp)?;
     Ok((id, store.set_aside().cloned()))
+}
+
+/// The session to write for a routine played from `started` to `ended` (local wall clock):
+/// completed when the player reached its end, else stopped; the param values as a JSON object.
+pub fn session_of(
+    routine_id: &str,
+    title: &str,
+    values: &Values,
+    summary: &Summary,
+    started: DateTime,
+    ended: DateTime,
+) -> NewSession {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    NewSession {
+        routine_id: routine_id.to_owned(),
+        title: title.to_owned(),
+        started,
+        ended: ended.max(started),
+        outcome: if summary.finished {
+            Outcome::Completed
+        } else {
+            Outcome::Stopped
+        },
+        steps_done: count(summary.done),
+        steps_skipped: count(summary.skipped),
+        params: serde_json::Value::Object(
+            values
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::from(*v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Write a session and say nothing when it lands; otherwise the line to print on standard error
+/// (why it was not saved, or that a bad file was set aside). For `limber play --plain`, where the
+/// routine has already played and nothing may stop it.
+pub fn record_session_or_say(data: Option<&Path>, session: &NewSession) -> Option<String> {
+    match record_session(data, session) {
+        Ok((_, None)) => None,
+        Ok((_, Some(aside))) => Some(format!("note: {aside}")),
+        Err(e) => Some(format!("this routine was not saved in the diary: {e}")),
+    }
+}
+
+/// Whether a routine is first aid for a cramp happening now (tagged `first-aid`): after it,
+/// limber offers to log the cramp.
+pub fn is_first_aid(tags: &[String]) -> bool {
+    tags.iter().any(|t| t == "first-aid")
+}
+
+/// Where the cramp was, when the routine says so: the bundled first-aid routines by id, and any
+/// routine whose id names one place (`my-calf-rescue` → calf). `None`: ask.
+pub fn place_for_routine(routine_id: &str) -> Option<Place> {
+    match routine_id {
+        "first-aid-calf" | "first-aid-pregnancy" => return Some(Place::Calf),
+        "first-aid-toes" => return Some(Place::Toes),
+        "first-aid-thigh-front" => return Some(Place::ThighFront),
+        "first-aid-thigh-back" => return Some(Place::ThighBack),
+        "first-aid-hand" => return Some(Place::Hand),
+        _ => {}
+    }
+    let id = routine_id.to_ascii_lowercase();
+    let words: Vec<&str> = id.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let has = |w: &[&str]| w.iter().any(|w| words.contains(w));
+    let thigh = has(&["thigh", "quad", "hamstring"]);
+    let found: Vec<Place> = [
+        (Place::Calf, has(&["calf", "calves"])),
+        (Place::Foot, has(&["foot", "feet"])),
+        (Place::Toes, has(&["toe", "toes"])),
+        (
+            Place::ThighFront,
+            has(&["quad"]) || (thigh && has(&["front"])),
+        ),
+        (
+            Place::ThighBack,
+            has(&["hamstring"]) || (thigh && has(&["back"])),
+        ),
+        (Place::Hand, has(&["hand", "hands", "finger", "fingers"])),
+    ]
+    .into_iter()
+    .filter_map(|(place, named)| named.then_some(place))
+    .collect();
+    // Two places named (`calf-and-foot`) is not obvious.
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_from_routine_ids() {
+        assert_eq!(place_for_routine("first-aid-calf"), Some(Place::Calf));
+        assert_eq!(place_for_routine("first-aid-toes"), Some(Place::Toes));
+        assert_eq!(
+            place_for_routine("first-aid-thigh-front"),
+            Some(Place::ThighFront)
+        );
+        assert_eq!(
+            place_for_routine("first-aid-thigh-back"),
+            Some(Place::ThighBack)
+        );
+        assert_eq!(place_for_routine("first-aid-hand"), Some(Place::Hand));
+        assert_eq!(place_for_routine("first-aid-pregnancy"), Some(Place::Calf));
+        assert_eq!(place_for_routine("first-aid-night-standing"), None);
+        assert_eq!(place_for_routine("first-aid-cold-mat"), None);
+        assert_eq!(place_for_routine("my-calf-rescue"), Some(Place::Calf));
+        assert_eq!(place_for_routine("calf-and-foot"), None);
+        assert_eq!(place_for_routine("thigh"), None);
+    }
+
+    #[test]
+    fn a_session_says_how_it_ended() {
+        let at = jiff::civil::date(2025, 1, 6).at(2, 30, 0, 0);
+        let summary = Summary {
+            spent: std::time::Duration::from_secs(90),
+            done: 3,
+            skipped: 1,
+            total: 4,
+            manual: std::time::Duration::from_secs(40),
+            finished: false,
+        };
+        let values = Values::from([("hold".to_owned(), 30)]);
+        let s = session_of("drill", "Drill", &values, &summary, at, at);
+        assert_eq!(s.outcome, Outcome::Stopped);
+        assert_eq!((s.steps_done, s.steps_skipped), (3, 1));
+        assert_eq!(s.params, serde_json::json!({"hold": 30}));
+    }
 }

@@ -406,6 +406,12 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
 /// └──────────────────────────────────────────────────────┘
 /// ```
 pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
+    render_report_scrolled(frame, area, report, 0);
+}
+
+/// As [`render_report`], with the text under the chart scrolled down by `scroll` rows (the TUI's
+/// report screen scrolls with ↑↓ when the warning signs do not fit).
+pub fn render_report_scrolled(frame: &mut Frame<'_>, area: Rect, report: &Report, scroll: u16) {
     let title = format!(
         " Cramp diary: {} to {} ",
         short_date(report.from),
@@ -414,8 +420,10 @@ pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
     let block = Block::bordered().title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // A smaller chart in a small window leaves room for the warning signs.
+    let chart_rows = if inner.height >= 30 { 10 } else { 7 };
     let [chart_area, text_area] =
-        Layout::vertical([Constraint::Length(10), Constraint::Min(0)]).areas(inner);
+        Layout::vertical([Constraint::Length(chart_rows), Constraint::Min(0)]).areas(inner);
 
     // As many of the latest nights as fit, three columns each.
     let fit = usize::from(chart_area.width / 3).max(1);
@@ -500,5 +508,10 @@ pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
         lines.push(Line::from(advice::NOT_A_DIAGNOSIS).dim());
         lines.push(Line::raw(""));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        text_area,
+    );
 }

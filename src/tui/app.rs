@@ -1,12 +1,20 @@
-//! The app's state and how actions change it. Pure: time comes in as `now`, and what the shell
-//! must do (sound, suspend) comes back as [`Command`]s. Rendering reads this state and never
-//! changes it.
+//! The app's state and how actions change it. Pure: time comes in as `now` (and the local
+//! wall-clock time as [`App::local`], set by the loop), and what the shell must do (sound,
+//! suspend, the diary) comes back as [`Command`]s. The diary's answers come back in through
+//! [`App::session_saved`], [`App::cramp_saved`] and [`App::report_loaded`]. Rendering reads this
+//! state and never changes it.
 
 use std::time::{Duration, Instant};
+
+use jiff::civil::DateTime;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::player::{Cue, Effect, Event, Outcome, Phase, Player, Summary};
 use crate::routine::values::parse_value;
 use crate::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand};
+use crate::store::cli::logged_message;
+use crate::store::view::{Field, FormAction, LogForm};
+use crate::store::{self, NewCramp, NewSession, Report, Side};
 
 use super::keys::{Action, Mode};
 
@@ -22,6 +30,29 @@ pub enum Command {
     Night(bool),
     /// Give the terminal back and stop the process until it is continued.
     Suspend,
+    /// Write a routine played (finished or stopped) in the diary; the answer goes to
+    /// [`App::session_saved`].
+    RecordSession(Box<NewSession>),
+    /// Write a cramp in the diary; the answer goes to [`App::cramp_saved`].
+    SaveCramp(Box<NewCramp>),
+    /// Read the diary and build its report as of this local time; the answer goes to
+    /// [`App::report_loaded`].
+    LoadReport(DateTime),
+}
+
+/// The diary's answer to a write: the entry's id and, if a bad diary file was set aside while
+/// opening, what to tell the person; or what went wrong, worded for people.
+pub type Saved = Result<(i64, Option<String>), String>;
+
+/// The diary's answer to [`Command::LoadReport`].
+pub type Loaded = Result<(Report, Option<String>), String>;
+
+/// A line about the diary for the person: saved, logged, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    /// Something went wrong (or a file was set aside): shown as an alert.
+    pub problem: bool,
 }
 
 /// One routine run, finished or not, for the caller (e.g. the diary).
@@ -159,6 +190,8 @@ pub struct Run {
     pub values: Values,
     pub sides: SideChoice,
     pub player: Player,
+    /// Local wall-clock time it started (for the diary).
+    pub started_local: DateTime,
 }
 
 /// The finish screen.
@@ -166,6 +199,39 @@ pub struct Run {
 pub struct Finish {
     pub title: String,
     pub summary: Summary,
+    pub routine_id: String,
+    pub sides: SideChoice,
+    /// Local wall-clock time the routine started: the cramp it eased was happening then.
+    pub started: DateTime,
+    /// A first-aid routine whose cramp is not logged yet: `l` offers the log form.
+    pub offer: bool,
+    /// The run's id in the diary once written, to link a cramp logged after it.
+    pub session: Option<i64>,
+}
+
+/// Where the log form goes back to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Back {
+    Picker,
+    Report,
+    Finish(Finish),
+}
+
+/// The cramp log form inside the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Log {
+    pub form: LogForm,
+    pub back: Back,
+}
+
+/// The diary report screen: the report once read, or why it could not be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    /// `None` until the diary has been read (or when it could not be).
+    pub report: Option<Report>,
+    pub error: Option<String>,
+    /// Rows the text under the chart is scrolled.
+    pub scroll: u16,
 }
 
 #[derive(Debug, Clone)]
@@ -174,6 +240,10 @@ pub enum Screen {
     Setup(Box<Setup>),
     Timer(Box<Run>),
     Finish(Finish),
+    /// Logging a cramp.
+    Log(Box<Log>),
+    /// The diary report.
+    Report(Box<ReportView>),
 }
 
 #[derive(Debug, Clone)]
@@ -193,6 +263,12 @@ pub struct App {
     /// Lines scrolled on the help overlay.
     pub help_scroll: u16,
     pub quit: bool,
+    /// The local wall-clock time, set by the loop before each action: the diary's dates.
+    pub local: DateTime,
+    /// The latest word from the diary, shown on the finish screen, the list and the log form.
+    pub notice: Option<Notice>,
+    /// Every diary problem, to repeat on standard error once the screen is given back.
+    pub problems: Vec<String>,
 }
 
 impl App {
@@ -209,6 +285,9 @@ impl App {
             runs: Vec::new(),
             help_scroll: 0,
             quit: false,
+            local: DateTime::default(),
+            notice: None,
+            problems: Vec::new(),
         }
     }
 
@@ -261,8 +340,10 @@ impl App {
             values,
             sides,
             player,
+            started_local: self.local,
         }));
         self.overlay = Overlay::None;
+        self.notice = None;
         self.carry_out(effects, now)
     }
 
@@ -279,6 +360,8 @@ impl App {
             Screen::Setup(_) => Mode::Setup,
             Screen::Timer(_) => Mode::Timer,
             Screen::Finish(_) => Mode::Finish,
+            Screen::Log(_) => Mode::Form,
+            Screen::Report(_) => Mode::Report,
         }
     }
 
@@ -377,52 +460,220 @@ impl App {
             }
         }
         if finished {
-            self.end_run(now);
+            commands.extend(self.end_run(now));
         }
         commands
     }
 
-    /// Records the current run and shows the finish screen.
-    fn end_run(&mut self, now: Instant) {
+    /// Records the current run (in [`App::runs`], and for the diary) and shows the finish screen.
+    fn end_run(&mut self, now: Instant) -> Vec<Command> {
+        let Some(record) = self.record_run(now) else {
+            return Vec::new();
+        };
         let Screen::Timer(run) = &self.screen else {
-            return;
+            return Vec::new();
+        };
+        if self.overlay == Overlay::ConfirmQuit {
+            self.overlay = Overlay::None;
+        }
+        let finish = Finish {
+            title: run.routine.title.clone(),
+            summary: run.player.summary(now),
+            routine_id: run.routine.id.clone(),
+            sides: run.sides,
+            started: run.started_local,
+            offer: store::is_first_aid(&run.routine.tags),
+            session: None,
+        };
+        self.screen = Screen::Finish(finish);
+        vec![record]
+    }
+
+    /// Adds the run in progress to [`App::runs`]; the command that writes it in the diary.
+    fn record_run(&mut self, now: Instant) -> Option<Command> {
+        let Screen::Timer(run) = &self.screen else {
+            return None;
         };
         let summary = run.player.summary(now);
+        let session = store::session_of(
+            &run.routine.id,
+            &run.routine.title,
+            &run.values,
+            &summary,
+            run.started_local,
+            self.local,
+        );
         self.runs.push(RunRecord {
             routine_id: run.routine.id.clone(),
             title: run.routine.title.clone(),
             values: run.values.clone(),
             sides: run.sides,
-            summary: summary.clone(),
+            summary,
             outcomes: run.player.outcomes().to_vec(),
         });
-        if self.overlay == Overlay::ConfirmQuit {
-            self.overlay = Overlay::None;
-        }
-        self.screen = Screen::Finish(Finish {
-            title: run.routine.title.clone(),
-            summary,
-        });
+        Some(Command::RecordSession(Box::new(session)))
     }
 
-    /// Records an unfinished run when quitting in the middle.
-    fn abandon_run(&mut self, now: Instant) {
-        if let Screen::Timer(run) = &self.screen {
-            self.runs.push(RunRecord {
-                routine_id: run.routine.id.clone(),
-                title: run.routine.title.clone(),
-                values: run.values.clone(),
-                sides: run.sides,
-                summary: run.player.summary(now),
-                outcomes: run.player.outcomes().to_vec(),
-            });
-        }
-    }
-
-    /// Leaves at once, recording the run in progress (Ctrl-C, SIGTERM, SIGHUP).
-    pub fn terminate(&mut self, now: Instant) {
-        self.abandon_run(now);
+    /// Leaves at once, recording the run in progress (Ctrl-C, SIGTERM, SIGHUP). The commands
+    /// write it in the diary.
+    pub fn terminate(&mut self, now: Instant) -> Vec<Command> {
+        let commands = self.record_run(now).into_iter().collect();
         self.quit = true;
+        commands
+    }
+
+    /// The diary's answer to [`Command::RecordSession`].
+    pub fn session_saved(&mut self, result: Saved) -> Vec<Command> {
+        match result {
+            Ok((id, aside)) => {
+                if let Screen::Finish(finish) = &mut self.screen {
+                    finish.session.get_or_insert(id);
+                }
+                self.notice = Some(match aside {
+                    Some(aside) => self.problem(aside),
+                    None => Notice {
+                        text: "Saved in your diary.".into(),
+                        problem: false,
+                    },
+                });
+            }
+            Err(message) => {
+                self.notice = Some(self.problem(format!("This routine was not saved: {message}")));
+            }
+        }
+        Vec::new()
+    }
+
+    /// The diary's answer to [`Command::SaveCramp`].
+    pub fn cramp_saved(&mut self, result: Saved) -> Vec<Command> {
+        let Screen::Log(log) = &mut self.screen else {
+            return Vec::new();
+        };
+        match result {
+            Ok((id, aside)) => {
+                let logged = match log.form.entry() {
+                    Ok(entry) => logged_message(&entry, id),
+                    Err(_) => format!("Logged cramp {id}."),
+                };
+                let back = log.back.clone();
+                self.notice = Some(match aside {
+                    Some(aside) => self.problem(format!("{logged} ({aside})")),
+                    None => Notice {
+                        text: logged,
+                        problem: false,
+                    },
+                });
+                self.leave_form(back, true)
+            }
+            Err(message) => {
+                log.form.error =
+                    Some("Not saved (see below): Enter tries again, Esc leaves".into());
+                self.notice = Some(self.problem(format!("The cramp was not saved: {message}")));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The diary's answer to [`Command::LoadReport`].
+    pub fn report_loaded(&mut self, result: Loaded) -> Vec<Command> {
+        let Screen::Report(view) = &mut self.screen else {
+            return Vec::new();
+        };
+        match result {
+            Ok((report, aside)) => {
+                view.report = Some(report);
+                view.error = None;
+                if let Some(aside) = aside {
+                    self.notice = Some(self.problem(aside));
+                }
+            }
+            Err(message) => {
+                view.report = None;
+                view.error = Some(message.clone());
+                self.problems
+                    .push(format!("the diary could not be read: {message}"));
+            }
+        }
+        Vec::new()
+    }
+
+    /// A diary problem: kept for standard error, and shown.
+    fn problem(&mut self, text: String) -> Notice {
+        self.problems.push(text.clone());
+        Notice {
+            text,
+            problem: true,
+        }
+    }
+
+    /// Opens the diary report (read by the shell).
+    fn open_report(&mut self) -> Vec<Command> {
+        self.screen = Screen::Report(Box::new(ReportView {
+            report: None,
+            error: None,
+            scroll: 0,
+        }));
+        vec![Command::LoadReport(self.local)]
+    }
+
+    /// Opens the log form: filled in from the routine just played when it was first aid, else
+    /// empty.
+    fn open_form(&mut self) {
+        let (form, back) = match &self.screen {
+            Screen::Finish(finish) if finish.offer => {
+                let mut form = LogForm::after_routine(
+                    self.local,
+                    finish.summary.manual,
+                    finish.session,
+                    store::place_for_routine(&finish.routine_id),
+                    &finish.title,
+                );
+                // The cramp was happening when the routine began; the time after the step
+                // that waited for it to pass is not part of it.
+                form.when = finish
+                    .started
+                    .min(self.local)
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string();
+                if finish.summary.manual.is_zero() {
+                    form.lasted.clear();
+                }
+                form.side = match finish.sides {
+                    SideChoice::LeftOnly => Some(Side::Left),
+                    SideChoice::RightOnly => Some(Side::Right),
+                    SideChoice::LeftFirst | SideChoice::RightFirst => None,
+                };
+                // Start where an answer is needed.
+                form.focus = if form.place.is_none() {
+                    Field::Place
+                } else if form.side.is_none() {
+                    Field::Side
+                } else {
+                    Field::Strength
+                };
+                (form, Back::Finish(finish.clone()))
+            }
+            Screen::Finish(_) => return,
+            Screen::Report(_) => (LogForm::new(self.local), Back::Report),
+            _ => (LogForm::new(self.local), Back::Picker),
+        };
+        self.notice = None;
+        self.screen = Screen::Log(Box::new(Log { form, back }));
+    }
+
+    /// Back from the log form; `logged`: the cramp was saved (a finish screen's offer is done,
+    /// a report is read again to show it).
+    fn leave_form(&mut self, back: Back, logged: bool) -> Vec<Command> {
+        match back {
+            Back::Picker => self.screen = Screen::Picker,
+            // Read again: a new cramp shows at once.
+            Back::Report => return self.open_report(),
+            Back::Finish(mut finish) => {
+                finish.offer &= !logged;
+                self.screen = Screen::Finish(finish);
+            }
+        }
+        Vec::new()
     }
 
     /// Handles one action at `now`.
@@ -430,7 +681,7 @@ impl App {
         // Anything that changes the player first catches it up to now.
         let mut commands = self.tick(now);
         match action {
-            Action::QuitNow => self.terminate(now),
+            Action::QuitNow => commands.extend(self.terminate(now)),
             Action::Suspend => {
                 if self
                     .run()
@@ -475,10 +726,7 @@ impl App {
                     self.quit = true;
                 }
             }
-            Action::Yes => {
-                self.abandon_run(now);
-                self.quit = true;
-            }
+            Action::Yes => commands.extend(self.terminate(now)),
             Action::No => self.overlay = Overlay::None,
             Action::Quit => self.quit = true,
             Action::ToPicker => {
@@ -486,12 +734,16 @@ impl App {
                     self.quit = true;
                 } else {
                     self.screen = Screen::Picker;
+                    self.notice = None;
                 }
             }
+            Action::LogCramp => self.open_form(),
             _ => match self.mode() {
                 Mode::Picker | Mode::Filter => commands.extend(self.picker_action(action, now)),
                 Mode::Setup => commands.extend(self.setup_action(action, now)),
                 Mode::Timer => commands.extend(self.timer_action(action, now)),
+                Mode::Form => commands.extend(self.form_action(action)),
+                Mode::Report => self.report_action(action),
                 _ => {}
             },
         }
@@ -541,9 +793,56 @@ impl App {
                     return self.open(routine, values, SideChoice::default(), now);
                 }
             }
+            Action::Report => {
+                self.notice = None;
+                return self.open_report();
+            }
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Keys on the log form: the key table's actions, handed to the form as the keys it knows.
+    fn form_action(&mut self, action: Action) -> Vec<Command> {
+        let Screen::Log(log) = &mut self.screen else {
+            return Vec::new();
+        };
+        let code = match action {
+            Action::Type(c) => KeyCode::Char(c),
+            Action::Down => KeyCode::Tab,
+            Action::Up => KeyCode::BackTab,
+            Action::Less => KeyCode::Left,
+            Action::More => KeyCode::Right,
+            Action::Erase => KeyCode::Backspace,
+            Action::Choose => KeyCode::Enter,
+            Action::Back => KeyCode::Esc,
+            _ => return Vec::new(),
+        };
+        match log.form.on_key(KeyEvent::new(code, KeyModifiers::NONE)) {
+            FormAction::Continue => Vec::new(),
+            // The form stays until the diary answers (App::cramp_saved).
+            FormAction::Save(entry) => vec![Command::SaveCramp(Box::new(entry))],
+            FormAction::Cancel => {
+                let back = log.back.clone();
+                self.notice = None;
+                self.leave_form(back, false)
+            }
+        }
+    }
+
+    fn report_action(&mut self, action: Action) {
+        let Screen::Report(view) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Up => view.scroll = view.scroll.saturating_sub(1),
+            Action::Down => view.scroll = view.scroll.saturating_add(1).min(200),
+            Action::Back => {
+                self.screen = Screen::Picker;
+                self.notice = None;
+            }
+            _ => {}
+        }
     }
 
     fn setup_action(&mut self, action: Action, now: Instant) -> Vec<Command> {

@@ -2,6 +2,7 @@
 //! `main` calls these; they load routines, run the interface and turn the outcome into an exit
 //! status.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog, Sources};
@@ -9,7 +10,7 @@ use crate::cli::PlayArgs;
 use crate::commands::EXIT_INVALID;
 use crate::routine::values::resolve_values;
 
-use super::{CueSink, NoSound, Options, Outcome, Start, color_allowed, run};
+use super::{CueSink, NoSound, Options, Outcome, Start, StoreDiary, color_allowed, run};
 
 fn options(night: bool) -> Options {
     Options {
@@ -19,6 +20,12 @@ fn options(night: bool) -> Options {
 }
 
 fn exit(result: Result<Outcome, String>) -> ExitCode {
+    // The diary's problems, said again now that the screen is given back.
+    if let Ok(outcome) = &result {
+        for problem in &outcome.problems {
+            eprintln!("limber: diary: {problem}");
+        }
+    }
     match result {
         // Ended by a signal: say so the usual way, 128 + its number.
         Ok(Outcome {
@@ -43,8 +50,16 @@ fn is_terminal() -> bool {
     std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
+/// The diary every routine played is written to (`--data DIR`, else `LIMBER_DATA`, else the
+/// platform's data folder).
+fn diary(data: Option<&Path>) -> StoreDiary {
+    StoreDiary {
+        data: data.map(Path::to_path_buf),
+    }
+}
+
 /// `limber`: the picker over every routine found.
-pub fn picker(sources: &Sources, night: bool) -> ExitCode {
+pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     if !is_terminal() {
         eprintln!("limber's picker needs a terminal; `limber list` prints the routines");
         return ExitCode::from(EXIT_INVALID);
@@ -52,7 +67,13 @@ pub fn picker(sources: &Sources, night: bool) -> ExitCode {
     let catalog = Catalog::load(sources);
     let routines = catalog.entries.into_iter().map(|e| e.routine).collect();
     let mut sink = sink();
-    let result = run(Start::Picker, routines, options(night), sink.as_mut());
+    let result = run(
+        Start::Picker,
+        routines,
+        options(night),
+        sink.as_mut(),
+        &mut diary(data),
+    );
     // Said after the screen is given back, where it can be read.
     for problem in &catalog.problems {
         eprintln!("{problem}\n(skipped; `limber check` shows the details)");
@@ -62,7 +83,7 @@ pub fn picker(sources: &Sources, night: bool) -> ExitCode {
 
 /// `limber play ID`: the setup screen when the routine has params, sides or cautions, else the
 /// first step at once; with `--now`, at once with the defaults and any `--set` values.
-pub fn play(args: &PlayArgs, sources: &Sources, night: bool) -> ExitCode {
+pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     if !is_terminal() {
         eprintln!(
             "limber's timer needs a terminal; `limber play {} --plain` works without one",
@@ -98,5 +119,11 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool) -> ExitCode {
         .map(|e| e.routine)
         .collect();
     let mut sink = sink();
-    exit(run(start, catalog, options(night), sink.as_mut()))
+    exit(run(
+        start,
+        catalog,
+        options(night),
+        sink.as_mut(),
+        &mut diary(data),
+    ))
 }

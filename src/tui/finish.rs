@@ -10,7 +10,10 @@
 //!                        steps done      11 of 12
 //!                        skipped         1
 //!
-//!  Enter list · q quit · ? help · N night
+//!                 Saved in your diary.                 (or what went wrong)
+//!          Log this cramp in your diary? Press l.      (after a first-aid routine)
+//!
+//!  Enter list · q quit · l log this cramp · ? help · N night
 //! ```
 
 use ratatui::Frame;
@@ -24,18 +27,40 @@ use crate::routine::duration::format_clock;
 
 use super::app::{App, Finish};
 use super::keys::{self, Mode};
-use super::view::{self, footer_from};
+use super::view::{self, footer_from, wrapped_height};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, done: &Finish) {
     let theme = view::theme(app);
     let summary = &done.summary;
     let word = if summary.finished { "Done" } else { "Stopped" };
     let big_rows = if area.height >= 22 { 8 } else { 4 };
-    let [_, big, _, body, _, foot] = Layout::vertical([
+    // Under the numbers: what the diary said, and the offer to log the cramp.
+    let mut diary: Vec<(String, ratatui::style::Style)> = Vec::new();
+    if let Some(notice) = &app.notice {
+        let style = if notice.problem {
+            theme.alert()
+        } else {
+            theme.dim()
+        };
+        diary.push((notice.text.clone(), style));
+    }
+    if done.offer {
+        diary.push((
+            "Log this cramp in your diary? Press l.".into(),
+            theme.heading(),
+        ));
+    }
+    let width = area.width.saturating_sub(4).max(1);
+    let diary_rows: u16 = diary
+        .iter()
+        .map(|(text, _)| wrapped_height(text, width))
+        .sum();
+    let [_, big, _, body, notes, _, foot] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(big_rows),
         Constraint::Length(1),
         Constraint::Length(6),
+        Constraint::Length(diary_rows),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -75,9 +100,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, done: &Finish) {
         ));
     }
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), body);
+    let notes = view::centered(notes, width, notes.height);
+    frame.render_widget(
+        Paragraph::new(
+            diary
+                .into_iter()
+                .map(|(text, style)| Line::styled(text, style))
+                .collect::<Vec<_>>(),
+        )
+        .alignment(Alignment::Center)
+        .wrap(ratatui::widgets::Wrap { trim: true }),
+        notes,
+    );
 
     let hints: Vec<(String, &'static str)> = keys::hints(Mode::Finish)
         .into_iter()
+        .filter(|(_, h)| done.offer || *h != "log this cramp")
         .map(|(k, h)| {
             // Played from `limber play`, there is no list to go back to: Enter quits too.
             if app.catalog.is_empty() && h == "list" {

@@ -17,6 +17,10 @@ pub enum Mode {
     Confirm,
     Help,
     Finish,
+    /// The cramp log form: keys edit the fields.
+    Form,
+    /// The diary report.
+    Report,
 }
 
 /// What a key asks for. The app decides what it means in the current state.
@@ -66,6 +70,10 @@ pub enum Action {
     CloseHelp,
     /// From the finish screen back to the list.
     ToPicker,
+    /// Open the diary report.
+    Report,
+    /// Open the cramp log form (after a first-aid routine: filled in from it).
+    LogCramp,
 }
 
 /// A key as the table writes it.
@@ -138,14 +146,16 @@ pub enum Section {
     Routine,
     List,
     Setup,
+    Diary,
     Anywhere,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 5] = [
         Section::Routine,
         Section::List,
         Section::Setup,
+        Section::Diary,
         Section::Anywhere,
     ];
 
@@ -154,6 +164,7 @@ impl Section {
             Section::Routine => "While a routine runs",
             Section::List => "In the list of routines",
             Section::Setup => "Before a routine starts",
+            Section::Diary => "The cramp diary",
             Section::Anywhere => "Anywhere",
         }
     }
@@ -186,8 +197,10 @@ impl Binding {
 use Mode::*;
 
 const LISTS: &[Mode] = &[Picker, Filter];
-const ALL: &[Mode] = &[Picker, Filter, Setup, Timer, Confirm, Help, Finish];
-const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish];
+const ALL: &[Mode] = &[
+    Picker, Filter, Setup, Timer, Confirm, Help, Finish, Form, Report,
+];
+const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish, Report];
 
 const fn bind(
     modes: &'static [Mode],
@@ -241,6 +254,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Picker], &[Key::Enter, Key::Right, Key::Char('l')], Action::Choose, "open the selected routine", Some("start"), Section::List),
     bind(&[Picker], &[Key::Esc], Action::Back, "clear the filter, or quit", None, Section::List),
     bind(&[Picker], &[Key::Char('q')], Action::Quit, "quit", Some("quit"), Section::List),
+    bind(&[Picker], &[Key::Char('d')], Action::Report, "the cramp diary: cramps per night, warning signs", Some("diary"), Section::Diary),
     // Setup.
     bind(&[Setup], &[Key::Up, Key::Down], Action::Down, "choose a setting (also j / k)", None, Section::Setup),
     bind(&[Setup], &[Key::Left, Key::Char('h')], Action::Less, "less / the other leg", Some("change"), Section::Setup),
@@ -251,6 +265,21 @@ pub const BINDINGS: &[Binding] = &[
     // The finish screen.
     bind(&[Finish], &[Key::Enter], Action::ToPicker, "back to the list", Some("list"), Section::Anywhere),
     bind(&[Finish], &[Key::Char('q'), Key::Esc], Action::Quit, "quit", Some("quit"), Section::Anywhere),
+    // The diary: log a cramp, the report.
+    bind(&[Finish], &[Key::Char('l')], Action::LogCramp, "after first aid: log this cramp", Some("log this cramp"), Section::Diary),
+    // In the list's footer there is no room for it: the diary's footer and help show it.
+    bind(&[Picker], &[Key::Char('L')], Action::LogCramp, "log a cramp", None, Section::Diary),
+    bind(&[Report], &[Key::Char('L')], Action::LogCramp, "log a cramp", Some("log a cramp"), Section::Diary),
+    bind(&[Report], &[Key::Down, Key::Char('j')], Action::Down, "scroll down", Some("scroll"), Section::Diary),
+    bind(&[Report], &[Key::Up, Key::Char('k')], Action::Up, "scroll up", None, Section::Diary),
+    bind(&[Report], &[Key::Esc, Key::Char('q'), Key::Char('d')], Action::Back, "back to the list", Some("back"), Section::Diary),
+    bind(&[Form], &[Key::Enter], Action::Choose, "save the cramp", None, Section::Diary),
+    bind(&[Form], &[Key::Tab, Key::Down], Action::Down, "next field", None, Section::Diary),
+    bind(&[Form], &[Key::BackTab, Key::Up], Action::Up, "previous field", None, Section::Diary),
+    bind(&[Form], &[Key::Left], Action::Less, "previous choice", None, Section::Diary),
+    bind(&[Form], &[Key::Right], Action::More, "next choice (a letter picks one too)", None, Section::Diary),
+    bind(&[Form], &[Key::Backspace], Action::Erase, "erase a letter", None, Section::Diary),
+    bind(&[Form], &[Key::Esc], Action::Back, "leave without saving", None, Section::Diary),
     // Help.
     bind(&[Help], &[Key::Tab, Key::Right, Key::Left, Key::Char('l'), Key::Char('h')], Action::HelpPage, "switch help page", Some("page"), Section::Anywhere),
     bind(&[Help], &[Key::Down, Key::Char('j')], Action::Down, "scroll down", Some("scroll"), Section::Anywhere),
@@ -285,7 +314,7 @@ pub fn resolve(mode: Mode, event: &KeyEvent) -> Option<Action> {
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match (mode, event.code) {
-        (Filter, KeyCode::Char(c)) if plain && !c.is_control() => Some(Action::Type(c)),
+        (Filter | Form, KeyCode::Char(c)) if plain && !c.is_control() => Some(Action::Type(c)),
         (Setup, KeyCode::Char(c)) if plain && (c.is_ascii_digit() || c == 'm' || c == 's') => {
             Some(Action::Type(c))
         }
@@ -383,6 +412,35 @@ mod tests {
         assert_eq!(resolve(Setup, &ch('7')), Some(Action::Type('7')));
         assert_eq!(resolve(Setup, &key(KeyCode::Up)), Some(Action::Up));
         assert_eq!(resolve(Setup, &ch('h')), Some(Action::Less));
+    }
+
+    #[test]
+    fn the_diary_has_its_keys() {
+        assert_eq!(resolve(Picker, &ch('d')), Some(Action::Report));
+        assert_eq!(
+            resolve(
+                Picker,
+                &KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::LogCramp)
+        );
+        assert_eq!(resolve(Finish, &ch('l')), Some(Action::LogCramp));
+        assert_eq!(resolve(Report, &key(KeyCode::Esc)), Some(Action::Back));
+        // The form takes letters, `q` and `?` included; Ctrl-C still quits.
+        assert_eq!(resolve(Form, &ch('q')), Some(Action::Type('q')));
+        assert_eq!(resolve(Form, &ch('?')), Some(Action::Type('?')));
+        assert_eq!(resolve(Form, &ch(' ')), Some(Action::Type(' ')));
+        assert_eq!(resolve(Form, &key(KeyCode::Tab)), Some(Action::Down));
+        assert_eq!(resolve(Form, &key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(
+            resolve(
+                Form,
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::QuitNow)
+        );
+        let picker: Vec<&str> = hints(Picker).iter().map(|(_, h)| *h).collect();
+        assert!(picker.contains(&"diary"), "{picker:?}");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! One event loop ([`run`]): keys, resizes and signals arrive on one channel; the loop sleeps until
 //! the earlier of the player's next deadline and the next change of the shown second, or until an
 //! event comes. Each event goes through the key table ([`keys::resolve`]) to the app
-//! ([`app::App::update`]), whose commands go to the [`CueSink`]; then the screen is drawn from the
-//! app's state ([`view::render`]). The terminal is restored on every way out: return, error, panic
+//! ([`app::App::update`]), whose commands go to the [`CueSink`] (sound) or the [`Diary`] (every
+//! routine played, cramps logged, the report); then the screen is drawn from the app's state
+//! ([`view::render`]). A diary that cannot be written never stops a routine: the app shows why. The terminal is restored on every way out: return, error, panic
 //! (a hook restores first), SIGTERM, SIGHUP; Ctrl-Z suspends and resumes.
 
 pub mod app;
+pub mod diary;
 pub mod doctor;
 pub mod entry;
 pub mod finish;
@@ -25,10 +27,14 @@ use std::time::Instant;
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
 
+use jiff::civil::DateTime;
+
 use crate::player::Cue;
 use crate::routine::{Routine, SideChoice, Stage, Values};
+use crate::store::{NewCramp, NewSession};
 
 pub use app::{App, Command, RunRecord};
+pub use diary::{NoDiary, StoreDiary};
 
 /// Where the loop sends sound. The audio module implements this; [`NoSound`] ignores everything.
 pub trait CueSink {
@@ -53,6 +59,21 @@ pub struct NoSound;
 
 impl CueSink for NoSound {
     fn cue(&mut self, _cue: &Cue) {}
+}
+
+/// Where the loop keeps the cramp diary. [`StoreDiary`] writes the SQLite file; [`NoDiary`] keeps
+/// nothing. Errors come back as messages for people; the app shows them and goes on.
+pub trait Diary {
+    /// Write a routine played; its id, and what to say if a bad file was set aside.
+    fn record_session(&mut self, session: &NewSession) -> app::Saved;
+    /// Write a cramp; its id, and what to say if a bad file was set aside.
+    fn record_cramp(&mut self, cramp: &NewCramp) -> app::Saved;
+    /// The report as of `now` (local time), over the default span.
+    fn report(&mut self, now: DateTime) -> app::Loaded;
+    /// The local wall-clock time now.
+    fn now(&self) -> DateTime {
+        crate::store::now_local()
+    }
 }
 
 /// How the interface starts.
@@ -88,6 +109,9 @@ pub struct Outcome {
     /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did; the caller may exit with
     /// 128 + signal.
     pub signal: Option<i32>,
+    /// What went wrong with the diary (or a bad file set aside), to repeat on standard error now
+    /// that the screen is given back.
+    pub problems: Vec<String>,
 }
 
 /// What the loop waits for.
@@ -110,6 +134,7 @@ pub fn run(
     catalog: Vec<Routine>,
     options: Options,
     sink: &mut dyn CueSink,
+    diary: &mut dyn Diary,
 ) -> Result<Outcome, String> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -119,6 +144,7 @@ pub fn run(
     }
     let now = Instant::now();
     let mut app = App::new(catalog, options.night, options.color);
+    app.local = diary.now();
     let commands = match start {
         Start::Picker => Vec::new(),
         Start::Open(routine, values, sides) => app.open(*routine, values, sides, now),
@@ -131,12 +157,13 @@ pub fn run(
     let signals = term::forward_signals(tx.clone()).map_err(|e| format!("signals: {e}"))?;
     spawn_input(tx);
     let mut terminal = term::enter().map_err(|e| format!("terminal: {e}"))?;
-    let result = event_loop(&mut terminal, &mut app, &rx, sink, commands);
+    let result = event_loop(&mut terminal, &mut app, &rx, sink, diary, commands);
     signals.close();
     term::leave();
     result.map(|signal| Outcome {
         runs: app.runs,
         signal,
+        problems: app.problems,
     })
 }
 
@@ -158,9 +185,17 @@ fn spawn_input(tx: mpsc::Sender<Input>) {
     });
 }
 
-fn carry_out(commands: Vec<Command>, sink: &mut dyn CueSink) -> bool {
+/// Carries out the app's commands: sound to the sink, the diary's writes and reads (their answers
+/// go back to the app, which may ask for more). Returns whether to suspend.
+pub fn carry_out(
+    commands: Vec<Command>,
+    app: &mut App,
+    sink: &mut dyn CueSink,
+    diary: &mut dyn Diary,
+) -> bool {
     let mut suspend = false;
-    for command in commands {
+    let mut queue = std::collections::VecDeque::from(commands);
+    while let Some(command) = queue.pop_front() {
         match command {
             Command::Cue(cue) => sink.cue(&cue),
             Command::Stage(stage) => sink.stage(&stage),
@@ -169,6 +204,18 @@ fn carry_out(commands: Vec<Command>, sink: &mut dyn CueSink) -> bool {
             Command::Mute(muted) => sink.set_muted(muted),
             Command::Night(night) => sink.set_night(night),
             Command::Suspend => suspend = true,
+            Command::RecordSession(session) => {
+                let saved = diary.record_session(&session);
+                queue.extend(app.session_saved(saved));
+            }
+            Command::SaveCramp(cramp) => {
+                let saved = diary.record_cramp(&cramp);
+                queue.extend(app.cramp_saved(saved));
+            }
+            Command::LoadReport(now) => {
+                let loaded = diary.report(now);
+                queue.extend(app.report_loaded(loaded));
+            }
         }
     }
     suspend
@@ -180,10 +227,11 @@ fn event_loop(
     app: &mut App,
     rx: &mpsc::Receiver<Input>,
     sink: &mut dyn CueSink,
+    diary: &mut dyn Diary,
     first: Vec<Command>,
 ) -> Result<Option<i32>, String> {
     let draw_error = |e: std::io::Error| format!("drawing: {e}");
-    carry_out(first, sink);
+    carry_out(first, app, sink, diary);
     loop {
         app.sound_status = sink.status();
         let now = Instant::now();
@@ -202,6 +250,7 @@ fn event_loop(
             },
         };
         let now = Instant::now();
+        app.local = diary.now();
         let commands = match input {
             None => app.tick(now),
             Some(Input::Key(key)) => match keys::resolve(app.mode(), &key) {
@@ -211,16 +260,18 @@ fn event_loop(
             // `draw` notices the new size and redraws everything.
             Some(Input::Resize) => app.tick(now),
             Some(Input::Terminate(signal)) => {
-                app.terminate(now);
+                let commands = app.terminate(now);
+                carry_out(commands, app, sink, diary);
                 return Ok(Some(signal));
             }
             Some(Input::Suspend) => app.update(keys::Action::Suspend, now),
             Some(Input::Lost(e)) => {
-                app.terminate(now);
+                let commands = app.terminate(now);
+                carry_out(commands, app, sink, diary);
                 return Err(format!("reading the terminal: {e}"));
             }
         };
-        if carry_out(commands, sink) {
+        if carry_out(commands, app, sink, diary) {
             term::suspend(terminal).map_err(|e| format!("suspending: {e}"))?;
         }
         if app.quit {

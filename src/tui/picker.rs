@@ -26,7 +26,7 @@ use super::app::App;
 use super::doctor::NOT_ADVICE;
 use super::keys::{self, Mode};
 use super::theme::Theme;
-use super::view::{self, footer_from, panel};
+use super::view::{self, footer_from, panel, wrapped_height};
 
 /// How long a routine takes at its defaults: `5m30s`, with `+` when some steps wait for the
 /// person.
@@ -152,12 +152,28 @@ fn preview(routine: &Routine, theme: Theme) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = view::theme(app);
-    let [head, body, foot] = Layout::vertical([
+    // A word from the diary (a cramp logged, or what went wrong) sits above the footer.
+    let notice_rows = app.notice.as_ref().map_or(0, |n| {
+        wrapped_height(&n.text, area.width.saturating_sub(2)).min(3)
+    });
+    let [head, body, notice, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(notice_rows),
         Constraint::Length(1),
     ])
     .areas(area);
+    if let Some(n) = &app.notice {
+        let style = if n.problem {
+            theme.alert()
+        } else {
+            theme.text()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", n.text), style)).wrap(Wrap { trim: false }),
+            notice,
+        );
+    }
 
     // Header: name, tag and filter.
     let tags = app.tags();

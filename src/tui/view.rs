@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use super::app::{App, Overlay, Screen};
 use super::keys::{self, Mode};
 use super::theme::Theme;
-use super::{finish, help, picker, setup, timer};
+use super::{diary, finish, help, picker, setup, timer};
 
 /// Below this the layout would break; ask for a larger window instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -41,6 +41,8 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant) {
         Screen::Setup(setup) => setup::render(frame, area, app, setup),
         Screen::Timer(run) => timer::render(frame, area, app, run, now),
         Screen::Finish(done) => finish::render(frame, area, app, done),
+        Screen::Log(log) => diary::render_form(frame, area, app, log),
+        Screen::Report(report) => diary::render_report(frame, area, app, report),
     }
     if app.overlay == Overlay::ConfirmQuit {
         confirm(frame, area, theme);
