@@ -24,10 +24,10 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run limber: {e}"));
-    if let Some(mut pipe) = child.stdin.take() {
-        if let Some(text) = stdin {
-            let _ = pipe.write_all(text.as_bytes());
-        }
+    if let Some(mut pipe) = child.stdin.take()
+        && let Some(text) = stdin
+    {
+        let _ = pipe.write_all(text.as_bytes());
     }
     child
         .wait_with_output()
@@ -231,6 +231,8 @@ fn play_plain_runs_stage_by_stage_on_time() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
         .args(["play", &path, "--plain"])
         .env("LIMBER_AUDIO", "none")
+        // Every run goes in the diary: keep it out of the real one.
+        .env("LIMBER_DATA", dir.path().join("data"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -214,3 +214,139 @@ fn report_on_a_new_machine_creates_nothing() {
     assert!(text(&out.stdout).contains("0 cramps over 28 nights"));
     assert!(!dir.path().join("limber.db").exists());
 }
+
+/// A short first-aid routine for `play --plain`: 1 s, a step that waits for Enter, 1 s.
+const QUICK_AID: &str = r#"
+title = "Quick aid"
+summary = "Short steps for the diary tests."
+tags = ["first-aid"]
+
+[params.hold]
+default = "1s"
+min = "1s"
+max = "1m"
+help = "How long each hold lasts."
+
+[[step]]
+title = "Hold"
+duration = "{hold}"
+
+[[step]]
+title = "Until it passes"
+text = "Press Enter when it has passed."
+
+[[step]]
+title = "Rest"
+duration = "1s"
+"#;
+
+/// `(routine_id, outcome, steps_done, steps_skipped, params)` of every session in the diary.
+fn sessions(data: &Path) -> Vec<(String, String, i64, i64, String)> {
+    let conn = rusqlite::Connection::open(data.join("limber.db")).unwrap_or_else(|e| panic!("{e}"));
+    let mut stmt = conn
+        .prepare(
+            "SELECT routine_id, outcome, steps_done, steps_skipped, params FROM sessions ORDER BY id",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+    .map(|row| row.unwrap_or_else(|e| panic!("{e}")))
+    .collect()
+}
+
+#[test]
+fn play_plain_records_its_session_finished_or_stopped() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let routine = dir.path().join("quick-aid.toml");
+    std::fs::write(&routine, QUICK_AID).unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().join("diary");
+    let play = |stdin: std::process::Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_limber"))
+            .arg("play")
+            .arg(&routine)
+            .args(["--plain", "--set", "hold=1s"])
+            .env("LIMBER_DATA", &data)
+            .env("LIMBER_AUDIO", "none")
+            .stdin(stdin)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+
+    // Played to the end: Enter once the step that waits has begun.
+    let mut child = play(std::process::Stdio::piped());
+    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let _ = stdin.write_all(b"\n");
+    drop(stdin);
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Finished — 3 of 3 steps done"));
+    assert_eq!(text(&out.stderr), "", "nothing to say when it is saved");
+
+    // Stopped: standard input ends while a step waits.
+    let out = play(std::process::Stdio::null())
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+
+    assert_eq!(
+        sessions(&data),
+        [
+            (
+                "quick-aid".into(),
+                "completed".into(),
+                3,
+                0,
+                r#"{"hold":1}"#.into()
+            ),
+            (
+                "quick-aid".into(),
+                "stopped".into(),
+                1,
+                0,
+                r#"{"hold":1}"#.into()
+            ),
+        ]
+    );
+    let csv = limber(&data, &["report", "--format", "csv"]);
+    let csv = text(&csv.stdout);
+    assert!(csv.contains(",quick-aid,Quick aid,completed,3,0,"), "{csv}");
+    assert!(csv.contains(",quick-aid,Quick aid,stopped,1,0,"), "{csv}");
+}
+
+#[test]
+fn play_plain_with_a_diary_that_cannot_be_written_still_plays() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let routine = dir.path().join("quick-aid.toml");
+    std::fs::write(&routine, QUICK_AID).unwrap_or_else(|e| panic!("{e}"));
+    // A folder that cannot be made: its parent is a file.
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .arg("play")
+        .arg(&routine)
+        .arg("--plain")
+        .arg("--data")
+        .arg(file.join("diary"))
+        .env("LIMBER_AUDIO", "none")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "stopped at the step that waits");
+    assert!(
+        stdout.contains("1/3 Hold") && stdout.contains("2/3 Until it passes"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("this routine was not saved in the diary")
+            && stderr.contains("cannot make the diary folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -28,6 +28,8 @@ fn stage_boundaries_follow_the_wall_clock() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
         .args(["play", &path.display().to_string(), "--plain"])
         .env("LIMBER_AUDIO", "none")
+        // Every run goes in the diary: keep it out of the real one.
+        .env("LIMBER_DATA", dir.path().join("data"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .spawn()
