@@ -56,10 +56,25 @@ impl Tui {
     }
 
     pub fn spawn_sized(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::spawn_with(args, cols, rows, &[], &[])
+    }
+
+    /// With more routine files in the `--routines` folder (`(file name, text)`) and more
+    /// environment variables.
+    pub fn spawn_with(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        files: &[(&str, &str)],
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Self {
         let home = tempfile::tempdir().expect("temp dir");
         let routines = home.path().join("routines");
         std::fs::create_dir_all(&routines).expect("routines dir");
         std::fs::write(routines.join("drill.toml"), DRILL).expect("write routine");
+        for (name, text) in files {
+            std::fs::write(routines.join(name), text).expect("write routine");
+        }
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -83,6 +98,10 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("LIMBER_ROUTINES");
+        cmd.env_remove("LIMBER_DATA");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn limber");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -310,6 +329,13 @@ fn sigterm_restores_the_terminal() {
     assert!(status.success());
     assert_eq!(tui.wait_exit(WAIT), 128 + 15);
     tui.assert_restored();
+    // The routine it stopped is in the diary (XDG_DATA_HOME/limber).
+    let db = rusqlite::Connection::open(tui._home.path().join("data/limber/limber.db"))
+        .expect("the diary");
+    let outcome: String = db
+        .query_row("SELECT outcome FROM sessions", [], |r| r.get(0))
+        .expect("one session");
+    assert_eq!(outcome, "stopped");
 }
 
 #[test]
@@ -350,6 +376,102 @@ fn a_small_window_asks_to_be_larger_and_a_resize_redraws() {
     tui.wait_for("First hold", WAIT);
     tui.send("\x03");
     tui.wait_exit(WAIT);
+}
+
+/// A first-aid routine for the diary test: 1 s, a step that waits until the cramp passes, 1 s.
+/// Its id names the calf, so the log form guesses the place.
+const CALF_AID: &str = r#"
+title = "Calf drill"
+summary = "A first-aid drill for the diary test."
+tags = ["first-aid"]
+
+[[step]]
+title = "Breathe"
+duration = "1s"
+
+[[step]]
+title = "Stretch until it passes"
+text = "Pull the toes towards you."
+
+[[step]]
+title = "Rest"
+duration = "1s"
+"#;
+
+#[test]
+fn first_aid_then_log_the_cramp_lands_in_the_diary() {
+    let diary = tempfile::tempdir().expect("temp dir");
+    let mut tui = Tui::spawn_with(
+        &["play", "calf-drill", "--now"],
+        80,
+        24,
+        &[("calf-drill.toml", CALF_AID)],
+        &[("LIMBER_DATA", diary.path().as_os_str())],
+    );
+    tui.wait_for("Space or Enter when it has passed", WAIT);
+    // The cramp takes a little over 2 seconds to pass.
+    std::thread::sleep(Duration::from_millis(2200));
+    tui.send("\r");
+    tui.wait_for("Saved in your diary.", WAIT);
+    tui.wait_for("Log this cramp in your diary? Press l.", WAIT);
+    tui.send("l");
+    tui.wait_for("Log a cramp", WAIT);
+    assert!(tui.screen().contains("‹ calf ›"), "{}", tui.screen());
+    // Side (focused first): left; strength: strong; save.
+    tui.send("l");
+    tui.send("\t");
+    tui.send("s");
+    tui.send("\r");
+    tui.wait_for("Logged cramp 1: strong calf cramp (left), lasted", WAIT);
+    assert!(!tui.screen().contains("Press l"), "{}", tui.screen());
+    tui.send("q");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+
+    // What the report sees.
+    let report = std::process::Command::new(env!("CARGO_BIN_EXE_limber"))
+        .args(["report", "--format", "csv", "--since", "2d"])
+        .env("LIMBER_DATA", diary.path())
+        .output()
+        .expect("run limber report");
+    let csv = String::from_utf8_lossy(&report.stdout);
+    assert!(report.status.success(), "{csv}");
+    let session = csv
+        .lines()
+        .find(|l| l.starts_with("session,"))
+        .unwrap_or_else(|| panic!("no session:\n{csv}"));
+    assert!(
+        session.contains(",calf-drill,Calf drill,completed,3,0,"),
+        "{session}"
+    );
+    let cramp = csv
+        .lines()
+        .find(|l| l.starts_with("cramp,"))
+        .unwrap_or_else(|| panic!("no cramp:\n{csv}"));
+    let cells: Vec<&str> = cramp.split(',').collect();
+    assert_eq!(
+        cells.get(5..8),
+        Some(&["calf", "left", "strong"][..]),
+        "{cramp}"
+    );
+    let lasted: u64 = cells.get(8).and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert!(
+        (2..=6).contains(&lasted),
+        "the time until it passed, about 2 s: {cramp}"
+    );
+    assert!(cramp.contains(",Calf drill,"), "what helped: {cramp}");
+
+    // The cramp is linked to the session it followed.
+    let db = rusqlite::Connection::open(diary.path().join("limber.db")).expect("open the diary");
+    let linked: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM cramps JOIN sessions ON cramps.session_id = sessions.id \
+             WHERE sessions.routine_id = 'calf-drill'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert_eq!(linked, 1);
 }
 
 #[test]
