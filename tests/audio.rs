@@ -264,6 +264,84 @@ fn every_cue_is_heard_in_order_and_on_time() {
     assert!(prefs.contains("volume = 100"), "{prefs}");
 }
 
+#[test]
+fn a_skip_withdraws_the_cues_sent_ahead_and_plans_again() {
+    let setup = Setup::new("start");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .arg("play")
+        .arg(setup.path("routine.toml"))
+        .arg("--plain")
+        .env("HOME", setup.dir.path())
+        .env("XDG_CONFIG_HOME", setup.path(".config"))
+        .env("XDG_DATA_HOME", setup.path(".data"))
+        .env_remove("LIMBER_AUDIO")
+        .env_remove("LIMBER_ALSA_LIB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("running limber: {e}"));
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        let _ = stdin.write_all(b"n\n");
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&out);
+    // "[0:01.203] 2/3 One (RIGHT) — 3s": when the skip was handled, in ms.
+    let skip = text
+        .lines()
+        .find(|l| l.contains(" 2/3 "))
+        .and_then(|l| l.get(1..l.find(']')?))
+        .and_then(|t| {
+            let (m, rest) = t.split_once(':')?;
+            let (s, ms) = rest.split_once('.')?;
+            Some(
+                m.parse::<f64>().ok()? * 60_000.0
+                    + s.parse::<f64>().ok()? * 1000.0
+                    + ms.parse::<f64>().ok()?,
+            )
+        })
+        .unwrap_or_else(|| panic!("no skip in {text}"));
+    let capture = setup.capture();
+    let found = onsets(&envelope(&capture));
+    let origin = found[0] as f64;
+    // The halfway chime at 1.5 s had been handed over ahead; the skip took it back. (The side
+    // switch's own notes ring then, so look for the halfway sound itself.)
+    let halfway = template(Builtin::Halfway);
+    for o in found
+        .iter()
+        .filter(|o| (**o as f64 - origin - 1500.0).abs() < 60.0)
+    {
+        let score = similarity(&capture, o * HOP, &halfway);
+        assert!(
+            score < 0.6,
+            "the withdrawn halfway cue played at {o} ms ({score}), skip at {skip} ms"
+        );
+    }
+    // The switch plays at once (as soon as the written-ahead silence allows), and the rest of
+    // the routine is planned again from the skip, on time.
+    let t = skip / 1000.0;
+    let expected: Vec<(f64, Builtin)> = vec![
+        (0.0, Builtin::Start),
+        (t + 1.5, Builtin::Halfway),
+        (t + 2.0, Builtin::Tick),
+        (t + 3.0, Builtin::Start),
+        (t + 4.0, Builtin::Tick),
+        (t + 5.0, Builtin::Finish),
+    ];
+    let side = found
+        .iter()
+        .map(|o| *o as f64 - origin)
+        .find(|o| *o >= skip - 5.0)
+        .unwrap_or(f64::MAX);
+    assert!(
+        side - skip < 260.0,
+        "the side switch came {} ms after the skip",
+        side - skip
+    );
+    check_cues(&capture, &expected);
+}
+
 // A sound file that is missing or does not decode is refused when the routine is loaded (with a
 // diagnostic pointing at it); the fallback to the built-in chime at play time, for a file that
 // goes bad after loading, is tested in src/audio/mod.rs with an in-memory output.

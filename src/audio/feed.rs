@@ -145,7 +145,11 @@ impl CueFeed {
                         continue; // the real player fires it (or has)
                     }
                     if let Some(pos) = self.sent.iter().position(|k| *k == key) {
-                        self.sent.swap_remove(pos);
+                        // Sent ahead already: a later look-ahead leaves it be; the real
+                        // player firing it settles it.
+                        if !ahead {
+                            self.sent.swap_remove(pos);
+                        }
                         if opens_stage {
                             say = None; // spoken when it was sent ahead
                         }

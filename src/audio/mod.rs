@@ -60,8 +60,10 @@ const PERIOD: Duration = Duration::from_millis(100);
 /// … and this often while all is quiet (an underrun in silence is harmless;
 /// each wake-up costs about 50 µs, so fewer of them keep the idle cost low).
 const IDLE_PERIOD: Duration = Duration::from_millis(180);
-/// The stream's first write, and the wake-ups while its fill grows to `LEAD`.
+/// The stream's fill for its first `START_HOLD` (when the first step's
+/// chime comes), then growing to `LEAD`, with wake-ups this often meanwhile.
 const START_FILL: Duration = Duration::from_millis(10);
+const START_HOLD: Duration = Duration::from_millis(150);
 const RAMP_PERIOD: Duration = Duration::from_millis(5);
 /// How long `shutdown` waits at most for the last cue to be heard.
 const DRAIN_LIMIT: Duration = Duration::from_secs(4);
@@ -540,7 +542,7 @@ impl Runner {
             if now >= next_wake {
                 self.pump(now)?;
                 next_wake = now
-                    + if self.frame_at(now) < self.lead {
+                    + if self.frame_at(now) < self.lead + frames_in(START_HOLD, self.rate) {
                         RAMP_PERIOD
                     } else if self.engine.sounding() {
                         PERIOD
@@ -640,10 +642,11 @@ impl Runner {
             return Ok(());
         }
         let clock = self.frame_at(now);
-        // The stream starts with a small fill that grows to `lead` over its
-        // first fraction of a second, so a cue due just after the start (the
-        // first step's chime) is not held back by a buffer full of silence.
-        let target = clock + self.lead.min(frames_in(START_FILL, self.rate) + clock);
+        // The stream starts with a small fill that grows to `lead` after a
+        // moment, so a cue due just after the start (the first step's chime)
+        // is not held back by a buffer full of silence.
+        let grown = clock.saturating_sub(frames_in(START_HOLD, self.rate));
+        let target = clock + self.lead.min(frames_in(START_FILL, self.rate) + grown);
         let written = self.engine.written();
         if target <= written {
             return Ok(());
