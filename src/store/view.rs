@@ -451,11 +451,13 @@ pub fn render_report_scrolled(frame: &mut Frame<'_>, area: Rect, report: &Report
 
     let mut lines: Vec<Line<'_>> = Vec::new();
     let list = |items: Vec<String>| items.join(", ");
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     lines.push(Line::from(format!(
-        "{} cramps over {} nights · {} routines played",
-        report.total(),
-        report.nights.len(),
-        report.sessions.len()
+        "{} over {} · {} played",
+        count(report.total(), "cramp", "cramps"),
+        count(report.nights.len(), "night", "nights"),
+        count(report.sessions.len(), "routine", "routines")
     )));
     if !report.by_place.is_empty() {
         lines.push(Line::from(format!(
