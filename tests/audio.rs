@@ -342,6 +342,41 @@ fn a_skip_withdraws_the_cues_sent_ahead_and_plans_again() {
     check_cues(&capture, &expected);
 }
 
+#[test]
+fn voice_without_espeak_says_so_and_plays_the_chimes() {
+    let setup = Setup::new("start");
+    let out = setup.play(&["--voice"], &[("PATH", "/nonexistent")]);
+    let text = stdout(&out);
+    assert!(text.contains("--voice needs espeak-ng"), "{text}");
+    let mut expected = EXPECTED.to_vec();
+    expected[6].1 = Builtin::Start;
+    check_cues(&setup.capture(), &expected);
+}
+
+#[test]
+fn voice_speaks_after_the_chime_when_espeak_is_installed() {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("espeak-ng").is_file()));
+    if !found {
+        eprintln!("espeak-ng is not installed: skipping");
+        return;
+    }
+    let setup = Setup::new("start");
+    setup.play(&["--voice"], &[]);
+    let capture = setup.capture();
+    let origin = onsets(&envelope(&capture))[0];
+    // The first chime has ended by 1.1 s and the halfway comes at 1.5 s: the step's name is
+    // spoken in between.
+    let from = (origin + 1150) * HOP;
+    let spoken = capture[from..from + RATE / 4]
+        .iter()
+        .fold(0.0f32, |m, s| m.max(s.abs()));
+    assert!(
+        spoken > 0.02,
+        "nothing spoken after the first chime (peak {spoken})"
+    );
+}
+
 // A sound file that is missing or does not decode is refused when the routine is loaded (with a
 // diagnostic pointing at it); the fallback to the built-in chime at play time, for a file that
 // goes bad after loading, is tested in src/audio/mod.rs with an in-memory output.
