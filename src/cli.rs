@@ -26,9 +26,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub night: bool,
 
-    /// Folder holding the diary (limber.db); default: the platform's data folder,
-    /// e.g. ~/.local/share/limber
-    #[arg(long, global = true, value_name = "DIR", env = "LIMBER_DATA")]
+    /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
+    /// folder, e.g. ~/.local/share/limber
+    // LIMBER_DATA is read by `store::data_dir`, which takes an empty one as unset (clap would
+    // refuse it, and no routine should fail to play for it).
+    #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
     #[command(subcommand)]

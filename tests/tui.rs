@@ -1145,3 +1145,35 @@ fn docs_screens_md_is_up_to_date() {
          with `LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`"
     );
 }
+
+#[test]
+fn the_diary_screens_are_dim_at_night() {
+    let clock = Clock(Instant::now());
+    let now = clock.at(0.0);
+    let mut app = App::new(catalog(), true, true);
+    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
+    ch(&mut app, 'd', now);
+    app.report_loaded(Ok((known_report(), None)));
+    let report = draw(&app, now, (80, 24));
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT),
+        now,
+    );
+    assert!(matches!(app.screen, Screen::Log(_)));
+    let form = draw(&app, now, (80, 24));
+    for buffer in [report, form] {
+        for cell in buffer.content() {
+            assert!(
+                !matches!(
+                    cell.fg,
+                    Color::White | Color::Reset | Color::Yellow | Color::Red | Color::LightRed
+                ) || cell.symbol() == " ",
+                "a bright cell at night: {:?} {:?}",
+                cell.symbol(),
+                cell.fg
+            );
+            assert!(!cell.modifier.contains(Modifier::BOLD), "bold at night");
+        }
+    }
+}
