@@ -110,10 +110,10 @@ fn a_long_run_ticked_irregularly_does_not_drift() {
     while p.phase() != Phase::Finished {
         t += 0.37; // never aligned with the 1 s boundaries
         for e in p.handle(Event::Tick, clock.at(t)) {
-            if let Effect::Cue(c) = e {
-                if c.role == CueRole::Finish {
-                    finished_at = Some(c.due);
-                }
+            if let Effect::Cue(c) = e
+                && c.role == CueRole::Finish
+            {
+                finished_at = Some(c.due);
             }
         }
     }
