@@ -452,19 +452,32 @@ pub fn resolve(target: &str, sources: &Sources) -> Result<Entry, ResolveError> {
     // The routine may exist but be invalid: say so rather than "not found".
     if let Some(problem) = catalog
         .problems
-        .into_iter()
+        .iter()
         .find(|p| Path::new(&p.file).file_stem().and_then(|s| s.to_str()) == Some(target))
     {
-        return Err(ResolveError::Invalid(problem));
+        return Err(ResolveError::Invalid(problem.clone()));
     }
     let ids: Vec<&str> = catalog
         .entries
         .iter()
         .map(|e| e.routine.id.as_str())
         .collect();
+    let suggestion = routine::diag::nearest(target, &ids).map(str::to_string);
+    // Not a typo of a routine found: it may be in a routine folder that could not be read. Say
+    // that, rather than "no routine".
+    let folders = [&sources.user_dir, &sources.extra_dir];
+    if suggestion.is_none()
+        && let Some(problem) = catalog.problems.iter().find(|p| {
+            folders
+                .iter()
+                .any(|dir| dir.as_deref() == Some(Path::new(&p.file)))
+        })
+    {
+        return Err(ResolveError::Invalid(problem.clone()));
+    }
     Err(ResolveError::NotFound {
         target: target.to_string(),
-        suggestion: routine::diag::nearest(target, &ids).map(str::to_string),
+        suggestion,
     })
 }
 
