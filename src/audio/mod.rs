@@ -5,12 +5,12 @@
 //!  shell (plain / tui)            audio thread ("limber-audio")
 //!  ───────────────────            ─────────────────────────────
 //!  Audio::play(sound, due) ─cmd─▶ decode (rodio, cached) ─▶ Engine: cue at frame f(due)
-//!  Audio::pause/resume/mute       every 100–180 ms: render up to now + 220 ms ─▶ Output::write
+//!  Audio::pause/resume/mute       every 140–180 ms: render up to now + 220 ms ─▶ Output::write
 //!  Audio::status() ◀── shared ──  status ("playing", "silent: no device") and notices
 //! ```
 //!
 //! * Frame `n` of the stream is heard at `t0 + n / rate`: the thread writes
-//!   frames up to 220 ms ahead of the clock, waking every 100 ms while a
+//!   frames up to 220 ms ahead of the clock, waking every 140 ms while a
 //!   sound plays and every 180 ms while all is quiet, so a cue
 //!   sent at least [`LOOKAHEAD`] before it is due starts on its exact frame.
 //!   On devices that report their delay, `t0` follows the device's own clock.
@@ -56,7 +56,7 @@ pub const LOOKAHEAD: Duration = Duration::from_millis(400);
 /// Frames are written this far ahead of the clock …
 const LEAD: Duration = Duration::from_millis(220);
 /// … by a wake-up this often while something sounds …
-const PERIOD: Duration = Duration::from_millis(100);
+const PERIOD: Duration = Duration::from_millis(140);
 /// … and this often while all is quiet (an underrun in silence is harmless;
 /// each wake-up costs about 50 µs, so fewer of them keep the idle cost low).
 const IDLE_PERIOD: Duration = Duration::from_millis(180);
@@ -694,14 +694,22 @@ mod tests {
 
     /// A runner on an in-memory output, driven by made-up instants.
     fn runner() -> (Runner, Arc<Mutex<Vec<i16>>>, Shared) {
+        runner_with(false, None)
+    }
+
+    fn runner_with(
+        night: bool,
+        vanish_after: Option<u32>,
+    ) -> (Runner, Arc<Mutex<Vec<i16>>>, Shared) {
         let samples = Arc::new(Mutex::new(Vec::new()));
         let out = output::Memory {
             samples: Arc::clone(&samples),
+            vanish_after,
         };
         let settings = Settings {
             volume: 100,
             muted: false,
-            night: false,
+            night,
         };
         let runner = Runner::new(Box::new(out), settings).unwrap_or_else(|| panic!("runner"));
         let shared = Shared {
@@ -867,5 +875,48 @@ mod tests {
         let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
         let at = first_sound(&got, 0).unwrap_or(0);
         assert!(at.abs_diff(3 * 48_000) <= 8, "{at}");
+    }
+
+    #[test]
+    fn night_mode_is_softer() {
+        let peak = |night: bool| {
+            let (mut r, samples, shared) = runner_with(night, None);
+            let due = r.t0 + Duration::from_millis(300);
+            r.handle(
+                Cmd::Play {
+                    sound: Sound::Builtin(Builtin::Start),
+                    due,
+                    pct: 100,
+                },
+                &shared,
+            );
+            run_for(&mut r, 1.0);
+            let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
+            got.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0)
+        };
+        let (day, night) = (f32::from(peak(false)), f32::from(peak(true)));
+        assert!((night / day - NIGHT_GAIN).abs() < 0.01, "{night} / {day}");
+    }
+
+    #[test]
+    fn a_device_that_vanishes_stops_the_sound_but_nothing_else() {
+        let (mut r, _samples, shared) = runner_with(false, Some(3));
+        let t0 = r.t0;
+        let mut result = Ok(());
+        for k in 0..10 {
+            result = result.and(r.pump(t0 + Duration::from_millis(100 * k)));
+        }
+        assert!(result.is_err_and(|e| e.contains("gone")));
+        assert!(r.out.is_none(), "the device was closed");
+        // Later commands and pumps are harmless.
+        r.handle(
+            Cmd::Play {
+                sound: Sound::Builtin(Builtin::Tick),
+                due: t0,
+                pct: 100,
+            },
+            &shared,
+        );
+        assert!(r.pump(t0 + Duration::from_secs(2)).is_ok());
     }
 }

@@ -64,6 +64,8 @@ pub(crate) fn open_default(opts: &OpenOptions) -> Result<Box<dyn Output>, String
 #[cfg(test)]
 pub(crate) struct Memory {
     pub samples: std::sync::Arc<std::sync::Mutex<Vec<i16>>>,
+    /// Writes left before the device "vanishes" (`None`: never).
+    pub vanish_after: Option<u32>,
 }
 
 #[cfg(test)]
@@ -76,6 +78,12 @@ impl Output for Memory {
         }
     }
     fn write(&mut self, samples: &[i16]) -> Result<u64, String> {
+        if let Some(left) = self.vanish_after.as_mut() {
+            if *left == 0 {
+                return Err("the device is gone".into());
+            }
+            *left -= 1;
+        }
         self.samples
             .lock()
             .map_err(|e| e.to_string())?
