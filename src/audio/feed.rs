@@ -218,8 +218,11 @@ impl CueFeed {
     }
 
     /// Lets the last cue play out, then stops the audio.
+    /// Cues sent ahead for moments still to come are withdrawn (the run was
+    /// stopped early); what is due now, like the finish chime, plays out.
     pub fn finish(&mut self) {
         if let Some(audio) = self.audio.take() {
+            audio.cancel_after(Instant::now());
             audio.shutdown();
         }
     }
