@@ -951,3 +951,58 @@ fn two_limbers_at_once_both_record() {
     }
     assert_eq!(outcomes_in(&fresh), ["stopped"; 4]);
 }
+
+/// A sound device that never finishes opening (ALSA's `file` plugin writing into a FIFO that
+/// nobody reads: `open` blocks for ever). The device opens on its own thread, so the run starts,
+/// keeps time and ends; leaving waits a bounded time for the sound thread, never for ever.
+#[test]
+fn a_sound_device_that_never_opens_does_not_hold_up_the_run() {
+    let home = Home::new();
+    let fifo = home.path().join("never-read");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    std::fs::write(
+        home.path().join(".asoundrc"),
+        format!(
+            "pcm.!default {{ type file; slave.pcm \"null\"; file \"{}\"; format \"raw\" }}\n",
+            fifo.display()
+        ),
+    )
+    .expect("asoundrc");
+    std::fs::write(
+        home.routines().join("short.toml"),
+        "title = \"Short\"\nsummary = \"Two timed steps.\"\n\
+         [[step]]\ntitle = \"One\"\nduration = \"1s\"\n[[step]]\ntitle = \"Two\"\nduration = \"1s\"\n",
+    )
+    .expect("write");
+    let started = Instant::now();
+    let mut child = home
+        .command(&["play", "short", "--plain"])
+        .env_remove("LIMBER_AUDIO")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let end = started + Duration::from_secs(15);
+    while child.try_wait().expect("try_wait").is_none() {
+        if Instant::now() > end {
+            let _ = child.kill();
+            panic!("limber hung with a sound device that never opens");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let took = started.elapsed();
+    let out = child.wait_with_output().expect("output");
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("[0:01.0"),
+        "the second step on time: {stdout}"
+    );
+    assert!(stdout.contains("Finished — 2 of 2 steps done"), "{stdout}");
+    // 2 s of routine, at most 0.3 s waiting for the device at the start and 4 s for the sound
+    // thread at the end.
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+    eprintln!("a device that never opens: {took:?}; said: {stdout}");
+}
