@@ -713,10 +713,11 @@ fn resized_over_and_over_while_a_step_runs_keeps_time_and_a_sane_screen() {
     tui.assert_restored();
 }
 
-/// A 20 × 5 window: the timer asks for room and keeps counting; the picker too; the keys still
-/// work; grown to a usable size, the timer is there at the right step.
+/// A 20 × 5 window: the timer shows the step and its clock and asks for room; it keeps
+/// counting and the keys still work; grown to a usable size, the full timer is there at the
+/// right step. The picker asks for room too.
 #[test]
-fn a_20_by_5_window_asks_for_room_and_keeps_counting() {
+fn a_20_by_5_window_shows_the_clock_and_keeps_counting() {
     let home = Home::new();
     let mut tui = Tui::spawn(
         &home,
@@ -726,20 +727,25 @@ fn a_20_by_5_window_asks_for_room_and_keeps_counting() {
         &[],
     );
     tui.wait_for("larger", WAIT);
+    tui.wait_for("First hold", WAIT);
+    tui.wait_for("0:0", WAIT);
     let screen = tui.screen();
     assert!(screen.lines().count() <= 5, "{screen}");
-    assert!(!tui.raw().contains("panicked"));
-    std::thread::sleep(Duration::from_millis(2500));
+    assert!(screen.lines().all(|l| l.chars().count() <= 20), "{screen}");
+    // It counts on at this size.
+    tui.wait_for("Second hold", Duration::from_secs(4));
     tui.resize(80, 24);
     tui.wait_for("step 2 of 4", WAIT);
     tui.resize(20, 5);
     tui.wait_for("larger", WAIT);
-    // Space pauses even while the screen is too small to show it.
+    // Space pauses at this size too, and says so.
     tui.send(" ");
+    tui.wait_for("paused", WAIT);
     std::thread::sleep(Duration::from_millis(2500));
     tui.resize(80, 24);
     tui.wait_for("PAUSED", WAIT);
     assert!(tui.screen().contains("step 2 of 4"), "{}", tui.screen());
+    assert!(!tui.raw().contains("panicked"));
     tui.send("q");
     tui.send("y");
     assert_eq!(tui.wait_exit(WAIT), 0);

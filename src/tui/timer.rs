@@ -73,6 +73,21 @@ fn big_value(run: &Run, stage: &Stage, now: Instant, width: u16) -> String {
     }
 }
 
+/// The step's title and its clock in a few characters, for a window too small for the timer:
+/// `0:25`, `0:25 paused`, `1:10 so far`.
+pub fn compact(run: &Run, now: Instant) -> Option<(String, String)> {
+    let stage = run.player.stage()?;
+    let mut clock = if stage.waits() {
+        format!("{} so far", format_clock(run.player.elapsed(now).as_secs()))
+    } else {
+        big_value(run, stage, now, 0)
+    };
+    if run.player.phase() == Phase::Paused {
+        clock.push_str(" paused");
+    }
+    Some((stage.title.clone(), clock))
+}
+
 /// The line above the digits: tone word, leg, rep, round, paused.
 fn badges(run: &Run, stage: &Stage, now: Instant, theme: Theme) -> Line<'static> {
     let player = &run.player;

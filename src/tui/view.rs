@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant) {
     let area = frame.area();
     let theme = theme(app);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, theme);
+        too_small(frame, area, app, now, theme);
         return;
     }
     if let Overlay::Help(page) = app.overlay {
@@ -51,19 +51,37 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant) {
 
 /// ```text
 ///
+///        Pull the toes up
+///        0:25
 ///        make the window larger
 ///        (at least 40 × 12)
 ///
 /// ```
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    let lines = vec![
-        Line::styled("make the window larger", theme.heading()),
-        Line::styled(
-            format!("(at least {MIN_WIDTH} × {MIN_HEIGHT})"),
-            theme.dim(),
-        ),
-    ];
-    let height = u16::try_from(lines.len()).unwrap_or(2);
+///
+/// While a routine runs, the step and its clock come first, so even a tiny window shows them.
+fn too_small(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Theme) {
+    let mut lines = Vec::new();
+    if let Screen::Timer(run) = &app.screen
+        && let Some((title, clock)) = timer::compact(run, now)
+    {
+        // One row for the title, so the clock always shows.
+        let width = usize::from(area.width.max(1));
+        let title = if title.chars().count() > width {
+            let cut: String = title.chars().take(width.saturating_sub(1)).collect();
+            format!("{cut}…")
+        } else {
+            title
+        };
+        lines.push(Line::styled(title, theme.heading()));
+        lines.push(Line::styled(clock, theme.heading()));
+    }
+    lines.push(Line::styled("make the window larger", theme.heading()));
+    lines.push(Line::styled(
+        format!("(at least {MIN_WIDTH} × {MIN_HEIGHT})"),
+        theme.dim(),
+    ));
+    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    let height = wrapped_height(&text.join("\n"), area.width).min(area.height);
     let [_, middle, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
