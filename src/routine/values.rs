@@ -46,7 +46,7 @@ pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, Str
             .map_err(|_| format!("{name} takes a whole number, e.g. {name}={}", param.default))?,
         ParamKind::Duration => parse_duration(text).map_err(|reason| {
             format!(
-                "{name} takes a duration ({reason}), e.g. {name}={}",
+                "{name} takes a duration such as {name}={}: {reason}",
                 format_duration(param.default)
             )
         })?,
