@@ -214,9 +214,12 @@ struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, as it came.
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// Set to make the reader drop its end of the terminal at its next read (a hang-up).
+    hang_up: Arc<std::sync::atomic::AtomicBool>,
+    /// `None` once the terminal is closed.
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
 }
 
 impl Tui {
@@ -265,11 +268,12 @@ impl Tui {
         let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let hang_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, r, h) = (parser.clone(), raw.clone(), hang_up.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || h.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
                 if let Ok(mut parser) = p.lock() {
@@ -283,9 +287,10 @@ impl Tui {
         Tui {
             parser,
             raw,
-            writer,
+            hang_up,
+            writer: Some(writer),
             child,
-            master: pair.master,
+            master: Some(pair.master),
         }
     }
 
@@ -316,18 +321,32 @@ impl Tui {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
         std::thread::sleep(Duration::from_millis(60));
     }
 
     /// Resizes the terminal (the program gets SIGWINCH) and the screen model with it.
     fn resize(&self, cols: u16, rows: u16) {
-        self.master.resize(size(cols, rows)).expect("resize");
+        self.master().resize(size(cols, rows)).expect("resize");
         self.parser
             .lock()
             .expect("parser")
             .set_size(nz(rows), nz(cols));
+    }
+
+    /// Closes the terminal under the program, as closing its window does: every handle on the
+    /// pty's master side goes (the reader's at its next read, which the clock's redraw brings).
+    fn close_terminal(&mut self) {
+        self.hang_up
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.writer = None;
+        self.master = None;
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the terminal is open")
     }
 
     fn wait_exit(&mut self, timeout: Duration) -> u32 {
@@ -350,14 +369,14 @@ impl Tui {
             assert!(!screen.alternate_screen(), "still on the alternate screen");
             assert!(!screen.hide_cursor(), "the cursor is still hidden");
         }
-        let termios = self.master.get_termios().expect("termios");
+        let termios = self.master().get_termios().expect("termios");
         let flags = format!("{:?}", termios.local_flags);
         assert!(flags.contains("ICANON"), "not in cooked mode: {flags}");
         assert!(flags.contains("ECHO"), "echo is off: {flags}");
     }
 
     fn assert_raw(&self) {
-        let termios = self.master.get_termios().expect("termios");
+        let termios = self.master().get_termios().expect("termios");
         let flags = format!("{:?}", termios.local_flags);
         assert!(!flags.contains("ICANON"), "not in raw mode: {flags}");
         assert!(
@@ -774,6 +793,23 @@ fn sighup_and_sigint_mid_step_restore_report_and_record() {
         assert_eq!(tui.wait_exit(WAIT), 128 + number, "SIG{signal}");
         tui.assert_restored();
         assert_eq!(home.outcomes(), ["stopped"], "SIG{signal}");
+    }
+}
+
+/// The terminal closed under a running step (its window closed, an ssh link dropped): the
+/// kernel hangs up the pty, so limber gets SIGHUP, reads fail and draws fail, in whatever order.
+/// Whichever comes first, it ends (129 for the signal, 1 for a failed read or draw) and the run is
+/// in the diary as stopped.
+#[test]
+fn the_terminal_closed_mid_step_ends_and_records_the_run() {
+    for _ in 0..3 {
+        let home = Home::new();
+        let mut tui = Tui::spawn(&home, &["play", "fault-drill", "--now"], (80, 24), &[], &[]);
+        tui.wait_for("First hold", WAIT);
+        tui.close_terminal();
+        let status = tui.wait_exit(WAIT);
+        assert!([1, 129].contains(&status), "exit status {status}");
+        assert_eq!(home.outcomes(), ["stopped"], "exit status {status}");
     }
 }
 

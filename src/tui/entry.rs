@@ -23,7 +23,7 @@ fn exit(result: Result<Outcome, String>) -> ExitCode {
     // The diary's problems, said again now that the screen is given back.
     if let Ok(outcome) = &result {
         for problem in &outcome.problems {
-            eprintln!("limber: diary: {problem}");
+            say(&format!("limber: diary: {problem}"));
         }
     }
     match result {
@@ -34,10 +34,16 @@ fn exit(result: Result<Outcome, String>) -> ExitCode {
         }) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         Ok(_) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("limber: {message}");
+            say(&format!("limber: {message}"));
             ExitCode::from(1)
         }
     }
+}
+
+/// A line on standard error, which may be a terminal that has gone: `eprintln!` would panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// The sound for the interface. `LIMBER_AUDIO=none` and no sound device both mean silence.
@@ -76,7 +82,9 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     );
     // Said after the screen is given back, where it can be read.
     for problem in &catalog.problems {
-        eprintln!("{problem}\n(skipped; `limber check` shows the details)");
+        say(&format!(
+            "{problem}\n(skipped; `limber check` shows the details)"
+        ));
     }
     exit(result)
 }

@@ -159,6 +159,7 @@ pub fn run(
     let mut terminal = term::enter().map_err(|e| format!("terminal: {e}"))?;
     let result = event_loop(&mut terminal, &mut app, &rx, sink, diary, commands);
     signals.close();
+    term::discard(terminal);
     term::leave();
     result.map(|signal| Outcome {
         runs: app.runs,
@@ -230,14 +231,16 @@ fn event_loop(
     diary: &mut dyn Diary,
     first: Vec<Command>,
 ) -> Result<Option<i32>, String> {
-    let draw_error = |e: std::io::Error| format!("drawing: {e}");
     carry_out(first, app, sink, diary);
     loop {
         app.sound_status = sink.status();
         let now = Instant::now();
-        terminal
-            .draw(|frame| view::render(frame, app, now))
-            .map_err(draw_error)?;
+        if let Err(e) = terminal.draw(|frame| view::render(frame, app, now)) {
+            // The terminal has gone (window closed, pty hung up): the run still goes in the diary.
+            let commands = app.terminate(Instant::now());
+            carry_out(commands, app, sink, diary);
+            return Err(format!("drawing: {e}"));
+        }
         let input = match app.next_wake(now) {
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(input) => Some(input),
@@ -271,8 +274,12 @@ fn event_loop(
                 return Err(format!("reading the terminal: {e}"));
             }
         };
-        if carry_out(commands, app, sink, diary) {
-            term::suspend(terminal).map_err(|e| format!("suspending: {e}"))?;
+        if carry_out(commands, app, sink, diary)
+            && let Err(e) = term::suspend(terminal)
+        {
+            let commands = app.terminate(Instant::now());
+            carry_out(commands, app, sink, diary);
+            return Err(format!("suspending: {e}"));
         }
         if app.quit {
             return Ok(None);

@@ -63,8 +63,21 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     take()?;
     // A new terminal has empty buffers, so the next draw paints everything on the cleared screen.
-    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let old = std::mem::replace(
+        terminal,
+        Terminal::new(CrosstermBackend::new(io::stdout()))?,
+    );
+    discard(old);
     Ok(())
+}
+
+/// Drops a terminal without ratatui's own clean-up. Its `Drop` shows the cursor and, when that
+/// fails because the terminal has gone (window closed, pty hung up), prints to standard error,
+/// which panics when standard error is that same gone terminal. [`leave`] shows the cursor anyway.
+pub fn discard(mut terminal: Term) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
 }
 
 /// A thread that turns signals into loop inputs; `close` stops it.
