@@ -41,7 +41,7 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
     }
     audio.wait_ready(Duration::from_millis(300));
     let mut feed = audio::CueFeed::new(audio, entry.base_dir().map(Path::to_path_buf));
-    let input = plain::stdin_lines();
+    let input = plain::stdin_and_signals();
     let mut out = std::io::stdout();
     let started = store::now_local();
     let played = plain::play(plan, &input, &mut out, &mut feed);
@@ -56,10 +56,14 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
         store::now_local(),
     );
     if let Some(message) = store::record_session_or_say(data, &session) {
-        eprintln!("limber: {message}");
+        // Standard error may be a terminal that has gone (SIGHUP): `eprintln!` would panic.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "limber: {message}");
     }
     match played.ending {
         plain::Ending::Finished => ExitCode::SUCCESS,
         plain::Ending::Quit | plain::Ending::InputEnded => ExitCode::from(1),
+        // Stopped by a signal: say so the usual way, 128 + its number.
+        plain::Ending::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
     }
 }

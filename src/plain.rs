@@ -32,11 +32,13 @@ impl CueSink for Silent {
     fn effect(&mut self, _: &Effect, _: &Player) {}
 }
 
-/// A line typed on standard input, or its end.
+/// A line typed on standard input, or its end; or a signal that stops the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Line(String),
     End,
+    /// SIGINT (Ctrl-C), SIGTERM or SIGHUP: stop as `q` does, so the run still goes in the diary.
+    Signal(i32),
 }
 
 /// Reads standard input on its own thread, so the timer never waits on it.
@@ -59,6 +61,35 @@ pub fn stdin_lines() -> Receiver<Input> {
     rx
 }
 
+/// [`stdin_lines`], and SIGINT, SIGTERM and SIGHUP on the same channel. Without signal handling
+/// (not Unix, or it cannot be installed) only the lines.
+pub fn stdin_and_signals() -> Receiver<Input> {
+    let (tx, rx) = mpsc::channel();
+    let lines = stdin_lines();
+    let forward = tx.clone();
+    std::thread::spawn(move || {
+        for input in lines {
+            if forward.send(input).is_err() {
+                return;
+            }
+        }
+    });
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+            std::thread::spawn(move || {
+                for signal in signals.forever() {
+                    if tx.send(Input::Signal(signal)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+    rx
+}
+
 /// How a plain run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -67,6 +98,8 @@ pub enum Ending {
     Quit,
     /// A step waited for Enter and standard input had ended.
     InputEnded,
+    /// Stopped by this signal (SIGINT, SIGTERM, SIGHUP).
+    Signal(i32),
 }
 
 /// How a plain run went: how it ended, and its totals (for the diary).
@@ -131,12 +164,15 @@ pub fn play(
         let received = match player.next_deadline() {
             Some(deadline) => {
                 let timeout = deadline.saturating_duration_since(Instant::now());
-                if !input_open {
-                    std::thread::sleep(timeout);
-                    event = Some(Event::Tick);
-                    continue;
+                // After the end of input the channel may still bring a signal; once nothing
+                // can send on it, sleep instead of spinning on the disconnected channel.
+                match input.recv_timeout(timeout) {
+                    Err(RecvTimeoutError::Disconnected) if !input_open => {
+                        std::thread::sleep(timeout);
+                        Err(RecvTimeoutError::Timeout)
+                    }
+                    received => received,
                 }
-                input.recv_timeout(timeout)
             }
             None if input_open => input.recv().map_err(|_| RecvTimeoutError::Disconnected),
             None => {
@@ -149,6 +185,10 @@ pub fn play(
             Err(RecvTimeoutError::Disconnected) | Ok(Input::End) => {
                 input_open = false;
                 Some(Event::Tick)
+            }
+            Ok(Input::Signal(signal)) => {
+                ending = Some(Ending::Signal(signal));
+                break;
             }
             Ok(Input::Line(line)) => match line.trim() {
                 "" if waits => Some(Event::Complete),
@@ -169,6 +209,7 @@ pub fn play(
         Ending::Finished => "Finished",
         Ending::Quit => "Stopped",
         Ending::InputEnded => "Stopped: standard input ended while a step waited for Enter",
+        Ending::Signal(_) => "Stopped by a signal",
     };
     let _ = writeln!(
         out,

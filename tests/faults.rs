@@ -929,6 +929,44 @@ fn plain_with_standard_input_closed_mid_run_stops_and_records() {
     assert_eq!(home.outcomes(), ["stopped"]);
 }
 
+/// `--plain` stopped by SIGINT (Ctrl-C in a shell), SIGTERM or SIGHUP mid-step: it says so,
+/// exits with 128 + the signal and the run is in the diary as stopped. The same with standard
+/// input closed, where the loop sleeps until the next deadline instead of reading.
+#[test]
+fn plain_stopped_by_a_signal_mid_step_reports_and_records() {
+    let home = Home::new();
+    let signals = [("INT", 2), ("TERM", 15), ("HUP", 1), ("TERM", 15)];
+    for (i, (signal, number)) in signals.into_iter().enumerate() {
+        let stdin = if i == 3 {
+            Stdio::null()
+        } else {
+            Stdio::piped()
+        };
+        let child = home
+            .command(&["play", "fault-drill", "--plain"])
+            .stdin(stdin)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn limber");
+        std::thread::sleep(Duration::from_millis(500));
+        let sent = Instant::now();
+        kill(child.id(), signal);
+        let out = child.wait_with_output().expect("wait");
+        let took = sent.elapsed();
+        let stdout = text(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(128 + number),
+            "SIG{signal}: {stdout}"
+        );
+        assert!(stdout.contains("Stopped by a signal"), "{stdout}");
+        assert!(took < Duration::from_secs(2), "SIG{signal} took {took:?}");
+        assert_eq!(text(&out.stderr), "", "SIG{signal}");
+    }
+    assert_eq!(home.outcomes(), ["stopped"; 4]);
+}
+
 // ─── two at once ─────────────────────────────────────────────────────────────────────────────────
 
 /// Two limbers in two terminals with the same diary, playing at the same time and finishing
