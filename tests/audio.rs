@@ -370,13 +370,13 @@ fn voice_speaks_after_the_chime_when_espeak_is_installed() {
         .unwrap_or_default()
         .replace("countdown = 1", "countdown = 0")
         .replace("halfway = true", "halfway = false")
-        + "[[step]]\ntitle = \"Left leg\"\nduration = \"4s\"\ntext = \"Hold.\"\n";
+        + "[[step]]\ntitle = \"Left leg\"\nduration = \"8s\"\ntext = \"Hold.\"\n";
     let setup = Setup::with_routine(&routine);
     setup.play(&["--voice"], &[]);
     let capture = setup.capture();
     let origin = onsets(&envelope(&capture))[0];
     let from = (origin + 1150) * HOP;
-    let to = ((origin + 3900) * HOP).min(capture.len());
+    let to = ((origin + 7900) * HOP).min(capture.len());
     let spoken = capture[from..to].iter().fold(0.0f32, |m, s| m.max(s.abs()));
     assert!(
         spoken > 0.02,
