@@ -74,7 +74,7 @@ pub(crate) struct Engine {
     written: u64,
     /// The mixer may produce sound before this frame.
     busy_until: u64,
-    /// Recently started or pending chimes: (start, end) frames, for voice placement.
+    /// Recently started or pending chimes: (due, end) frames, for voice placement.
     chimes: Vec<(u64, u64)>,
     gain: f32,
     target_gain: f32,
@@ -120,7 +120,7 @@ impl Engine {
                 let after = self
                     .chimes
                     .iter()
-                    .filter(|(s, _)| s.abs_diff(at) <= near)
+                    .filter(|(d, _)| d.abs_diff(due) <= near)
                     .map(|(_, e)| *e)
                     .max();
                 if let Some(end) = after {
@@ -129,7 +129,7 @@ impl Engine {
             }
             Kind::Chime => {
                 self.chimes.retain(|(_, e)| *e + near >= self.written);
-                self.chimes.push((at, at + clip.frames()));
+                self.chimes.push((due, at + clip.frames()));
             }
         }
         let idx = self.pending.partition_point(|p| p.at <= at);
@@ -371,6 +371,18 @@ mod tests {
         e.schedule(100, click(10), 1.0, Kind::Voice);
         let out = render_all(&mut e, 1000, 64);
         // the chime's body is loud; the voice starts right after it ends
+        let first_quiet_after = (100..1000).find(|&i| out[i] == 0).unwrap_or(0);
+        assert_eq!(first_quiet_after, 300 + 10);
+    }
+
+    #[test]
+    fn a_late_voice_still_waits_for_its_chime() {
+        let mut e = Engine::new(1, 1000, 1.0).unwrap_or_else(|| panic!("engine"));
+        e.schedule(100, click(200), 1.0, Kind::Chime);
+        let mut out = render_all(&mut e, 180, 60);
+        // espeak-ng took a while: the line arrives while the chime already sounds
+        e.schedule(100, click(10), 1.0, Kind::Voice);
+        out.extend(render_all(&mut e, 1000, 60));
         let first_quiet_after = (100..1000).find(|&i| out[i] == 0).unwrap_or(0);
         assert_eq!(first_quiet_after, 300 + 10);
     }
