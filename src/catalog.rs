@@ -181,13 +181,38 @@ pub fn load_str(
         source: text.to_string(),
         diagnostics,
     };
-    let routine = routine::parse_routine(id, text).map_err(error)?;
+    let mut routine = routine::parse_routine(id, text).map_err(error)?;
     let problems = check_sounds(&routine, text, base_dir);
-    if problems.is_empty() {
-        Ok(routine)
-    } else {
-        Err(error(problems))
+    if !problems.is_empty() {
+        return Err(error(problems));
     }
+    if let Some(dir) = base_dir {
+        anchor_sounds(&mut routine, dir);
+    }
+    Ok(routine)
+}
+
+/// Makes the routine's sound files paths from its own folder, so whoever plays it later (the
+/// picker, among routines from several folders) finds them without knowing where it came from.
+fn anchor_sounds(routine: &mut Routine, dir: &Path) {
+    fn anchor(sound: &mut Option<SoundRef>, dir: &Path) {
+        if let Some(SoundRef::File(name)) = sound {
+            *name = dir.join(&*name).display().to_string();
+        }
+    }
+    fn walk(steps: &mut [routine::Step], dir: &Path) {
+        for step in steps {
+            anchor(&mut step.cue_start, dir);
+            anchor(&mut step.cue_end, dir);
+            if let StepKind::Block(children) = &mut step.kind {
+                walk(children, dir);
+            }
+        }
+    }
+    anchor(&mut routine.cues.start, dir);
+    anchor(&mut routine.cues.end, dir);
+    anchor(&mut routine.cues.finish, dir);
+    walk(&mut routine.steps, dir);
 }
 
 /// Every sound file a routine names must exist, be a file, and decode.

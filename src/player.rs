@@ -5,6 +5,7 @@
 //! began, shifted by pauses) and a `length`; a timed stage ends at `origin + length`, and the next
 //! stage's origin is that deadline, not the moment the shell noticed it — so a long run never drifts.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::routine::{Plan, SoundRef, Stage, StageKind};
@@ -97,7 +98,8 @@ pub struct Summary {
 
 #[derive(Debug, Clone)]
 pub struct Player {
-    plan: Plan,
+    /// Shared, so that cloning a player to look ahead (for sound) copies no stages.
+    plan: Arc<Plan>,
     phase: Phase,
     index: usize,
     origin: Instant,
@@ -118,7 +120,7 @@ impl Player {
     pub fn new(plan: Plan, now: Instant) -> Self {
         let count = plan.stages.len();
         let mut player = Self {
-            plan,
+            plan: Arc::new(plan),
             phase: Phase::Ready,
             index: 0,
             origin: now,

@@ -244,10 +244,13 @@ impl crate::plain::CueSink for CueFeed {
     }
 }
 
-/// The timer screen's sink. Its cues arrive at their moment, so they play up
-/// to ~220 ms late; handing them over ahead (as `play --plain` does through
-/// [`CueFeed::handled`]) needs the player, which this trait does not pass.
+/// The timer screen's sink: like `play --plain`, every player event comes through
+/// [`CueFeed::handled`], which sends cues ahead so each plays at its moment.
 impl crate::tui::CueSink for CueFeed {
+    fn handled(&mut self, event: Event, effects: &[Effect], player: &Player, now: Instant) {
+        CueFeed::handled(self, event, effects, player, now);
+    }
+
     fn cue(&mut self, cue: &Cue) {
         self.cue_now(cue);
     }
@@ -256,14 +259,17 @@ impl crate::tui::CueSink for CueFeed {
         self.say_next = Some(stage.say.clone());
     }
 
+    // `handled` follows the player's pause; these catch pauses the player does not see.
     fn pause(&mut self) {
-        if let Some(audio) = &self.audio {
+        if let (Some(audio), false) = (&self.audio, self.paused) {
+            self.paused = true;
             audio.pause(Instant::now());
         }
     }
 
     fn resume(&mut self) {
-        if let Some(audio) = &self.audio {
+        if let (Some(audio), true) = (&self.audio, self.paused) {
+            self.paused = false;
             audio.resume(Instant::now());
         }
     }

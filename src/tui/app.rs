@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::DateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::player::{Cue, Effect, Event, Outcome, Phase, Player, Summary};
+use crate::player::{Effect, Event, Outcome, Phase, Player, Summary};
 use crate::routine::values::parse_value;
 use crate::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand};
 use crate::store::cli::logged_message;
@@ -21,9 +21,8 @@ use super::keys::{Action, Mode};
 /// What the event loop must carry out after an action.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    Cue(Cue),
-    /// A stage began (for a sink that speaks `say`).
-    Stage(Box<Stage>),
+    /// The player handled an event: its effects, for the sound (cues, a stage to announce).
+    Played(Box<Played>),
     PauseSound,
     ResumeSound,
     Mute(bool),
@@ -38,6 +37,27 @@ pub enum Command {
     /// Read the diary and build its report as of this local time; the answer goes to
     /// [`App::report_loaded`].
     LoadReport(DateTime),
+}
+
+/// A player event and what came of it, with the player as it is after it (cheap to clone: the
+/// plan is shared), so the sound can look ahead and place cues at their moment.
+#[derive(Debug, Clone)]
+pub struct Played {
+    pub event: Event,
+    pub effects: Vec<Effect>,
+    pub player: Player,
+    pub now: Instant,
+}
+
+/// The same event with the same effects at the same moment, leaving the player at the same place.
+impl PartialEq for Played {
+    fn eq(&self, other: &Self) -> bool {
+        self.event == other.event
+            && self.effects == other.effects
+            && self.now == other.now
+            && self.player.index() == other.player.index()
+            && self.player.phase() == other.player.phase()
+    }
 }
 
 /// The diary's answer to a write: the entry's id and, if a bad diary file was set aside while
@@ -335,6 +355,12 @@ impl App {
         };
         let mut player = Player::new(plan, now);
         let effects = player.handle(Event::Start, now);
+        let played = Command::Played(Box::new(Played {
+            event: Event::Start,
+            effects: effects.clone(),
+            player: player.clone(),
+            now,
+        }));
         self.screen = Screen::Timer(Box::new(Run {
             routine,
             values,
@@ -344,7 +370,9 @@ impl App {
         }));
         self.overlay = Overlay::None;
         self.notice = None;
-        self.carry_out(effects, now)
+        let mut commands = vec![played];
+        commands.extend(self.carry_out(effects, now));
+        commands
     }
 
     /// Which key table applies now.
@@ -439,7 +467,18 @@ impl App {
             return Vec::new();
         };
         let effects = run.player.handle(event, now);
-        self.carry_out(effects, now)
+        if effects.is_empty() && event == Event::Tick {
+            return Vec::new(); // nothing happened
+        }
+        let played = Command::Played(Box::new(Played {
+            event,
+            effects: effects.clone(),
+            player: run.player.clone(),
+            now,
+        }));
+        let mut commands = vec![played];
+        commands.extend(self.carry_out(effects, now));
+        commands
     }
 
     /// Turns the player's effects into commands, and moves to the finish screen at the end.
@@ -448,14 +487,9 @@ impl App {
         let mut finished = false;
         for effect in effects {
             match effect {
-                Effect::Cue(cue) => commands.push(Command::Cue(cue)),
-                Effect::StageChanged(i) => {
-                    if let Some(stage) = self.run().and_then(|r| r.player.plan().stages.get(i)) {
-                        commands.push(Command::Stage(Box::new(stage.clone())));
-                    }
-                }
-                // The player keeps the warning; the timer screen shows it.
-                Effect::Warning(_) => {}
+                // Cues and stage changes reach the sound through `Command::Played`; the player
+                // keeps the warning, and the timer screen shows it.
+                Effect::Cue(_) | Effect::StageChanged(_) | Effect::Warning(_) => {}
                 Effect::Finished => finished = true,
             }
         }

@@ -10,7 +10,8 @@ use crate::cli::PlayArgs;
 use crate::commands::EXIT_INVALID;
 use crate::routine::values::resolve_values;
 
-use super::{CueSink, NoSound, Options, Outcome, Start, StoreDiary, color_allowed, run};
+use super::{CueSink, Options, Outcome, Start, StoreDiary, color_allowed, run};
+use crate::audio;
 
 fn options(night: bool) -> Options {
     Options {
@@ -46,9 +47,21 @@ fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// The sound for the interface. `LIMBER_AUDIO=none` and no sound device both mean silence.
-fn sink() -> Box<dyn CueSink> {
-    Box::new(NoSound)
+/// The sound for the interface: the saved volume unless the flags say otherwise.
+/// `LIMBER_AUDIO=none` and no sound device both mean silence (the timer's header says which).
+/// The device opens on its own thread, off the path to the first frame.
+fn sink(
+    volume: Option<u8>,
+    mute: bool,
+    voice: bool,
+    night: bool,
+) -> (Box<dyn CueSink>, Option<String>) {
+    let (config, problem) = audio::prefs::config_from_flags(volume, mute, voice, night);
+    let feed = audio::CueFeed::new(audio::Audio::start(&config), None);
+    (
+        Box::new(feed),
+        problem.map(|p| format!("the volume was not saved: {p}")),
+    )
 }
 
 fn is_terminal() -> bool {
@@ -72,7 +85,7 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     }
     let catalog = Catalog::load(sources);
     let routines = catalog.entries.into_iter().map(|e| e.routine).collect();
-    let mut sink = sink();
+    let (mut sink, _) = sink(None, false, false, night);
     let result = run(
         Start::Picker,
         routines,
@@ -126,12 +139,17 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
         .into_iter()
         .map(|e| e.routine)
         .collect();
-    let mut sink = sink();
-    exit(run(
+    let (mut sink, problem) = sink(args.volume, args.mute, args.voice, night);
+    let result = run(
         start,
         catalog,
         options(night),
         sink.as_mut(),
         &mut diary(data),
-    ))
+    );
+    // Said after the screen is given back, where it can be read.
+    if let Some(problem) = problem {
+        say(&format!("limber: {problem}"));
+    }
+    exit(result)
 }

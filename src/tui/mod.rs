@@ -29,7 +29,7 @@ use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
 
 use jiff::civil::DateTime;
 
-use crate::player::Cue;
+use crate::player::{Cue, Effect, Event, Player};
 use crate::routine::{Routine, SideChoice, Stage, Values};
 use crate::store::{NewCramp, NewSession};
 
@@ -38,6 +38,22 @@ pub use diary::{NoDiary, StoreDiary};
 
 /// Where the loop sends sound. The audio module implements this; [`NoSound`] ignores everything.
 pub trait CueSink {
+    /// The player handled `event` at `now`, with these effects; `player` is as it is after it.
+    /// A sink that looks ahead (to place each cue at its moment) uses all of it; the default
+    /// hands each cue and each new stage to [`CueSink::cue`] and [`CueSink::stage`].
+    fn handled(&mut self, _event: Event, effects: &[Effect], player: &Player, _now: Instant) {
+        for effect in effects {
+            match effect {
+                Effect::Cue(cue) => self.cue(cue),
+                Effect::StageChanged(i) => {
+                    if let Some(stage) = player.plan().stages.get(*i) {
+                        self.stage(stage);
+                    }
+                }
+                Effect::Warning(_) | Effect::Finished => {}
+            }
+        }
+    }
     /// Play a cue at (or right after) `cue.due`.
     fn cue(&mut self, cue: &Cue);
     /// A stage began; a sink that speaks may say `stage.say`.
@@ -198,8 +214,9 @@ pub fn carry_out(
     let mut queue = std::collections::VecDeque::from(commands);
     while let Some(command) = queue.pop_front() {
         match command {
-            Command::Cue(cue) => sink.cue(&cue),
-            Command::Stage(stage) => sink.stage(&stage),
+            Command::Played(played) => {
+                sink.handled(played.event, &played.effects, &played.player, played.now);
+            }
             Command::PauseSound => sink.pause(),
             Command::ResumeSound => sink.resume(),
             Command::Mute(muted) => sink.set_muted(muted),
