@@ -47,6 +47,8 @@ struct State {
     keys: &'static str,
     /// The first frame is full when the screen has all of these.
     full: &'static [&'static str],
+    /// The terminal's size: columns, rows.
+    size: (u16, u16),
 }
 
 const STATES: &[State] = &[
@@ -56,6 +58,7 @@ const STATES: &[State] = &[
         sound: true,
         keys: "",
         full: &["step 1 of 1", "Long hold", "╰"],
+        size: (80, 24),
     },
     State {
         name: "paused-sound",
@@ -63,6 +66,7 @@ const STATES: &[State] = &[
         sound: true,
         keys: " ",
         full: &["step 1 of 1", "Long hold", "╰"],
+        size: (80, 24),
     },
     State {
         name: "picker-sound",
@@ -70,6 +74,7 @@ const STATES: &[State] = &[
         sound: true,
         keys: "",
         full: &["Routines (", "not medical advice", "╰"],
+        size: (80, 24),
     },
     State {
         name: "timer-silent",
@@ -77,6 +82,16 @@ const STATES: &[State] = &[
         sound: false,
         keys: "",
         full: &["step 1 of 1", "Long hold", "╰"],
+        size: (80, 24),
+    },
+    // A large terminal: the digits are drawn twice as large, so more cells change each second.
+    State {
+        name: "timer-silent-200x60",
+        args: &["play", "cost-drill", "--now"],
+        sound: false,
+        keys: "",
+        full: &["step 1 of 1", "Long hold", "╰"],
+        size: (200, 60),
     },
     State {
         name: "picker-silent",
@@ -84,6 +99,7 @@ const STATES: &[State] = &[
         sound: false,
         keys: "",
         full: &["Routines (", "not medical advice", "╰"],
+        size: (80, 24),
     },
     // `play --plain` in the same terminal: one line per stage, sound through the same device.
     State {
@@ -92,6 +108,15 @@ const STATES: &[State] = &[
         sound: true,
         keys: "",
         full: &["1/1 Long hold"],
+        size: (80, 24),
+    },
+    State {
+        name: "plain-silent",
+        args: &["play", "cost-drill", "--plain"],
+        sound: false,
+        keys: "",
+        full: &["1/1 Long hold"],
+        size: (80, 24),
     },
 ];
 
@@ -207,8 +232,8 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
     let home = home(state.sound);
     let pair = native_pty_system()
         .openpty(PtySize {
-            rows: 24,
-            cols: 80,
+            rows: state.size.1,
+            cols: state.size.0,
             pixel_width: 0,
             pixel_height: 0,
         })
@@ -238,7 +263,11 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
     }
     let mut reader = pair.master.try_clone_reader().expect("pty reader");
     let mut writer = pair.master.take_writer().expect("pty writer");
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        nz(state.size.1),
+        nz(state.size.0),
+        0,
+    )));
     let bytes = Arc::new(Mutex::new(0usize));
     let first = Arc::new(Mutex::new(None::<Instant>));
     let full: Vec<String> = state.full.iter().map(|s| (*s).to_string()).collect();
@@ -385,6 +414,9 @@ fn cost() {
         );
         for line in &m.threads {
             println!("  {line}");
+        }
+        if state.sound && !m.threads.iter().any(|t| t.contains("limber-audio")) {
+            println!("  (no limber-audio thread: nothing was played in this state)");
         }
     }
 }
