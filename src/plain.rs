@@ -18,6 +18,11 @@ pub trait CueSink {
     /// Called once per event, after its effects, with the moment it was handled: a sink may look
     /// ahead (the audio feed hands upcoming cues over early) or withdraw what it sent (a skip).
     fn handled(&mut self, _event: Event, _effects: &[Effect], _player: &Player, _now: Instant) {}
+    /// How long a sound asked for now would wait (audio already queued): a stage begun by a key
+    /// starts this much later, so that its chime begins with it.
+    fn lead(&self, _now: Instant) -> Duration {
+        Duration::ZERO
+    }
     /// Messages for the person, each once (sound is off, a sound file did not play).
     fn notices(&mut self) -> Vec<String> {
         Vec::new()
@@ -141,7 +146,10 @@ pub fn play(
     let mut event = Some(Event::Start);
     loop {
         if let Some(ev) = event.take() {
-            let now = Instant::now();
+            let mut now = Instant::now();
+            if begins_a_stage(ev) {
+                now += sink.lead(now);
+            }
             let effects = player.handle(ev, now);
             report(&effects, &player, start, now, out);
             for effect in &effects {
@@ -256,4 +264,12 @@ fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out
 fn stamp(elapsed: Duration) -> String {
     let ms = elapsed.as_millis();
     format!("{}:{:02}.{:03}", ms / 60_000, (ms / 1000) % 60, ms % 1000)
+}
+
+/// Whether an event (from a key) starts a stage, whose chime should start with it.
+pub fn begins_a_stage(event: Event) -> bool {
+    matches!(
+        event,
+        Event::Start | Event::Next | Event::Previous | Event::RestartStep | Event::Complete
+    )
 }

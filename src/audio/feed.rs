@@ -49,6 +49,9 @@ pub fn sound_for(sound: &SoundRef, role: CueRole, base: Option<&Path>) -> Sound 
     }
 }
 
+/// The most a key-started stage is held back for its chime (the stream is written ~220 ms ahead).
+const MAX_LEAD: Duration = Duration::from_millis(300);
+
 /// Plays a run's cues (and spoken lines) through an [`Audio`].
 pub struct CueFeed {
     audio: Option<Audio>,
@@ -81,6 +84,18 @@ impl CueFeed {
     #[must_use]
     pub fn audio(&self) -> Option<&Audio> {
         self.audio.as_ref()
+    }
+
+    /// How long a sound asked for now would wait for the stream already written: the shell
+    /// begins a stage started by a key this much later, so its chime starts with it.
+    #[must_use]
+    pub fn lead(&self, now: Instant) -> Duration {
+        self.audio
+            .as_ref()
+            .and_then(Audio::ready_at)
+            .map_or(Duration::ZERO, |ready| {
+                ready.saturating_duration_since(now).min(MAX_LEAD)
+            })
     }
 
     /// Decodes the routine's own sound files now, so playing them costs nothing later.
@@ -231,6 +246,10 @@ impl CueFeed {
 impl crate::plain::CueSink for CueFeed {
     fn effect(&mut self, _: &Effect, _: &Player) {}
 
+    fn lead(&self, now: Instant) -> Duration {
+        CueFeed::lead(self, now)
+    }
+
     fn handled(&mut self, event: Event, effects: &[Effect], player: &Player, now: Instant) {
         CueFeed::handled(self, event, effects, player, now);
     }
@@ -249,6 +268,10 @@ impl crate::plain::CueSink for CueFeed {
 impl crate::tui::CueSink for CueFeed {
     fn handled(&mut self, event: Event, effects: &[Effect], player: &Player, now: Instant) {
         CueFeed::handled(self, event, effects, player, now);
+    }
+
+    fn lead(&self, now: Instant) -> Duration {
+        CueFeed::lead(self, now)
     }
 
     fn cue(&mut self, cue: &Cue) {

@@ -151,6 +151,8 @@ struct Shared {
     notices: Mutex<Vec<String>>,
     muted: AtomicBool,
     volume: AtomicU8,
+    /// When the first frame not yet written will be heard: a sound asked for now begins then.
+    heard_from: Mutex<Option<Instant>>,
 }
 
 impl Shared {
@@ -195,6 +197,7 @@ impl Audio {
             notices: Mutex::new(Vec::new()),
             muted: AtomicBool::new(cfg.muted),
             volume: AtomicU8::new(cfg.volume.min(100)),
+            heard_from: Mutex::new(None),
         });
         let (tx, rx) = mpsc::channel();
         let (done_tx, done_rx) = mpsc::channel::<()>();
@@ -244,6 +247,17 @@ impl Audio {
     fn send(&self, cmd: Cmd) {
         // A send error means the audio thread is gone (silent): nothing to do.
         let _ = self.tx.send(cmd);
+    }
+
+    /// The earliest moment a sound asked for now can begin: frames up to then are already
+    /// written. `None` while nothing is being written (no sound, or not yet started).
+    #[must_use]
+    pub fn ready_at(&self) -> Option<Instant> {
+        *self
+            .shared
+            .heard_from
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Plays `sound` so that it begins at `due`, at `volume_pct` (0–100) of the
@@ -441,6 +455,10 @@ fn audio_thread(opts: &OpenOptions, settings: Settings, rx: &Receiver<Cmd>, shar
         return;
     };
     if let Err(why) = runner.run(rx, shared) {
+        *shared
+            .heard_from
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = None;
         shared.set_status(AudioStatus::Silent(format!("sound stopped: {why}")));
         silent(rx);
     }
@@ -524,6 +542,7 @@ impl Runner {
             }
         }
         self.pump(self.t0)?;
+        self.publish(shared);
         let mut next_wake = self.t0 + RAMP_PERIOD;
         loop {
             let timeout = next_wake.saturating_duration_since(Instant::now());
@@ -541,6 +560,7 @@ impl Runner {
             let now = Instant::now();
             if now >= next_wake {
                 self.pump(now)?;
+                self.publish(shared);
                 next_wake = now
                     + if self.frame_at(now) < self.lead + frames_in(START_HOLD, self.rate) {
                         RAMP_PERIOD
@@ -636,6 +656,15 @@ impl Runner {
         }
     }
 
+    /// Tells the shell how far ahead the stream is written (see [`Audio::ready_at`]).
+    fn publish(&self, shared: &Shared) {
+        let heard = self.time_of(self.engine.written());
+        *shared
+            .heard_from
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(heard);
+    }
+
     /// Writes frames up to `lead` ahead of the clock.
     fn pump(&mut self, now: Instant) -> Result<(), String> {
         if self.out.is_none() {
@@ -717,6 +746,7 @@ mod tests {
             notices: Mutex::new(Vec::new()),
             muted: AtomicBool::new(false),
             volume: AtomicU8::new(100),
+            heard_from: Mutex::new(None),
         };
         (runner, samples, shared)
     }

@@ -285,6 +285,9 @@ pub struct App {
     pub quit: bool,
     /// The local wall-clock time, set by the loop before each action: the diary's dates.
     pub local: DateTime,
+    /// How long a chime asked for now would wait for the sound already queued; a stage begun by a
+    /// key starts that much later, with its chime. Set by the loop before each event.
+    pub sound_lead: Duration,
     /// The latest word from the diary, shown on the finish screen, the list and the log form.
     pub notice: Option<Notice>,
     /// Every diary problem, to repeat on standard error once the screen is given back.
@@ -306,6 +309,7 @@ impl App {
             help_scroll: 0,
             quit: false,
             local: DateTime::default(),
+            sound_lead: Duration::ZERO,
             notice: None,
             problems: Vec::new(),
         }
@@ -353,6 +357,7 @@ impl App {
                 return Vec::new();
             }
         };
+        let now = now + self.sound_lead;
         let mut player = Player::new(plan, now);
         let effects = player.handle(Event::Start, now);
         let played = Command::Played(Box::new(Played {
@@ -465,6 +470,11 @@ impl App {
     fn player_event(&mut self, event: Event, now: Instant) -> Vec<Command> {
         let Screen::Timer(run) = &mut self.screen else {
             return Vec::new();
+        };
+        let now = if crate::plain::begins_a_stage(event) {
+            now + self.sound_lead
+        } else {
+            now
         };
         let effects = run.player.handle(event, now);
         if effects.is_empty() && event == Event::Tick {

@@ -23,7 +23,7 @@ pub mod timer;
 pub mod view;
 
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
 
@@ -53,6 +53,11 @@ pub trait CueSink {
                 Effect::Warning(_) | Effect::Finished => {}
             }
         }
+    }
+    /// How long a sound asked for now would wait (audio already queued): a stage begun by a key
+    /// starts this much later, so that its chime begins with it.
+    fn lead(&self, _now: Instant) -> Duration {
+        Duration::ZERO
     }
     /// Play a cue at (or right after) `cue.due`.
     fn cue(&mut self, cue: &Cue);
@@ -271,6 +276,7 @@ fn event_loop(
         };
         let now = Instant::now();
         app.local = diary.now();
+        app.sound_lead = sink.lead(now);
         let commands = match input {
             None => app.tick(now),
             Some(Input::Key(key)) => match keys::resolve(app.mode(), &key) {
