@@ -43,6 +43,9 @@ struct State {
     name: &'static str,
     args: &'static [&'static str],
     sound: bool,
+    /// The sound device never finishes opening (ALSA's `file` plugin writing into a FIFO that
+    /// nobody reads): the first frame must not wait for it.
+    hung: bool,
     /// Keys sent once the first frame is there.
     keys: &'static str,
     /// The first frame is full when the screen has all of these.
@@ -56,6 +59,16 @@ const STATES: &[State] = &[
         name: "timer-sound",
         args: &["play", "cost-drill", "--now"],
         sound: true,
+        hung: false,
+        keys: "",
+        full: &["step 1 of 1", "Long hold", "╰"],
+        size: (80, 24),
+    },
+    State {
+        name: "timer-hung-device",
+        args: &["play", "cost-drill", "--now"],
+        sound: true,
+        hung: true,
         keys: "",
         full: &["step 1 of 1", "Long hold", "╰"],
         size: (80, 24),
@@ -64,6 +77,7 @@ const STATES: &[State] = &[
         name: "paused-sound",
         args: &["play", "cost-drill", "--now"],
         sound: true,
+        hung: false,
         keys: " ",
         full: &["step 1 of 1", "Long hold", "╰"],
         size: (80, 24),
@@ -72,6 +86,7 @@ const STATES: &[State] = &[
         name: "picker-sound",
         args: &[],
         sound: true,
+        hung: false,
         keys: "",
         full: &["Routines (", "not medical advice", "╰"],
         size: (80, 24),
@@ -80,6 +95,7 @@ const STATES: &[State] = &[
         name: "timer-silent",
         args: &["play", "cost-drill", "--now"],
         sound: false,
+        hung: false,
         keys: "",
         full: &["step 1 of 1", "Long hold", "╰"],
         size: (80, 24),
@@ -89,6 +105,7 @@ const STATES: &[State] = &[
         name: "timer-silent-200x60",
         args: &["play", "cost-drill", "--now"],
         sound: false,
+        hung: false,
         keys: "",
         full: &["step 1 of 1", "Long hold", "╰"],
         size: (200, 60),
@@ -97,6 +114,7 @@ const STATES: &[State] = &[
         name: "picker-silent",
         args: &[],
         sound: false,
+        hung: false,
         keys: "",
         full: &["Routines (", "not medical advice", "╰"],
         size: (80, 24),
@@ -106,6 +124,7 @@ const STATES: &[State] = &[
         name: "plain-sound",
         args: &["play", "cost-drill", "--plain"],
         sound: true,
+        hung: false,
         keys: "",
         full: &["1/1 Long hold"],
         size: (80, 24),
@@ -114,6 +133,7 @@ const STATES: &[State] = &[
         name: "plain-silent",
         args: &["play", "cost-drill", "--plain"],
         sound: false,
+        hung: false,
         keys: "",
         full: &["1/1 Long hold"],
         size: (80, 24),
@@ -199,15 +219,22 @@ fn status_kib(pid: u32, key: &str) -> u64 {
 
 /// A home with the routine, a config and data folder, and (for sound) an `.asoundrc` that sends
 /// the default device to `capture.wav`.
-fn home(sound: bool) -> tempfile::TempDir {
+fn home(sound: bool, hung: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let routines = dir.path().join("routines");
     std::fs::create_dir_all(&routines).expect("routines");
     std::fs::write(routines.join("cost-drill.toml"), LONG).expect("routine");
     if sound {
+        let file = dir
+            .path()
+            .join(if hung { "never-read" } else { "capture.wav" });
+        if hung {
+            let made = std::process::Command::new("mkfifo").arg(&file).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        }
         let asoundrc = format!(
             "pcm.!default {{ type file; slave.pcm \"null\"; file \"{}\"; format \"wav\" }}\n",
-            dir.path().join("capture.wav").display()
+            file.display()
         );
         std::fs::write(dir.path().join(".asoundrc"), asoundrc).expect("asoundrc");
     }
@@ -229,7 +256,7 @@ struct Measured {
 }
 
 fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
-    let home = home(state.sound);
+    let home = home(state.sound, state.hung);
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: state.size.1,
@@ -434,8 +461,14 @@ fn first_frame() {
         || PathBuf::from(env!("CARGO_BIN_EXE_limber")),
         PathBuf::from,
     );
+    let only: Option<Vec<String>> = std::env::var("LIMBER_COST_ONLY")
+        .ok()
+        .map(|s| s.split(',').map(str::to_string).collect());
     for state in STATES {
-        if state.name.starts_with("paused") {
+        let chosen = only
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|n| n == state.name));
+        if state.name.starts_with("paused") || !chosen {
             continue;
         }
         let mut times: Vec<f64> = (0..runs)

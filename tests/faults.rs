@@ -408,8 +408,9 @@ fn size(cols: u16, rows: u16) -> PtySize {
 // ─── sound ───────────────────────────────────────────────────────────────────────────────────────
 
 /// No sound at all, every way at once: `LIMBER_AUDIO` unset, the default device a card that does
-/// not exist, and the ALSA library looked for where there is none. The timer runs its steps on time
-/// and the run ends normally; `--plain` says "sound is off" exactly once.
+/// not exist, and the ALSA library looked for where there is none. The timer runs its steps and
+/// the run ends normally; its header says sound is off (and why, when the window is wide enough);
+/// `--plain` says "sound is off" exactly once.
 #[test]
 fn no_sound_library_or_device_runs_silently_and_says_so_once() {
     let home = Home::new();
@@ -431,16 +432,36 @@ fn no_sound_library_or_device_runs_silently_and_says_so_once() {
             &env,
         );
         tui.wait_for("step 1 of 4", WAIT);
+        // The header says sound is off, without pushing the routine's title off the border;
+        // with room, it says why.
+        tui.wait_for("sound off", WAIT);
+        let top = tui.screen().lines().next().unwrap_or_default().to_string();
+        assert!(top.contains("Fault drill"), "{top}");
+        tui.resize(160, 24);
+        let why = if library.is_some() {
+            "not installed"
+        } else {
+            "no sound device"
+        };
+        tui.wait_for(why, WAIT);
+        let top = tui.screen().lines().next().unwrap_or_default().to_string();
+        assert!(
+            top.contains("Fault drill") && top.contains("sound is off"),
+            "{top}"
+        );
+        assert_eq!(tui.screen().matches("sound is off").count(), 1, "said once");
+        tui.resize(80, 24);
         tui.wait_for("step 3 of 4", Duration::from_secs(5));
         tui.send("\r");
         tui.wait_for("steps done", Duration::from_secs(5));
         tui.send("q");
         assert_eq!(tui.wait_exit(WAIT), 0, "{library:?}");
         tui.assert_restored();
-        assert!(
-            !tui.raw().contains("ALSA lib"),
-            "ALSA wrote to the terminal"
-        );
+        let raw = tui.raw();
+        if let Some(at) = raw.find("ALSA lib ") {
+            let around: String = raw[at..].chars().take(300).collect();
+            panic!("ALSA wrote to the terminal: {around:?}");
+        }
         assert!(!tui.raw().contains("panicked"), "{}", tui.raw());
 
         let mut cmd = home.command(&["play", "fault-drill", "--plain", "--set", "hold=1s"]);
@@ -474,6 +495,32 @@ fn no_sound_library_or_device_runs_silently_and_says_so_once() {
         );
     }
     assert_eq!(home.outcomes().len(), 4);
+}
+
+/// `--mute` on the timer screen: the header says the sound is off from the first frame, and one
+/// `m` turns it on (before, the screen thought it was on, so the first `m` muted again).
+#[test]
+fn mute_flag_shows_sound_off_and_one_m_unmutes() {
+    let home = Home::new();
+    let mut tui = Tui::spawn(
+        &home,
+        &["play", "fault-drill", "--now", "--mute"],
+        (80, 24),
+        &[],
+        &[],
+    );
+    tui.wait_for("step 1 of 4", WAIT);
+    let top = tui.screen().lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("sound off"), "{top}");
+    tui.send("m");
+    std::thread::sleep(Duration::from_millis(200));
+    let top = tui.screen().lines().next().unwrap_or_default().to_string();
+    assert!(
+        !top.contains("sound off") && top.contains("sound is off"),
+        "{top}"
+    );
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), 0);
 }
 
 // ─── the routine folder ──────────────────────────────────────────────────────────────────────────

@@ -13,10 +13,11 @@ use crate::routine::values::resolve_values;
 use super::{CueSink, Options, Outcome, Start, StoreDiary, color_allowed, run};
 use crate::audio;
 
-fn options(night: bool) -> Options {
+fn options(night: bool, muted: bool) -> Options {
     Options {
         night,
         color: color_allowed(),
+        muted,
     }
 }
 
@@ -89,7 +90,7 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     let result = run(
         Start::Picker,
         routines,
-        options(night),
+        options(night, false),
         sink.as_mut(),
         &mut diary(data),
     );
@@ -143,7 +144,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     let result = run(
         start,
         catalog,
-        options(night),
+        options(night, args.mute),
         sink.as_mut(),
         &mut diary(data),
     );

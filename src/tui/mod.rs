@@ -115,6 +115,8 @@ pub struct Options {
     pub night: bool,
     /// `false` when `NO_COLOR` is set (see [`color_allowed`]).
     pub color: bool,
+    /// `--mute`: the sound starts muted (`m` unmutes it).
+    pub muted: bool,
 }
 
 /// Whether colour is allowed: `NO_COLOR` set to anything non-empty turns it off.
@@ -165,6 +167,7 @@ pub fn run(
     }
     let now = Instant::now();
     let mut app = App::new(catalog, options.night, options.color);
+    app.muted = options.muted;
     app.local = diary.now();
     let commands = match start {
         Start::Picker => Vec::new(),

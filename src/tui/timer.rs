@@ -251,6 +251,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &Run, now: Instant)
     if app.muted {
         right = format!(" sound off ·{right}");
     } else if let Some(status) = &app.sound_status {
+        // Why sound is off, when it fits beside the title; else just that it is (a long reason,
+        // such as a library path, would push the routine's title off the border).
+        let room =
+            usize::from(area.width).saturating_sub(title.width() + right.chars().count() + 6);
+        let status = if status.chars().count() <= room {
+            status.as_str()
+        } else {
+            "sound off"
+        };
         right = format!(" {status} ·{right}");
     }
     let block = Block::bordered()
