@@ -700,6 +700,30 @@ fn a_read_only_config_folder_keeps_the_volume_unsaved_and_still_plays() {
     // The config folder is a file.
     std::fs::write(home.config(), "a file").expect("write");
     let said = check(&[], "cannot create");
+    // The timer screen: it plays, and says so once the screen is given back.
+    let mut tui = Tui::spawn(
+        &home,
+        &["play", "fault-drill", "--now", "--volume", "40"],
+        (80, 24),
+        &[],
+        &[],
+    );
+    tui.wait_for("step 1 of 4", WAIT);
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+    assert_eq!(
+        tui.raw().matches("the volume was not saved").count(),
+        1,
+        "{}",
+        tui.raw()
+    );
+    assert!(
+        tui.screen()
+            .contains("the volume was not saved: cannot create"),
+        "{}",
+        tui.screen()
+    );
     eprintln!("config folder a file: {said}");
     std::fs::remove_file(home.config()).expect("remove");
 
@@ -712,7 +736,7 @@ fn a_read_only_config_folder_keeps_the_volume_unsaved_and_still_plays() {
     eprintln!("config folder read-only: {said}");
     chmod(&home.config().join("limber"), 0o755);
     assert!(!home.config().join("limber/sound.toml").exists());
-    assert_eq!(home.outcomes(), ["stopped", "stopped"]);
+    assert_eq!(home.outcomes(), ["stopped", "stopped", "stopped"]);
 }
 
 // ─── the window ──────────────────────────────────────────────────────────────────────────────────
@@ -1132,4 +1156,30 @@ fn a_sound_device_that_never_opens_does_not_hold_up_the_run() {
     // thread at the end.
     assert!(took < Duration::from_secs(8), "took {took:?}");
     eprintln!("a device that never opens: {took:?}; said: {stdout}");
+
+    // The timer screen draws at once, counts, and quits without waiting long for the sound.
+    let started = Instant::now();
+    let mut tui = Tui::spawn(
+        &home,
+        &["play", "short", "--now"],
+        (80, 24),
+        &[],
+        &[("LIMBER_AUDIO", "".as_ref())],
+    );
+    tui.wait_for("step 1 of 2", WAIT);
+    assert!(
+        started.elapsed() < Duration::from_millis(1000),
+        "{:?}",
+        started.elapsed()
+    );
+    tui.wait_for("step 2 of 2", Duration::from_secs(3));
+    let quit = Instant::now();
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+    assert!(
+        quit.elapsed() < Duration::from_secs(2),
+        "quitting took {:?}",
+        quit.elapsed()
+    );
 }
