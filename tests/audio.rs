@@ -564,3 +564,41 @@ fn the_timer_screen_plays_every_cue_on_time() {
     let errors = check_cues_after(&setup.capture(), EXPECTED, 300.0..5000.0);
     eprintln!("timer screen onset errors (ms): {errors:?}");
 }
+
+/// Between cues far apart the stream is not fed (no wake-ups in a long quiet step); the silence is
+/// written afterwards for a device that swallows samples, so the capture keeps the clock's timeline
+/// and the cue after the quiet stretch is still on time.
+#[test]
+fn a_long_quiet_step_keeps_every_cue_on_time() {
+    let setup = Setup::with_routine(
+        r#"
+title = "Quiet"
+summary = "A long step with one tick near its end."
+[cues]
+countdown = 1
+[[step]]
+title = "Long"
+duration = "6s"
+[[step]]
+title = "Short"
+duration = "2s"
+"#,
+    );
+    let out = setup.play(&[], &[]);
+    let capture = setup.capture();
+    let expected = [
+        (0.0, Builtin::Start),
+        (5.0, Builtin::Tick),
+        (6.0, Builtin::Start),
+        (7.0, Builtin::Tick),
+        (8.0, Builtin::Finish),
+    ];
+    let errors = check_cues(&capture, &expected);
+    eprintln!("onset errors after a quiet stretch (ms): {errors:?}");
+    let secs = capture.len() as f64 / RATE as f64;
+    assert!(
+        secs > 8.5,
+        "capture is only {secs} s long: {}",
+        stdout(&out)
+    );
+}

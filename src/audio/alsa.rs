@@ -287,6 +287,10 @@ impl Output for Alsa {
         Ok(done as u64)
     }
 
+    fn realtime(&self) -> bool {
+        self.realtime
+    }
+
     fn delay(&mut self) -> Option<u64> {
         if !self.realtime {
             return None;

@@ -144,6 +144,15 @@ impl Engine {
         );
     }
 
+    /// The frame the next queued cue starts at; `None` when none is queued or all are held by a
+    /// pause (their frames move when it ends).
+    pub(crate) fn next_start(&self) -> Option<u64> {
+        if self.paused_at.is_some() {
+            return None;
+        }
+        self.pending.first().map(|p| p.at)
+    }
+
     /// Drops cues due after frame `f` that have not started (the plan changed).
     pub(crate) fn cancel_after(&mut self, f: u64) {
         self.pending.retain(|p| p.due <= f);

@@ -65,6 +65,14 @@ const IDLE_PERIOD: Duration = Duration::from_millis(180);
 const START_FILL: Duration = Duration::from_millis(10);
 const START_HOLD: Duration = Duration::from_millis(150);
 const RAMP_PERIOD: Duration = Duration::from_millis(5);
+/// While nothing sounds and no cue is due soon, the stream is not fed (no wake-ups at all) until
+/// this long before the next cue is due, or until a command comes …
+const QUIET_MARGIN: Duration = Duration::from_millis(80);
+/// … or this long at most when none is queued.
+const QUIET_MAX: Duration = Duration::from_secs(30);
+/// Silence written to catch up after a quiet stretch, per write (devices that do not play in
+/// real time keep their timeline only if every frame is written).
+const CATCH_UP: Duration = Duration::from_millis(500);
 /// How long `shutdown` waits at most for the last cue to be heard.
 const DRAIN_LIMIT: Duration = Duration::from_secs(4);
 
@@ -546,8 +554,10 @@ impl Runner {
         let mut next_wake = self.t0 + RAMP_PERIOD;
         loop {
             let timeout = next_wake.saturating_duration_since(Instant::now());
+            let mut got_command = false;
             match rx.recv_timeout(timeout) {
                 Ok(cmd) => {
+                    got_command = true;
                     if let Some(deadline) = self.handle(cmd, shared) {
                         draining = Some(deadline);
                     }
@@ -558,17 +568,14 @@ impl Runner {
                 }
             }
             let now = Instant::now();
+            if got_command {
+                // A cue may be due before a quiet sleep would end.
+                next_wake = next_wake.min(self.wake_after(now, now));
+            }
             if now >= next_wake {
                 self.pump(now)?;
                 self.publish(shared);
-                next_wake = now
-                    + if self.frame_at(now) < self.lead + frames_in(START_HOLD, self.rate) {
-                        RAMP_PERIOD
-                    } else if self.engine.sounding() {
-                        PERIOD
-                    } else {
-                        IDLE_PERIOD
-                    };
+                next_wake = self.wake_after(now, now + IDLE_PERIOD);
             }
             if let Some(deadline) = draining {
                 self.engine.drop_after(self.frame_at(deadline));
@@ -656,6 +663,27 @@ impl Runner {
         }
     }
 
+    /// When to write next, having written at `now`: soon while the stream starts or a sound
+    /// plays; while all is quiet, not until shortly before the next queued cue (no wake-ups in a
+    /// long step), but never before `quiet_floor`.
+    fn wake_after(&self, now: Instant, quiet_floor: Instant) -> Instant {
+        if self.frame_at(now) < self.lead + frames_in(START_HOLD, self.rate) {
+            return now + RAMP_PERIOD;
+        }
+        if self.engine.sounding() {
+            return now + PERIOD;
+        }
+        let lead = Duration::from_nanos(self.lead * 1_000_000_000 / u64::from(self.rate));
+        let until = match self.engine.next_start() {
+            Some(at) => self
+                .time_of(at)
+                .checked_sub(lead + QUIET_MARGIN)
+                .unwrap_or(now),
+            None => now + QUIET_MAX,
+        };
+        until.max(quiet_floor).max(now)
+    }
+
     /// Tells the shell how far ahead the stream is written (see [`Audio::ready_at`]).
     fn publish(&self, shared: &Shared) {
         let heard = self.time_of(self.engine.written());
@@ -680,9 +708,30 @@ impl Runner {
         if target <= written {
             return Ok(());
         }
-        // After a stall (suspend, SIGSTOP), do not try to catch up: skip to now.
-        if written + 4 * self.lead < clock {
-            self.engine.skip_to(clock);
+        if written < clock {
+            let realtime = self.out.as_ref().is_some_and(|o| o.realtime());
+            if realtime {
+                // After a quiet stretch or a stall (suspend, SIGSTOP) the device has run dry:
+                // start again from now rather than queue silence ahead of the next cue.
+                self.engine.skip_to(clock);
+            } else {
+                // A device that swallows samples (ALSA's file plugin) keeps its timeline only
+                // if the silence is written too, a bounded piece at a time.
+                let piece = frames_in(CATCH_UP, self.rate).max(1);
+                while self.engine.written() < clock {
+                    let n = piece.min(clock - self.engine.written());
+                    self.engine.render(n, &mut self.buf);
+                    let Some(out) = self.out.as_mut() else {
+                        return Ok(());
+                    };
+                    if let Err(e) = out.write(&self.buf) {
+                        if let Some(out) = self.out.take() {
+                            out.close();
+                        }
+                        return Err(e);
+                    }
+                }
+            }
         }
         let n = target - self.engine.written();
         self.engine.render(n, &mut self.buf);

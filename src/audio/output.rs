@@ -29,6 +29,12 @@ pub(crate) trait Output {
     /// `None` for devices that swallow samples at once (ALSA's null or file).
     fn delay(&mut self) -> Option<u64>;
 
+    /// Whether the device plays in real time (a sound card, a sound server). One that swallows
+    /// samples at once (ALSA's null or file) keeps its timeline only if every frame is written.
+    fn realtime(&self) -> bool {
+        true
+    }
+
     /// A short description for the status line ("ALSA default").
     fn describe(&self) -> String;
 
@@ -89,6 +95,9 @@ impl Output for Memory {
             .map_err(|e| e.to_string())?
             .extend_from_slice(samples);
         Ok(samples.len() as u64)
+    }
+    fn realtime(&self) -> bool {
+        false
     }
     fn delay(&mut self) -> Option<u64> {
         None
