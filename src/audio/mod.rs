@@ -490,7 +490,9 @@ struct Runner {
     /// Frame 0 is heard at `t0`.
     t0: Instant,
     lead: u64,
-    builtins: Vec<Option<Clip>>,
+    /// Each built-in chime, decoded on first use (a routine uses a few; decoded, all eight
+    /// would hold about 1.5 MB of samples): `None` until then.
+    builtins: Vec<Option<Option<Clip>>>,
     files: HashMap<PathBuf, Option<Clip>>,
     night: bool,
     volume: u8,
@@ -502,10 +504,7 @@ impl Runner {
     fn new(out: Box<dyn Output>, s: Settings) -> Option<Runner> {
         let fmt = out.format();
         let engine = Engine::new(fmt.channels, fmt.rate, master_gain(s.volume, s.muted))?;
-        let builtins = Builtin::ALL
-            .iter()
-            .map(|b| cues::decode_bytes(b.wav(), fmt.channels, fmt.rate).ok())
-            .collect();
+        let builtins = vec![None; Builtin::ALL.len()];
         let mut lead = frames_in(LEAD, fmt.rate);
         if fmt.buffer_frames > 0 {
             lead = lead.min(fmt.buffer_frames * 3 / 4);
@@ -638,9 +637,8 @@ impl Runner {
     /// The decoded clip for a sound; a file that cannot be played is reported
     /// once and replaced by its built-in fallback.
     fn clip(&mut self, sound: &Sound, shared: &Shared) -> Option<Clip> {
-        let builtin = |b: Builtin, this: &Runner| this.builtins.get(b as usize).cloned().flatten();
         match sound {
-            Sound::Builtin(b) => builtin(*b, self),
+            Sound::Builtin(b) => self.builtin(*b),
             Sound::File { path, fallback } => {
                 if !self.files.contains_key(path) {
                     let decoded = match cues::decode_file(path, self.channels, self.rate) {
@@ -658,9 +656,17 @@ impl Runner {
                     .get(path)
                     .cloned()
                     .flatten()
-                    .or_else(|| builtin(*fallback, self))
+                    .or_else(|| self.builtin(*fallback))
             }
         }
+    }
+
+    /// A built-in chime, decoded the first time it is asked for.
+    fn builtin(&mut self, b: Builtin) -> Option<Clip> {
+        let (channels, rate) = (self.channels, self.rate);
+        let slot = self.builtins.get_mut(b as usize)?;
+        slot.get_or_insert_with(|| cues::decode_bytes(b.wav(), channels, rate).ok())
+            .clone()
     }
 
     /// When to write next, having written at `now`: soon while the stream starts or a sound
