@@ -37,10 +37,21 @@ pub fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
     };
     let text = toml::to_string(&prefs).map_err(|e| e.to_string())?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            format!(
+                "cannot create {}: {}",
+                dir.display(),
+                crate::catalog::io_reason(&e)
+            )
+        })?;
     }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(path, text).map_err(|e| {
+        format!(
+            "cannot write {}: {}",
+            path.display(),
+            crate::catalog::io_reason(&e)
+        )
+    })
 }
 
 /// The audio settings for a run from the command line's flags: `--volume`
