@@ -679,21 +679,38 @@ impl Parser {
         Some(SoundRef::from_text(text))
     }
 
+    /// A value that must be a table with the `allowed` keys: its fields, with unknown keys
+    /// reported; or `None`, with the wrong type reported.
+    fn table<'t, 'a>(
+        &mut self,
+        value: &'t Value<'a>,
+        key: &str,
+        what: &'static str,
+        allowed: &[&str],
+        example: &str,
+    ) -> Option<Fields<'t, 'a>> {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(key, "a table", value, example);
+            return None;
+        };
+        let fields = Fields {
+            table,
+            span: value.span(),
+            what,
+        };
+        fields.unknown_keys(allowed, &mut self.problems);
+        Some(fields)
+    }
+
     fn cues(&mut self, top: &Fields<'_, '_>) -> Cues {
         let mut cues = Cues::default();
         let Some(value) = top.get("cues") else {
             return cues;
         };
-        let DeValue::Table(table) = value.get_ref() else {
-            self.wrong_type("cues", "a table", value, "[cues] countdown = 3");
+        let Some(fields) = self.table(value, "cues", "[cues]", CUE_KEYS, "[cues] countdown = 3")
+        else {
             return cues;
         };
-        let fields = Fields {
-            table,
-            span: value.span(),
-            what: "[cues]",
-        };
-        fields.unknown_keys(CUE_KEYS, &mut self.problems);
         if let Some(v) = fields.get("countdown")
             && let Some(n) = self.integer("countdown", v, "countdown = 3")
             && let Some(n) = self.in_range("countdown", n, 0, 60, v.span(), |v| v.to_string())
@@ -740,16 +757,13 @@ impl Parser {
     }
 
     fn step(&mut self, value: &Value<'_>, depth: usize) -> Option<Step> {
-        let DeValue::Table(table) = value.get_ref() else {
-            self.wrong_type("step", "a table", value, "[[step]] title = \"Rest\"");
-            return None;
-        };
-        let fields = Fields {
-            table,
-            span: value.span(),
-            what: "a step",
-        };
-        fields.unknown_keys(STEP_KEYS, &mut self.problems);
+        let fields = self.table(
+            value,
+            "step",
+            "a step",
+            STEP_KEYS,
+            "[[step]] title = \"Rest\"",
+        )?;
         let title = self
             .required_string(&fields, "title", "title = \"Warm water\"")
             .and_then(|t| self.limited(&fields, "title", &t, MAX_LINE_CHARS, clean_line));
