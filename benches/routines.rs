@@ -14,9 +14,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use limber::catalog::{bundled, load_str};
-use limber::routine::{Routine, SideChoice, expand};
 use limber::tui::App;
 use limber::tui::view::render;
+use limber_core::routine::{Routine, SideChoice, expand};
 
 fn library() -> Vec<Routine> {
     bundled()

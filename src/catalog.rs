@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::routine::{self, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind};
+use limber_core::routine::{self, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

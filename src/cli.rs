@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::routine::SideChoice;
+use limber_core::routine::SideChoice;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,9 +48,9 @@ pub enum Command {
     /// Run a routine
     Play(PlayArgs),
     /// Record a cramp in the diary (a form in a terminal, or flags)
-    Log(crate::store::cli::LogArgs),
+    Log(crate::commands::diary::LogArgs),
     /// Show the cramp diary: cramps per night, where and when, routines done, warning signs
-    Report(crate::store::cli::ReportArgs),
+    Report(crate::commands::diary::ReportArgs),
 }
 
 #[derive(Debug, Args)]

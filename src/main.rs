@@ -6,8 +6,8 @@ use clap::Parser;
 
 use limber::catalog::Sources;
 use limber::cli::{Cli, Command, PlayArgs};
-use limber::routine::values::resolve_values;
 use limber::{audio, commands, plain, store};
+use limber_core::routine::values::resolve_values;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,8 +21,8 @@ fn main() -> ExitCode {
             limber::tui::entry::play(args, &sources, cli.night, data)
         }
         Some(Command::Play(args)) => play(args, &sources, cli.night, data),
-        Some(Command::Log(args)) => limber::store::cli::log_command(args, data),
-        Some(Command::Report(args)) => limber::store::cli::report_command(args, data),
+        Some(Command::Log(args)) => commands::diary::log_command(args, data),
+        Some(Command::Report(args)) => commands::diary::report_command(args, data),
         None => limber::tui::entry::picker(&sources, cli.night, data),
     }
 }

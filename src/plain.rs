@@ -7,9 +7,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crate::commands::stage_line;
-use crate::player::{Effect, Event, Phase, Player, Summary};
-use crate::routine::Plan;
-use crate::routine::duration::format_duration;
+use limber_core::player::{Effect, Event, Phase, Player, Summary};
+use limber_core::routine::Plan;
+use limber_core::routine::duration::format_duration;
 
 /// Where the run's effects go besides the text: sound, in practice.
 pub trait CueSink {

@@ -1,7 +1,7 @@
 //! Each validation rule of the routine format: the message and the position it points at.
 
 use limber::catalog::load_str;
-use limber::routine::{Diagnostic, SideChoice, expand, parse_routine};
+use limber_core::routine::{Diagnostic, SideChoice, expand, parse_routine};
 
 const HEAD: &str = "title = \"T\"\nsummary = \"S\"\n";
 

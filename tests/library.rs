@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use limber::routine::{Routine, SideChoice, StepKind, Values, expand, parse_routine};
+use limber_core::routine::{Routine, SideChoice, StepKind, Values, expand, parse_routine};
 
 /// The articles the routines follow, by title (the first line of each article file; the article
 /// without a heading is named by its first sentence). A routine that follows several names them
@@ -123,7 +123,10 @@ fn value_sets(routine: &Routine) -> Vec<(String, Values)> {
     sets
 }
 
-fn walk<'a>(steps: &'a [limber::routine::Step], out: &mut Vec<&'a limber::routine::Step>) {
+fn walk<'a>(
+    steps: &'a [limber_core::routine::Step],
+    out: &mut Vec<&'a limber_core::routine::Step>,
+) {
     for step in steps {
         out.push(step);
         if let StepKind::Block(children) = &step.kind {
@@ -132,7 +135,7 @@ fn walk<'a>(steps: &'a [limber::routine::Step], out: &mut Vec<&'a limber::routin
     }
 }
 
-fn all_steps(routine: &Routine) -> Vec<&limber::routine::Step> {
+fn all_steps(routine: &Routine) -> Vec<&limber_core::routine::Step> {
     let mut out = Vec::new();
     walk(&routine.steps, &mut out);
     out

@@ -2,14 +2,14 @@
 
 use std::time::{Duration, Instant};
 
-use limber::player::{CueRole, Effect, Event, Outcome, Phase, Player};
-use limber::routine::{SideChoice, expand, parse_routine};
+use limber_core::player::{CueRole, Effect, Event, Outcome, Phase, Player};
+use limber_core::routine::{SideChoice, expand, parse_routine};
 
-fn plan(toml: &str) -> limber::routine::Plan {
+fn plan(toml: &str) -> limber_core::routine::Plan {
     plan_with(toml, SideChoice::LeftFirst)
 }
 
-fn plan_with(toml: &str, sides: SideChoice) -> limber::routine::Plan {
+fn plan_with(toml: &str, sides: SideChoice) -> limber_core::routine::Plan {
     let routine = parse_routine("test", toml).unwrap_or_else(|e| panic!("{e:?}"));
     expand(&routine, &routine.default_values(), sides).unwrap_or_else(|e| panic!("{e:?}"))
 }

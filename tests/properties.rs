@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
-use limber::player::{Effect, Event, Phase, Player};
-use limber::routine::duration::format_duration;
-use limber::routine::values::resolve_values;
-use limber::routine::{
+use limber_core::player::{Effect, Event, Phase, Player};
+use limber_core::routine::duration::format_duration;
+use limber_core::routine::values::resolve_values;
+use limber_core::routine::{
     MAX_PLAN_SECS, MAX_STAGES, Plan, Side, SideChoice, StageKind, Values, expand, parse_routine,
 };
 
@@ -325,7 +325,7 @@ proptest! {
         match parse_routine("generated", &text) {
             Ok(routine) => {
                 prop_assert!(within_limits(&r, r.n_default, r.hold_default), "accepted past the limits:\n{text}");
-                prop_assert_eq!(&routine.title, &limber::routine::text::clean_line(&r.title));
+                prop_assert_eq!(&routine.title, &limber_core::routine::text::clean_line(&r.title));
                 for choice in SideChoice::ALL {
                     let plan = expand(&routine, &routine.default_values(), choice);
                     let plan = plan.unwrap_or_else(|d| panic!("{d:?}\n{text}"));
@@ -335,7 +335,7 @@ proptest! {
             Err(problems) => {
                 // A generated routine can only be refused for its size, or for a title that is
                 // nothing but control characters and spaces.
-                let title_empty = limber::routine::text::clean_line(&r.title).is_empty()
+                let title_empty = limber_core::routine::text::clean_line(&r.title).is_empty()
                     || r.steps.iter().any(has_empty_title);
                 prop_assert!(
                     problems.iter().all(|d| d.message.contains("expands to")
@@ -381,7 +381,7 @@ proptest! {
 }
 
 fn has_empty_title(step: &GenStep) -> bool {
-    limber::routine::text::clean_line(&step.title).is_empty()
+    limber_core::routine::text::clean_line(&step.title).is_empty()
         || matches!(&step.kind, Kind::Block(children) if children.iter().any(has_empty_title))
 }
 

@@ -4,11 +4,11 @@
 use std::time::Duration;
 
 use jiff::civil::{Date, DateTime, date};
-use limber::store::advice;
-use limber::store::report::{self, DayPart, Report, WarningKind, night_of};
 use limber::store::{
     Cramp, NewCramp, NewSession, Outcome, Place, Session, Side, Situation, Strength,
 };
+use limber_core::diary::advice;
+use limber_core::diary::report::{self, DayPart, Report, WarningKind, night_of};
 
 fn c(id: i64, at: DateTime, place: Place, lasted_s: Option<u64>) -> Cramp {
     Cramp {

@@ -5,13 +5,13 @@
 use std::time::{Duration, Instant};
 
 use jiff::civil::{DateTime, date};
-use limber::routine::{Routine, SideChoice, parse_routine};
 use limber::store::view::Field;
 use limber::store::{Cramp, NewCramp, Outcome, Place, Report, Side, Situation, Strength};
 use limber::tui::app::{Back, HelpPage, Overlay, Screen};
 use limber::tui::keys::{Action, resolve};
 use limber::tui::view::render;
 use limber::tui::{App, Command};
+use limber_core::routine::{Routine, SideChoice, parse_routine};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

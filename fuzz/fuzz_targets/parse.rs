@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use libfuzzer_sys::fuzz_target;
 use limber::catalog::load_str;
-use limber::player::{Event, Phase, Player};
-use limber::routine::values::resolve_values;
-use limber::routine::{MAX_PLAN_SECS, MAX_STAGES, SideChoice, expand};
+use limber_core::player::{Event, Phase, Player};
+use limber_core::routine::values::resolve_values;
+use limber_core::routine::{MAX_PLAN_SECS, MAX_STAGES, SideChoice, expand};
 
 fn shown_safely(text: &str, line_breaks: bool) -> bool {
     !text

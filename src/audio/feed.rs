@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{Audio, AudioStatus, Builtin, LOOKAHEAD, Sound};
-use crate::player::{Cue, CueRole, Effect, Event, Player};
-use crate::routine::SoundRef;
+use limber_core::player::{Cue, CueRole, Effect, Event, Player};
+use limber_core::routine::SoundRef;
 
 /// The built-in cue for a role, also the fallback when a file cannot play.
 #[must_use]
@@ -278,7 +278,7 @@ impl crate::tui::CueSink for CueFeed {
         self.cue_now(cue);
     }
 
-    fn stage(&mut self, stage: &crate::routine::Stage) {
+    fn stage(&mut self, stage: &limber_core::routine::Stage) {
         self.say_next = Some(stage.say.clone());
     }
 

@@ -18,7 +18,7 @@ use jiff::civil::{Date, DateTime};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
-use super::model::{Cramp, NewCramp, NewSession, Outcome, Session};
+use limber_core::diary::model::{Cramp, NewCramp, NewSession, Outcome, Session};
 
 /// The file name inside the data folder.
 pub const DB_FILE: &str = "limber.db";

@@ -15,23 +15,20 @@
 //! cramp with the time spent in the "until it passes" step as its duration and the place
 //! guessed from the routine ([`place_for_routine`]).
 
-pub mod advice;
-pub mod cli;
 pub mod db;
-pub mod model;
-pub mod report;
 pub mod view;
 
 use std::path::Path;
 
 use jiff::civil::DateTime;
 
-use crate::player::Summary;
-use crate::routine::Values;
+use limber_core::player::Summary;
+use limber_core::routine::Values;
 
 pub use db::{SetAside, Store, StoreError, data_dir};
-pub use model::{Cramp, NewCramp, NewSession, Outcome, Place, Session, Side, Situation, Strength};
-pub use report::Report;
+pub use limber_core::diary::{
+    Cramp, NewCramp, NewSession, Outcome, Place, Report, Session, Side, Situation, Strength,
+};
 
 /// The local wall-clock time now, to the second (the shell's one clock read for the diary).
 pub fn now_local() -> jiff::civil::DateTime {

@@ -30,10 +30,12 @@ use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 
-use super::advice;
-use super::cli::parse_at;
-use super::model::{NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted};
-use super::report::{Report, short_date};
+use crate::commands::diary::parse_at;
+use limber_core::diary::advice;
+use limber_core::diary::model::{
+    NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
+};
+use limber_core::diary::report::{Report, short_date};
 
 /// The form's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 use jiff::civil::DateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::player::{Effect, Event, Outcome, Phase, Player, Summary};
-use crate::routine::values::parse_value;
-use crate::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand};
-use crate::store::cli::logged_message;
+use crate::commands::diary::logged_message;
 use crate::store::view::{Field, FormAction, LogForm};
 use crate::store::{self, NewCramp, NewSession, Report, Side};
+use limber_core::player::{Effect, Event, Outcome, Phase, Player, Summary};
+use limber_core::routine::values::parse_value;
+use limber_core::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand};
 
 use super::keys::{Action, Mode};
 

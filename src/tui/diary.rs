@@ -19,7 +19,7 @@ use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::store::cli::read_report;
+use crate::commands::diary::read_report;
 use crate::store::view::{render_log_form, render_report_scrolled};
 use crate::store::{self, NewCramp, NewSession, data_dir};
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::catalog::{self, Catalog, Sources};
 use crate::cli::PlayArgs;
 use crate::commands::EXIT_INVALID;
-use crate::routine::values::resolve_values;
+use limber_core::routine::values::resolve_values;
 
 use super::{CueSink, Options, Outcome, Start, StoreDiary, color_allowed, run};
 use crate::audio;

@@ -29,9 +29,9 @@ use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
 
 use jiff::civil::DateTime;
 
-use crate::player::{Cue, Effect, Event, Player};
-use crate::routine::{Routine, SideChoice, Stage, Values};
 use crate::store::{NewCramp, NewSession};
+use limber_core::player::{Cue, Effect, Event, Player};
+use limber_core::routine::{Routine, SideChoice, Stage, Values};
 
 pub use app::{App, Command, RunRecord};
 pub use diary::{NoDiary, StoreDiary};

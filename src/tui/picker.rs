@@ -19,8 +19,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::routine::duration::format_duration;
-use crate::routine::{Amount, Routine, SideChoice, Step, StepKind, expand};
+use limber_core::routine::duration::format_duration;
+use limber_core::routine::{Amount, Routine, SideChoice, Step, StepKind, expand};
 
 use super::app::App;
 use super::doctor::NOT_ADVICE;

@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::routine::Tone;
+use limber_core::routine::Tone;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

@@ -31,9 +31,9 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::player::Phase;
-use crate::routine::duration::{format_clock, format_duration};
-use crate::routine::{Stage, StageKind, Tone};
+use limber_core::player::Phase;
+use limber_core::routine::duration::{format_clock, format_duration};
+use limber_core::routine::{Stage, StageKind, Tone};
 
 use super::app::{App, Run};
 use super::keys::{self, Action, Mode};

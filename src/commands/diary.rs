@@ -8,11 +8,13 @@ use std::time::Duration;
 
 use jiff::civil::{Date, DateTime, Time};
 
-use super::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
-use super::model::{NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted};
-use super::now_local;
-use super::report::{self, Report};
-use super::view::{FormAction, LogForm, render_log_form};
+use crate::store::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
+use crate::store::now_local;
+use crate::store::view::{FormAction, LogForm, render_log_form};
+use limber_core::diary::model::{
+    NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
+};
+use limber_core::diary::report::{self, Report};
 
 /// Record a cramp in the diary. With no flags in a terminal, opens a form.
 #[derive(Debug, Clone, Default, clap::Args)]

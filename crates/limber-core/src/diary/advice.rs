@@ -111,7 +111,7 @@ mod tests {
     /// Each quote appears, word for word, in its article (when shared/ is beside the repo).
     #[test]
     fn quotes_are_in_their_articles() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/articles");
         let Ok(entries) = std::fs::read_dir(&dir) else {
             eprintln!("skipped: no articles at {}", dir.display());
             return;

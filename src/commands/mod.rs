@@ -1,4 +1,6 @@
-//! The non-interactive commands: `list`, `show`, `check`.
+//! The non-interactive commands: `list`, `show`, `check` here; `log` and `report` in `diary`.
+
+pub mod diary;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,9 +10,9 @@ use serde_json::json;
 
 use crate::catalog::{self, Catalog, Entry, ResolveError, Sources};
 use crate::cli::{CheckArgs, ListArgs, RoutineArgs, ShowArgs};
-use crate::routine::duration::format_duration;
-use crate::routine::values::resolve_values;
-use crate::routine::{Plan, Routine, Stage, StageKind, expand};
+use limber_core::routine::duration::format_duration;
+use limber_core::routine::values::resolve_values;
+use limber_core::routine::{Plan, Routine, Stage, StageKind, expand};
 
 /// Exit status for a routine or argument the user must fix.
 pub const EXIT_INVALID: u8 = 2;

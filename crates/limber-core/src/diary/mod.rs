@@ -1,0 +1,9 @@
+//! The cramp diary's model and report: what an entry is, and what a doctor is shown, computed
+//! from entries and "now". Storage (SQLite) lives in the shell.
+
+pub mod advice;
+pub mod model;
+pub mod report;
+
+pub use model::{Cramp, NewCramp, NewSession, Outcome, Place, Session, Side, Situation, Strength};
+pub use report::Report;

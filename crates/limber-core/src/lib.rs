@@ -1,0 +1,10 @@
+//! limber's pure core: the routine format (model, parsing, validation, diagnostics), the plan,
+//! the player, and the diary's model and report.
+//!
+//! Nothing here reads a clock, a file, a terminal or a sound device: time is passed in as
+//! `now`, text is passed in as strings, and the player answers events with effects. The
+//! compiler keeps it so: this crate depends on no terminal, audio, SQLite or FFI crate.
+
+pub mod diary;
+pub mod player;
+pub mod routine;
