@@ -7,6 +7,7 @@ pub mod audio;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod exit;
 pub mod plain;
 pub mod store;
 pub mod tui;

@@ -60,10 +60,5 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "limber: {message}");
     }
-    match played.ending {
-        plain::Ending::Finished => ExitCode::SUCCESS,
-        plain::Ending::Quit | plain::Ending::InputEnded => ExitCode::from(1),
-        // Stopped by a signal: say so the usual way, 128 + its number.
-        plain::Ending::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
-    }
+    played.ending.exit().into()
 }

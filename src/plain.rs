@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crate::commands::stage_line;
+use crate::exit::Exit;
 use limber_core::player::{Effect, Event, Phase, Player, Summary};
 use limber_core::routine::Plan;
 use limber_core::routine::duration::format_duration;
@@ -105,6 +106,18 @@ pub enum Ending {
     InputEnded,
     /// Stopped by this signal (SIGINT, SIGTERM, SIGHUP).
     Signal(i32),
+}
+
+impl Ending {
+    /// The exit status, the same as the timer screen's for the same ending: finished or stopped
+    /// by the person is success; input that ended under a step that waits is a failure.
+    pub fn exit(self) -> Exit {
+        match self {
+            Ending::Finished | Ending::Quit => Exit::Success,
+            Ending::InputEnded => Exit::Failure,
+            Ending::Signal(signal) => Exit::Signal(signal),
+        }
+    }
 }
 
 /// How a plain run went: how it ended, and its totals (for the diary).

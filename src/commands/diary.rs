@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use jiff::civil::{Date, DateTime, Time};
 
+use crate::exit::Exit;
 use crate::store::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
 use crate::store::now_local;
 use crate::store::view::{FormAction, LogForm, render_log_form};
@@ -165,11 +166,6 @@ pub fn parse_since(text: &str, today: Date) -> Result<Date, String> {
     })
 }
 
-/// Exit status for a diary command that failed on a flag (as clap's usage errors).
-pub const EXIT_USAGE: u8 = 2;
-/// Exit status for a diary command that could not read or write the diary or the report file.
-pub const EXIT_STORE: u8 = 1;
-
 /// `limber log` for `main`: runs it, prints the error if any, gives the exit status. `data` is
 /// the global `--data DIR` (else `LIMBER_DATA`, else the platform's data folder).
 pub fn log_command(args: &LogArgs, data: Option<&Path>) -> ExitCode {
@@ -183,12 +179,13 @@ pub fn report_command(args: &ReportArgs, data: Option<&Path>) -> ExitCode {
 
 fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(Exit::Success),
         Err(e) => {
             eprintln!("error: {e}");
             match e {
-                DiaryError::Usage(_) => ExitCode::from(EXIT_USAGE),
-                DiaryError::Store(_) | DiaryError::Io(_) => ExitCode::from(EXIT_STORE),
+                // A flag to fix, as clap's usage errors; else the diary or the report file failed.
+                DiaryError::Usage(_) => ExitCode::from(Exit::Invalid),
+                DiaryError::Store(_) | DiaryError::Io(_) => ExitCode::from(Exit::Failure),
             }
         }
     }

@@ -8,21 +8,19 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::catalog::{self, Catalog, Entry, ResolveError, Sources};
+use crate::catalog::{self, Catalog, Entry, Sources};
 use crate::cli::{CheckArgs, ListArgs, RoutineArgs, ShowArgs};
+use crate::exit::Exit;
 use limber_core::routine::duration::format_duration;
 use limber_core::routine::values::resolve_values;
 use limber_core::routine::{Plan, Routine, Stage, StageKind, expand};
-
-/// Exit status for a routine or argument the user must fix.
-pub const EXIT_INVALID: u8 = 2;
 
 fn print_out(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     // A closed pipe (`limber list | head`) is not an error worth a message.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-    ExitCode::SUCCESS
+    ExitCode::from(Exit::Success)
 }
 
 /// Total seconds of a routine with its defaults (both legs).
@@ -68,7 +66,7 @@ pub fn list(args: &ListArgs, sources: &Sources) -> ExitCode {
                 catalog.tags().join(", ")
             );
         }
-        return ExitCode::SUCCESS;
+        return ExitCode::from(Exit::Success);
     }
     let id_width = entries
         .iter()
@@ -118,22 +116,18 @@ pub fn markdown_table(entries: &[&Entry]) -> String {
 pub fn plan_for(args: &RoutineArgs, sources: &Sources) -> Result<(Entry, Plan), ExitCode> {
     let entry = catalog::resolve(&args.routine, sources).map_err(|e| {
         eprintln!("{e}");
-        match e {
-            ResolveError::NotFound { .. } | ResolveError::Invalid(_) => {
-                ExitCode::from(EXIT_INVALID)
-            }
-        }
+        ExitCode::from(Exit::Invalid)
     })?;
     let values = resolve_values(&entry.routine, &args.sets).map_err(|msg| {
         eprintln!("error: {msg}");
-        ExitCode::from(EXIT_INVALID)
+        ExitCode::from(Exit::Invalid)
     })?;
     let plan = expand(&entry.routine, &values, args.side.into()).map_err(|d| {
         eprintln!("error: with these values, {}", d.message);
         if let Some(hint) = d.hint {
             eprintln!("  help: {hint}");
         }
-        ExitCode::from(EXIT_INVALID)
+        ExitCode::from(Exit::Invalid)
     })?;
     Ok((entry, plan))
 }
@@ -266,10 +260,10 @@ pub fn check(args: &CheckArgs) -> ExitCode {
     }
     if failed == 0 {
         println!("{ok} routine{} valid", if ok == 1 { "" } else { "s" });
-        ExitCode::SUCCESS
+        ExitCode::from(Exit::Success)
     } else {
         eprintln!("{failed} of {} invalid", files.len().max(failed));
-        ExitCode::from(EXIT_INVALID)
+        ExitCode::from(Exit::Invalid)
     }
 }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog, Sources};
 use crate::cli::PlayArgs;
-use crate::commands::EXIT_INVALID;
+use crate::exit::Exit;
 use limber_core::routine::values::resolve_values;
 
 use super::{CueSink, Options, Outcome, Start, StoreDiary, color_allowed, run};
@@ -29,15 +29,15 @@ fn exit(result: Result<Outcome, String>) -> ExitCode {
         }
     }
     match result {
-        // Ended by a signal: say so the usual way, 128 + its number.
         Ok(Outcome {
             signal: Some(signal),
             ..
-        }) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
-        Ok(_) => ExitCode::SUCCESS,
+        }) => ExitCode::from(Exit::Signal(signal)),
+        // The person quit (a routine finished or stopped): as `q` with `--plain`.
+        Ok(_) => ExitCode::from(Exit::Success),
         Err(message) => {
             say(&format!("limber: {message}"));
-            ExitCode::from(1)
+            ExitCode::from(Exit::Failure)
         }
     }
 }
@@ -82,7 +82,7 @@ fn diary(data: Option<&Path>) -> StoreDiary {
 pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     if !is_terminal() {
         eprintln!("limber's picker needs a terminal; `limber list` prints the routines");
-        return ExitCode::from(EXIT_INVALID);
+        return ExitCode::from(Exit::Invalid);
     }
     let catalog = Catalog::load(sources);
     let routines = catalog.entries.into_iter().map(|e| e.routine).collect();
@@ -111,20 +111,20 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
             "limber's timer needs a terminal; `limber play {} --plain` works without one",
             args.target.routine
         );
-        return ExitCode::from(EXIT_INVALID);
+        return ExitCode::from(Exit::Invalid);
     }
     let entry = match catalog::resolve(&args.target.routine, sources) {
         Ok(entry) => entry,
         Err(e) => {
             eprintln!("{e}");
-            return ExitCode::from(EXIT_INVALID);
+            return ExitCode::from(Exit::Invalid);
         }
     };
     let values = match resolve_values(&entry.routine, &args.target.sets) {
         Ok(values) => values,
         Err(message) => {
             eprintln!("error: {message}");
-            return ExitCode::from(EXIT_INVALID);
+            return ExitCode::from(Exit::Invalid);
         }
     };
     let sides = args.target.side.into();
