@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use crate::commands::stage_line;
 use crate::exit::Exit;
+use limber_core::duration::format_duration;
 use limber_core::player::{Effect, Event, Phase, Player, Summary};
 use limber_core::routine::Plan;
-use limber_core::routine::duration::format_duration;
 
 /// Where the run's effects go besides the text: sound, in practice.
 pub trait CueSink {

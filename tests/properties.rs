@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
+use limber_core::duration::format_duration;
 use limber_core::player::{Effect, Event, Phase, Player};
-use limber_core::routine::duration::format_duration;
 use limber_core::routine::values::resolve_values;
 use limber_core::routine::{
     MAX_PLAN_SECS, MAX_STAGES, Plan, Side, SideChoice, StageKind, Values, expand, parse_routine,

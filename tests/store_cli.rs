@@ -134,12 +134,12 @@ fn log_flags_are_checked_with_clear_messages() {
             "--strength",
             "weak",
             "--lasted",
-            "3",
+            "3 parsecs",
         ],
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("no unit"),
+        text(&out.stderr).contains("not a unit"),
         "{}",
         text(&out.stderr)
     );

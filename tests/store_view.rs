@@ -115,10 +115,14 @@ fn form_points_at_what_is_missing() {
     form.place = Some(Place::Hand);
     form.side = Some(Side::Right);
     form.strength = Some(Strength::Weak);
-    form.lasted = "3".into();
+    form.lasted = "3 parsecs".into();
     assert_eq!(form.submit(), FormAction::Continue);
     assert_eq!(form.focus, Field::Lasted);
-    assert!(form.error.as_deref().is_some_and(|e| e.contains("no unit")));
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("not a unit"))
+    );
 
     assert_eq!(form.on_key(key(KeyCode::Esc)), FormAction::Cancel);
 }

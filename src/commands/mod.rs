@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::catalog::{self, Catalog, Entry, Sources};
 use crate::cli::{CheckArgs, ListArgs, RoutineArgs, ShowArgs};
 use crate::exit::Exit;
-use limber_core::routine::duration::format_duration;
+use limber_core::duration::format_duration;
 use limber_core::routine::values::resolve_values;
 use limber_core::routine::{Plan, Routine, Stage, StageKind, expand};
 

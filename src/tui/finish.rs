@@ -22,8 +22,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 
+use limber_core::duration::format_clock;
 use limber_core::routine::Tone;
-use limber_core::routine::duration::format_clock;
 
 use super::app::{App, Finish};
 use super::keys::{self, Mode};

@@ -21,7 +21,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use limber_core::routine::duration::format_clock;
+use limber_core::duration::format_clock;
 
 use super::app::{App, HelpPage, Screen};
 use super::doctor::{NOT_ADVICE, SIGNS};

@@ -19,7 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use limber_core::routine::duration::format_duration;
+use limber_core::duration::format_duration;
 
 use super::app::{App, Setup};
 use super::doctor::NOT_ADVICE;

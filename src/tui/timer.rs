@@ -31,8 +31,8 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
+use limber_core::duration::{format_clock, format_duration};
 use limber_core::player::Phase;
-use limber_core::routine::duration::{format_clock, format_duration};
 use limber_core::routine::{Stage, StageKind, Tone};
 
 use super::app::{App, Run};

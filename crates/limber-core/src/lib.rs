@@ -6,5 +6,6 @@
 //! compiler keeps it so: this crate depends on no terminal, audio, SQLite or FFI crate.
 
 pub mod diary;
+pub mod duration;
 pub mod player;
 pub mod routine;

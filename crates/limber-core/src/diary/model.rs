@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use jiff::civil::DateTime;
 
+use crate::duration::{format_duration, parse_duration};
+use crate::routine::text::clean_input;
+
 /// A word the user types (CLI flag, form, database column) mapped to a variant.
 macro_rules! word_enum {
     ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident = $word:literal / $label:literal $(| $alias:literal)*),+ $(,)? }) => {
@@ -154,75 +157,25 @@ pub struct Session {
     pub entry: NewSession,
 }
 
-/// Parse a duration as people write it: `3m`, `90s`, `1m30s`, `2:30`, `1.5m`, `2 min`.
-///
-/// A bare number is refused, because "3" could mean seconds or minutes.
+/// How long a cramp lasted, in limber's one duration grammar ([`crate::duration`]):
+/// `3m`, `90` or `90s`, `1m30s`, `2:30`, `1.5 min`. At most a day: more is a typing slip.
 pub fn parse_lasted(text: &str) -> Result<Duration, String> {
-    let t = text.trim().to_ascii_lowercase();
-    let hint = "say how long like 3m, 90s, 1m30s or 2:30";
-    if t.is_empty() {
-        return Err(format!("the duration is empty: {hint}"));
-    }
-    if let Some((m, s)) = t.split_once(':') {
-        let (Ok(m), Ok(s)) = (m.trim().parse::<u64>(), s.trim().parse::<u64>()) else {
-            return Err(format!("`{text}` is not a duration: {hint}"));
-        };
-        if s >= 60 {
-            return Err(format!("`{text}`: seconds after the colon go up to 59"));
-        }
-        return checked(m * 60 + s, text);
-    }
-    if t.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return Err(format!("`{text}` has no unit: {hint}"));
-    }
-    let mut total = 0.0_f64;
-    let mut rest = t.as_str();
-    while !rest.is_empty() {
-        rest = rest.trim_start();
-        let num_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let (num, after) = rest.split_at(num_len);
-        let Ok(value) = num.parse::<f64>() else {
-            return Err(format!("`{text}` is not a duration: {hint}"));
-        };
-        let after = after.trim_start();
-        let unit_len = after
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(after.len());
-        let (unit, after) = after.split_at(unit_len);
-        let factor = match unit {
-            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-            "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
-            "h" | "hr" | "hour" | "hours" => 3600.0,
-            _ => return Err(format!("`{text}`: unknown unit `{unit}`; {hint}")),
-        };
-        total += value * factor;
-        rest = after;
-    }
-    if !(total.is_finite() && total >= 0.0) {
-        return Err(format!("`{text}` is not a duration: {hint}"));
-    }
-    // Rounded to whole seconds: a diary needs no more.
-    checked(total.round() as u64, text)
-}
-
-fn checked(secs: u64, text: &str) -> Result<Duration, String> {
-    // A day is far beyond any cramp; a larger number is a typing slip.
-    if secs > 24 * 3600 {
-        return Err(format!("`{text}` is longer than a day: check the number"));
+    let secs = parse_duration(text)?;
+    if secs > MAX_LASTED_SECS {
+        return Err(format!(
+            "`{}` is longer than a day: check the number",
+            clean_input(text)
+        ));
     }
     Ok(Duration::from_secs(secs))
 }
 
+/// The longest cramp the diary takes: a day.
+pub const MAX_LASTED_SECS: u64 = 24 * 3600;
+
 /// Show a duration the way [`parse_lasted`] reads it: `3m`, `45s`, `1m30s`.
 pub fn format_lasted(d: Duration) -> String {
-    let secs = d.as_secs();
-    match (secs / 60, secs % 60) {
-        (0, s) => format!("{s}s"),
-        (m, 0) => format!("{m}m"),
-        (m, s) => format!("{m}m{s}s"),
-    }
+    format_duration(d.as_secs())
 }
 
 #[cfg(test)]
@@ -240,16 +193,10 @@ mod tests {
     }
 
     #[test]
-    fn durations() {
-        assert_eq!(parse_lasted("3m"), Ok(Duration::from_secs(180)));
-        assert_eq!(parse_lasted("1m30s"), Ok(Duration::from_secs(90)));
-        assert_eq!(parse_lasted("2:30"), Ok(Duration::from_secs(150)));
-        assert_eq!(parse_lasted("1.5 min"), Ok(Duration::from_secs(90)));
-        assert_eq!(parse_lasted("45 seconds"), Ok(Duration::from_secs(45)));
-        assert!(parse_lasted("3").is_err_and(|e| e.contains("no unit")));
-        assert!(parse_lasted("3 parsecs").is_err());
-        assert!(parse_lasted("2:75").is_err());
-        assert!(parse_lasted("30h").is_err());
+    fn lasted_is_at_most_a_day() {
+        // The grammar itself is tests/duration_grammar.rs, shared by every entry point.
+        assert_eq!(parse_lasted("24h"), Ok(Duration::from_secs(86_400)));
+        assert!(parse_lasted("30h").is_err_and(|e| e.contains("longer than a day")));
         assert_eq!(format_lasted(Duration::from_secs(90)), "1m30s");
         assert_eq!(format_lasted(Duration::from_secs(360)), "6m");
     }

@@ -2,7 +2,6 @@
 //! Pure: no file, terminal or clock access here (see `load` in the shell for reading files).
 
 pub mod diag;
-pub mod duration;
 pub mod model;
 pub mod parse;
 pub mod plan;

@@ -65,7 +65,7 @@ impl Param {
     pub fn display_value(&self, value: u64) -> String {
         match self.kind {
             ParamKind::Count => value.to_string(),
-            ParamKind::Duration => super::duration::format_duration(value),
+            ParamKind::Duration => crate::duration::format_duration(value),
         }
     }
 }

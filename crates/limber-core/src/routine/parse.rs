@@ -10,12 +10,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diag::{Diagnostic, nearest};
-use super::duration::{format_duration, parse_duration};
 use super::model::{
     Amount, BUILTIN_SOUNDS, Cues, Param, ParamKind, Routine, SoundRef, Step, StepKind, Tone,
 };
 use super::text::{clean_line, clean_text};
 use super::{MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS, MAX_LINE_CHARS, MAX_TEXT_CHARS};
+use crate::duration::{DURATION_EXAMPLES, format_duration, parse_duration};
 
 const TOP_KEYS: &[&str] = &[
     "format",
@@ -528,11 +528,10 @@ impl Parser {
             DeValue::String(s) => match parse_duration(s) {
                 Ok(secs) => Some(secs),
                 Err(reason) => {
-                    self.problem(
-                        format!("`{key}`: {reason}"),
-                        value.span(),
-                        Some("durations look like \"45s\", \"2m\", \"1m30s\" or \"1h\"".into()),
-                    );
+                    // The examples once: in the reason, or else as the hint.
+                    let hint = (!reason.contains(DURATION_EXAMPLES))
+                        .then(|| format!("durations look like {DURATION_EXAMPLES}"));
+                    self.problem(format!("`{key}`: {reason}"), value.span(), hint);
                     None
                 }
             },

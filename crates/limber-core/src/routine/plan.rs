@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::diag::Diagnostic;
-use super::duration::format_duration;
 use super::model::{Amount, Cues, Routine, SoundRef, Step, StepKind, Tone};
 use super::{MAX_PLAN_SECS, MAX_STAGES};
+use crate::duration::format_duration;
 
 /// Param values by name (durations in seconds).
 pub type Values = BTreeMap<String, u64>;

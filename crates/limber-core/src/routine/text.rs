@@ -42,6 +42,17 @@ pub fn clean_text(text: &str) -> String {
     lines.join("\n").trim().to_string()
 }
 
+/// A value typed by the user (on the command line, in a file or a form), repeated in an error
+/// message: control characters become their visible pictures (`␛`), as in the diagnostics, and
+/// past [`MAX_ECHO_CHARS`] characters it is cut with an ellipsis, so a pasted screenful stays one
+/// short line.
+pub fn clean_input(text: &str) -> String {
+    super::diag::visible(text, MAX_ECHO_CHARS - 1)
+}
+
+/// How much of a typed value an error message repeats.
+pub const MAX_ECHO_CHARS: usize = 60;
+
 /// Control characters (C0, DEL, C1) and the bidirectional overrides that can disguise text.
 fn is_unsafe(ch: char) -> bool {
     ch.is_control() || matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -63,5 +74,13 @@ mod tests {
     fn text_keeps_line_breaks_only() {
         assert_eq!(clean_text("one\r\ntwo\u{8}\tthree\n"), "one\ntwo three");
         assert_eq!(clean_line("  a\n b  "), "a b");
+    }
+
+    #[test]
+    fn typed_values_are_cleaned_and_cut() {
+        assert_eq!(clean_input("calf\u{1b}[31m"), "calf␛[31m");
+        let long = clean_input(&"x".repeat(500));
+        assert_eq!(long.chars().count(), MAX_ECHO_CHARS);
+        assert!(long.ends_with('…'));
     }
 }

@@ -1,8 +1,9 @@
 //! `--set NAME=VALUE`: param values chosen by the user, checked against the param's kind and range.
 
-use super::duration::{format_duration, parse_duration};
 use super::model::{ParamKind, Routine};
 use super::plan::Values;
+use super::text::clean_input;
+use crate::duration::{format_duration, parse_duration};
 
 /// Applies `NAME=VALUE` assignments over the defaults. Errors are sentences for the user.
 pub fn resolve_values(routine: &Routine, sets: &[String]) -> Result<Values, String> {
@@ -10,7 +11,8 @@ pub fn resolve_values(routine: &Routine, sets: &[String]) -> Result<Values, Stri
     for set in sets {
         let Some((name, text)) = set.split_once('=') else {
             return Err(format!(
-                "--set {set}: write it as NAME=VALUE, e.g. --set cycles=7"
+                "--set {}: write it as NAME=VALUE, e.g. --set cycles=7",
+                clean_input(set)
             ));
         };
         let (name, text) = (name.trim(), text.trim());
@@ -23,10 +25,11 @@ pub fn resolve_values(routine: &Routine, sets: &[String]) -> Result<Values, Stri
 /// Parses and range-checks one value for the named param.
 pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, String> {
     let Some(param) = routine.params.iter().find(|p| p.name == name) else {
+        let shown = clean_input(name);
         let names: Vec<&str> = routine.params.iter().map(|p| p.name.as_str()).collect();
         return Err(if names.is_empty() {
             format!(
-                "`{}` has no params to set (`{name}` is not one)",
+                "`{}` has no params to set (`{shown}` is not one)",
                 routine.id
             )
         } else {
@@ -34,7 +37,7 @@ pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, Str
                 .map(|n| format!(" Did you mean `{n}`?"))
                 .unwrap_or_default();
             format!(
-                "`{}` has no param `{name}`.{hint} Its params: {}",
+                "`{}` has no param `{shown}`.{hint} Its params: {}",
                 routine.id,
                 names.join(", ")
             )
@@ -54,7 +57,8 @@ pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, Str
     let (lo, hi) = param.bounds();
     if value < lo || value > hi {
         return Err(format!(
-            "{name}={text} is outside its range: {} to {}",
+            "{name}={} is outside its range: {} to {}",
+            clean_input(text),
             param.display_value(lo),
             param.display_value(hi)
         ));
