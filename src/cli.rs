@@ -51,6 +51,8 @@ pub enum Command {
     Log(crate::commands::diary::LogArgs),
     /// Show the cramp diary: cramps per night, where and when, routines done, warning signs
     Report(crate::commands::diary::ReportArgs),
+    /// When to see a doctor: every warning sign and safety note, in the articles' words
+    Doctor,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Some(Command::Play(args)) => play(args, &sources, cli.night, data),
         Some(Command::Log(args)) => commands::diary::log_command(args, data),
         Some(Command::Report(args)) => commands::diary::report_command(args, data),
+        Some(Command::Doctor) => commands::doctor::doctor(),
         None => limber::tui::entry::picker(&sources, cli.night, data),
     }
 }

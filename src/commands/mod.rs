@@ -1,6 +1,7 @@
 //! The non-interactive commands: `list`, `show`, `check` here; `log` and `report` in `diary`.
 
 pub mod diary;
+pub mod doctor;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

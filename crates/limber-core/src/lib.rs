@@ -1,10 +1,11 @@
 //! limber's pure core: the routine format (model, parsing, validation, diagnostics), the plan,
-//! the player, and the diary's model and report.
+//! the player, the diary's model and report, and the articles' advice quoted word for word.
 //!
 //! Nothing here reads a clock, a file, a terminal or a sound device: time is passed in as
 //! `now`, text is passed in as strings, and the player answers events with effects. The
 //! compiler keeps it so: this crate depends on no terminal, audio, SQLite or FFI crate.
 
+pub mod advice;
 pub mod diary;
 pub mod duration;
 pub mod player;

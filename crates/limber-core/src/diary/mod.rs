@@ -1,7 +1,8 @@
 //! The cramp diary's model and report: what an entry is, and what a doctor is shown, computed
 //! from entries and "now". Storage (SQLite) lives in the shell.
 
-pub mod advice;
+/// The articles' words about seeing a doctor (kept at the crate root: the doctor page uses them too).
+pub use crate::advice;
 pub mod model;
 pub mod report;
 
