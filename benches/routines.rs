@@ -84,7 +84,7 @@ fn bench_timer_frame(c: &mut Criterion) {
                 second = (second + 1) % 30;
                 let now = t0 + Duration::from_secs(second);
                 terminal
-                    .draw(|frame| render(frame, black_box(&app), now))
+                    .draw(|frame| render(frame, black_box(&app), now, None))
                     .map(|_| ())
                     .unwrap_or_else(|e| panic!("draw: {e}"));
             });

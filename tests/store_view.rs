@@ -3,8 +3,9 @@
 use std::time::Duration;
 
 use jiff::civil::{DateTime, date};
-use limber::store::view::{Field, FormAction, LogForm, render_log_form, render_report};
 use limber::store::{Cramp, NewCramp, Place, Side, Situation, Strength};
+use limber::tui::screens::diary::render_report;
+use limber::tui::screens::log_form::{Field, FormAction, LogForm, render_log_form};
 use limber_core::diary::report::Report;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -5,10 +5,10 @@
 use std::time::{Duration, Instant};
 
 use jiff::civil::{DateTime, date};
-use limber::store::view::Field;
 use limber::store::{Cramp, NewCramp, Outcome, Place, Report, Side, Situation, Strength};
-use limber::tui::app::{Back, HelpPage, Overlay, Screen};
+use limber::tui::app::{Back, Field, HelpPage, Overlay, Screen};
 use limber::tui::keys::{Action, resolve};
+use limber::tui::screens::Tick;
 use limber::tui::view::render;
 use limber::tui::{App, Command};
 use limber_core::routine::{Routine, SideChoice, parse_routine};
@@ -167,16 +167,17 @@ fn unicode_width(s: &str) -> usize {
     usize::from(!s.is_empty())
 }
 
-fn draw(app: &App, now: Instant, (w, h): (u16, u16)) -> Buffer {
+fn draw(app: &App, now: impl Into<Tick>, (w, h): (u16, u16)) -> Buffer {
+    let now = now.into().now;
     let mut terminal =
         Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
     terminal
-        .draw(|frame| render(frame, app, now))
+        .draw(|frame| render(frame, app, now, None))
         .unwrap_or_else(|e| panic!("draw: {e}"));
     terminal.backend().buffer().clone()
 }
 
-fn snapshot(name: &str, app: &App, now: Instant) {
+fn snapshot(name: &str, app: &App, now: impl Into<Tick> + Copy) {
     for size in SIZES {
         let screen = text(&draw(app, now, size));
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
@@ -188,13 +189,13 @@ fn key(code: KeyCode) -> KeyEvent {
 }
 
 /// Presses a key the way the event loop does: through the key table, then the app.
-fn press(app: &mut App, event: KeyEvent, now: Instant) {
+fn press(app: &mut App, event: KeyEvent, now: impl Into<Tick>) {
     if let Some(action) = resolve(app.mode(), &event) {
         app.update(action, now);
     }
 }
 
-fn ch(app: &mut App, c: char, now: Instant) {
+fn ch(app: &mut App, c: char, now: impl Into<Tick>) {
     press(app, key(KeyCode::Char(c)), now);
 }
 
@@ -446,13 +447,13 @@ fn help_keys_and_doctor() {
     let now = clock.at(0.0);
     let mut app = started(now);
     ch(&mut app, '?', now);
-    assert_eq!(app.overlay, Overlay::Help(HelpPage::Keys));
+    assert!(matches!(app.overlay, Overlay::Help(h) if h.page == HelpPage::Keys));
     let screen = text(&draw(&app, now, (80, 24)));
     // Generated from the key table.
     assert!(screen.contains("pause / resume"), "{screen}");
     snapshot("help_keys", &app, now);
     press(&mut app, key(KeyCode::Tab), now);
-    assert_eq!(app.overlay, Overlay::Help(HelpPage::Doctor));
+    assert!(matches!(app.overlay, Overlay::Help(h) if h.page == HelpPage::Doctor));
     let screen = text(&draw(&app, now, (120, 40)));
     assert!(screen.contains("lasts more than 3-5 minutes"), "{screen}");
     assert!(screen.contains("almost every day for a week"), "{screen}");
@@ -544,10 +545,18 @@ duration = "30s"
 "#;
 
 /// Presses a key as the event loop does; the commands for the shell.
-fn press_for(app: &mut App, event: KeyEvent, now: Instant) -> Vec<Command> {
+fn press_for(app: &mut App, event: KeyEvent, now: impl Into<Tick>) -> Vec<Command> {
     resolve(app.mode(), &event)
         .map(|action| app.update(action, now))
         .unwrap_or_default()
+}
+
+/// A moment with its local wall-clock time, as the loop passes it.
+fn wall(now: Instant, local: DateTime) -> Tick {
+    Tick {
+        local,
+        ..Tick::from(now)
+    }
 }
 
 fn local(h: i8, m: i8, s: i8) -> DateTime {
@@ -565,14 +574,17 @@ fn session_command(commands: &[Command]) -> Option<&limber::store::NewSession> {
 /// finish screen and the commands of the last step.
 fn first_aid_played(clock: &Clock) -> (App, Vec<Command>) {
     let mut app = App::new(catalog(), false, true);
-    app.local = local(2, 30, 0);
     let r = routine("first-aid-calf", FIRST_AID);
     let values = r.default_values();
-    app.start(r, values, SideChoice::LeftFirst, clock.at(0.0));
+    app.start(
+        r,
+        values,
+        SideChoice::LeftFirst,
+        wall(clock.at(0.0), local(2, 30, 0)),
+    );
     app.tick(clock.at(10.0));
     ch(&mut app, ' ', clock.at(85.0)); // it passed
-    app.local = local(2, 31, 55);
-    let commands = app.tick(clock.at(115.0));
+    let commands = app.tick(wall(clock.at(115.0), local(2, 31, 55)));
     (app, commands)
 }
 
@@ -649,8 +661,7 @@ fn the_log_form_inside_the_app_saves_the_cramp_with_the_time_until_it_passed() {
     let clock = Clock(Instant::now());
     let (mut app, _) = first_aid_played(&clock);
     app.session_saved(Ok((7, None)));
-    app.local = local(2, 32, 10);
-    ch(&mut app, 'l', clock.at(120.0));
+    ch(&mut app, 'l', wall(clock.at(120.0), local(2, 32, 10)));
     let Screen::Log(log) = &app.screen else {
         panic!("l opens the form")
     };
@@ -783,9 +794,9 @@ fn the_report_screen_from_the_picker() {
     let clock = Clock(Instant::now());
     let now = clock.at(0.0);
     let mut app = App::new(catalog(), false, true);
-    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
+    let now = wall(now, date(2025, 2, 3).at(7, 40, 0, 0));
     let commands = press_for(&mut app, key(KeyCode::Char('d')), now);
-    assert_eq!(commands, [Command::LoadReport(app.local)]);
+    assert_eq!(commands, [Command::LoadReport(now.local)]);
     let screen = text(&draw(&app, now, (80, 24)));
     assert!(screen.contains("reading the diary"), "{screen}");
     app.report_loaded(Ok((known_report(), None)));
@@ -839,7 +850,7 @@ fn log_a_cramp_from_the_picker_and_from_the_report() {
     let clock = Clock(Instant::now());
     let now = clock.at(0.0);
     let mut app = App::new(catalog(), false, true);
-    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
+    let now = wall(now, date(2025, 2, 3).at(7, 40, 0, 0));
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT),
@@ -905,7 +916,7 @@ fn log_a_cramp_from_the_picker_and_from_the_report() {
     );
     assert!(matches!(&app.screen, Screen::Log(log) if log.back == Back::Report));
     let commands = press_for(&mut app, key(KeyCode::Esc), now);
-    assert_eq!(commands, [Command::LoadReport(app.local)]);
+    assert_eq!(commands, [Command::LoadReport(now.local)]);
     assert!(matches!(app.screen, Screen::Report(_)));
 }
 
@@ -1042,14 +1053,17 @@ fn doc_screens() -> Vec<(&'static str, &'static str, String)> {
 
     // After first aid: the session is in the diary, and the cramp can be logged.
     let mut app = App::new(bundled_catalog(), false, true);
-    app.local = local(2, 30, 0);
     let r = bundled("first-aid-calf");
     let values = r.default_values();
-    app.start(r, values, SideChoice::LeftFirst, clock.at(0.0));
+    app.start(
+        r,
+        values,
+        SideChoice::LeftFirst,
+        wall(clock.at(0.0), local(2, 30, 0)),
+    );
     app.tick(clock.at(15.0));
     ch(&mut app, ' ', clock.at(15.0 + 100.0));
-    app.local = local(2, 42, 0);
-    let end = clock.at(3600.0);
+    let end = wall(clock.at(3600.0), local(2, 42, 0));
     let commands = app.tick(end);
     assert!(session_command(&commands).is_some(), "{commands:?}");
     app.session_saved(Ok((1, None)));
@@ -1057,7 +1071,7 @@ fn doc_screens() -> Vec<(&'static str, &'static str, String)> {
         "Finish after first aid",
         "The routine is saved in the diary; after a first-aid routine, `l` logs the cramp.",
         &app,
-        end,
+        end.now,
     );
     ch(&mut app, 'l', end);
     shot(
@@ -1066,12 +1080,15 @@ fn doc_screens() -> Vec<(&'static str, &'static str, String)> {
          routine), what helped. Side and strength are yours to say. `limber log` and `L` in the \
          list open the same form, empty.",
         &app,
-        end,
+        end.now,
     );
 
     let mut app = App::new(bundled_catalog(), false, true);
-    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
-    ch(&mut app, 'd', clock.at(0.0));
+    ch(
+        &mut app,
+        'd',
+        wall(clock.at(0.0), date(2025, 2, 3).at(7, 40, 0, 0)),
+    );
     app.report_loaded(Ok((known_report(), None)));
     shot(
         "Cramp diary",
@@ -1151,7 +1168,7 @@ fn the_diary_screens_are_dim_at_night() {
     let clock = Clock(Instant::now());
     let now = clock.at(0.0);
     let mut app = App::new(catalog(), true, true);
-    app.local = date(2025, 2, 3).at(7, 40, 0, 0);
+    let now = wall(now, date(2025, 2, 3).at(7, 40, 0, 0));
     ch(&mut app, 'd', now);
     app.report_loaded(Ok((known_report(), None)));
     let report = draw(&app, now, (80, 24));

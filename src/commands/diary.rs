@@ -11,7 +11,7 @@ use jiff::civil::{Date, DateTime, Time};
 use crate::exit::Exit;
 use crate::store::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
 use crate::store::now_local;
-use crate::store::view::{FormAction, LogForm, render_log_form};
+use crate::tui::screens::log_form::{FormAction, LogForm, render_log_form};
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };
@@ -284,24 +284,53 @@ pub fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp, Diary
 
 /// Run the log form full-screen until saved or cancelled.
 pub fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
-    use ratatui::crossterm::event::{self, Event};
-    let io = |e: std::io::Error| DiaryError::Io(format!("the terminal failed: {e}"));
-    let mut terminal = ratatui::init();
+    use crate::tui::keys::{Action, Mode, resolve};
+    use crate::tui::term::{Input, Next, Session};
+    let io = |e: String| DiaryError::Io(format!("the terminal failed: {e}"));
+    // The same terminal session as the app: signals, Ctrl-Z and panics give the terminal back.
+    let mut session = Session::open().map_err(io)?;
+    let mut ended_by = None;
     let result = loop {
-        if let Err(e) = terminal.draw(|f| render_log_form(f, f.area(), &form)) {
-            break Err(io(e));
+        if let Err(e) = session
+            .terminal
+            .draw(|f| render_log_form(f, f.area(), &form))
+        {
+            break Err(io(e.to_string()));
         }
-        match event::read() {
-            Ok(Event::Key(key)) => match form.on_key(key) {
+        let action = match session.next(None) {
+            Next::Input(Input::Key(key)) => resolve(Mode::Form, &key),
+            Next::Input(Input::Suspend) => Some(Action::Suspend),
+            // SIGTERM, SIGHUP, SIGINT: leave without saving, the terminal restored.
+            Next::Input(Input::Terminate(signal)) => {
+                ended_by = Some(signal);
+                break Ok(None);
+            }
+            Next::Closed => break Ok(None),
+            Next::Input(Input::Lost(e)) => break Err(io(e)),
+            Next::Input(Input::Resize) | Next::Timeout => None,
+        };
+        match action {
+            // Ctrl-C: quit at once, as everywhere.
+            Some(Action::QuitNow) => break Ok(None),
+            Some(Action::Suspend) => {
+                if let Err(e) = session.suspend() {
+                    break Err(io(e.to_string()));
+                }
+            }
+            Some(action) => match form.handle(action) {
                 FormAction::Continue => {}
                 FormAction::Save(entry) => break Ok(Some(entry)),
                 FormAction::Cancel => break Ok(None),
             },
-            Ok(_) => {}
-            Err(e) => break Err(io(e)),
+            None => {}
         }
     };
-    ratatui::restore();
+    session.close();
+    // Ended by a signal: die of it as before the form was shown, now that the terminal is back.
+    #[cfg(unix)]
+    if let Some(signal) = ended_by {
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
     result
 }
 

@@ -5,18 +5,16 @@
 //! model   records and their words (places, sides, strengths; "3m" durations)   pure
 //! report  records + now -> numbers, chart data, warning signs; markdown/CSV/text pure
 //! advice  the articles' words about seeing a doctor, quoted                   pure
-//! view    ratatui: the log form (state + keys + render) and the report screen pure render
 //! db      SQLite file: open, migrate, set aside bad files, write, read         shell
 //! cli     clap args and run_log / run_report                                   shell
 //! ```
 //!
 //! For the play loop: [`session_of`] and [`record_session`] after a routine ends, and, after a
-//! first-aid routine ([`is_first_aid`]), [`view::LogForm::after_routine`] to offer logging the
+//! first-aid routine ([`is_first_aid`]), `tui::screens::log_form::LogForm::after_routine` to offer logging the
 //! cramp with the time spent in the "until it passes" step as its duration and the place
 //! guessed from the routine ([`place_for_routine`]).
 
 pub mod db;
-pub mod view;
 
 use std::path::Path;
 

@@ -45,8 +45,10 @@ pub enum Action {
     Erase,
     /// Clear the filter, or leave a screen.
     Back,
-    /// Start the selected routine, or the one being set up.
+    /// Start the selected routine, or the one being set up; save the form.
     Choose,
+    /// Save the form (Ctrl-S), wherever the form is shown.
+    Save,
     Less,
     More,
     /// Space: pause or resume a timed step; end a step that waits for you.
@@ -274,6 +276,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Report], &[Key::Up, Key::Char('k')], Action::Up, "scroll the report up", None, Section::Diary),
     bind(&[Report], &[Key::Esc, Key::Char('q'), Key::Char('d')], Action::Back, "leave the report", Some("back"), Section::Diary),
     bind(&[Form], &[Key::Enter], Action::Choose, "in the form: save the cramp", None, Section::Diary),
+    bind(&[Form], &[Key::Ctrl('s')], Action::Save, "in the form: save the cramp (from any field)", None, Section::Diary),
     bind(&[Form], &[Key::Tab, Key::Down], Action::Down, "in the form: next field", None, Section::Diary),
     bind(&[Form], &[Key::BackTab, Key::Up], Action::Up, "in the form: previous field", None, Section::Diary),
     bind(&[Form], &[Key::Left], Action::Less, "in the form: previous choice", None, Section::Diary),

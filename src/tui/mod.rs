@@ -9,23 +9,18 @@
 //! (a hook restores first), SIGTERM, SIGHUP; Ctrl-Z suspends and resumes.
 
 pub mod app;
+pub mod command;
 pub mod diary;
 pub mod doctor;
 pub mod entry;
-pub mod finish;
-pub mod help;
 pub mod keys;
-pub mod picker;
-pub mod setup;
+pub mod screens;
 pub mod term;
 pub mod theme;
-pub mod timer;
 pub mod view;
+pub mod widgets;
 
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
 
 use jiff::civil::DateTime;
 
@@ -86,11 +81,11 @@ impl CueSink for NoSound {
 /// nothing. Errors come back as messages for people; the app shows them and goes on.
 pub trait Diary {
     /// Write a routine played; its id, and what to say if a bad file was set aside.
-    fn record_session(&mut self, session: &NewSession) -> app::Saved;
+    fn record_session(&mut self, session: &NewSession) -> command::Saved;
     /// Write a cramp; its id, and what to say if a bad file was set aside.
-    fn record_cramp(&mut self, cramp: &NewCramp) -> app::Saved;
+    fn record_cramp(&mut self, cramp: &NewCramp) -> command::Saved;
     /// The report as of `now` (local time), over the default span.
-    fn report(&mut self, now: DateTime) -> app::Loaded;
+    fn report(&mut self, now: DateTime) -> command::Loaded;
     /// The local wall-clock time now.
     fn now(&self) -> DateTime {
         crate::store::now_local()
@@ -137,18 +132,7 @@ pub struct Outcome {
     pub problems: Vec<String>,
 }
 
-/// What the loop waits for.
-#[derive(Debug)]
-pub enum Input {
-    Key(KeyEvent),
-    Resize,
-    /// SIGTERM, SIGHUP or SIGINT.
-    Terminate(i32),
-    /// SIGTSTP from outside (Ctrl-Z in raw mode arrives as a key).
-    Suspend,
-    /// Reading the terminal failed.
-    Lost(String),
-}
+pub use term::Input;
 
 /// Runs the interface until the person quits. `catalog` is what the picker offers (it may be empty
 /// when playing one routine: the finish screen's Enter then quits).
@@ -165,49 +149,29 @@ pub fn run(
             "limber's screen needs a terminal; use `limber play ID --plain` otherwise".into(),
         );
     }
-    let now = Instant::now();
     let mut app = App::new(catalog, options.night, options.color);
     app.muted = options.muted;
-    app.local = diary.now();
+    let tick = screens::Tick {
+        now: Instant::now(),
+        local: diary.now(),
+        sound_lead: Duration::ZERO,
+    };
     let commands = match start {
         Start::Picker => Vec::new(),
-        Start::Open(routine, values, sides) => app.open(*routine, values, sides, now),
-        Start::Now(routine, values, sides) => app.start(*routine, values, sides, now),
+        Start::Open(routine, values, sides) => app.open(*routine, values, sides, tick),
+        Start::Now(routine, values, sides) => app.start(*routine, values, sides, tick),
     };
     if options.night {
         sink.set_night(true);
     }
-    let (tx, rx) = mpsc::channel();
-    let signals = term::forward_signals(tx.clone()).map_err(|e| format!("signals: {e}"))?;
-    spawn_input(tx);
-    let mut terminal = term::enter().map_err(|e| format!("terminal: {e}"))?;
-    let result = event_loop(&mut terminal, &mut app, &rx, sink, diary, commands);
-    signals.close();
-    term::discard(terminal);
-    term::leave();
+    let mut session = term::Session::open()?;
+    let result = event_loop(&mut session, &mut app, sink, diary, commands);
+    session.close();
     result.map(|signal| Outcome {
         runs: app.runs,
         signal,
         problems: app.problems,
     })
-}
-
-/// Reads terminal events on their own thread and posts them to the loop.
-fn spawn_input(tx: mpsc::Sender<Input>) {
-    std::thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(TermEvent::Key(key)) => Input::Key(key),
-                Ok(TermEvent::Resize(..)) => Input::Resize,
-                Ok(_) => continue,
-                Err(e) => Input::Lost(e.to_string()),
-            };
-            let lost = matches!(input, Input::Lost(_));
-            if tx.send(input).is_err() || lost {
-                return;
-            }
-        }
-    });
 }
 
 /// Carries out the app's commands: sound to the sink, the diary's writes and reads (their answers
@@ -249,59 +213,58 @@ pub fn carry_out(
 
 /// The loop: draw, sleep until an event or the next wake-up, handle it. Returns the ending signal.
 fn event_loop(
-    terminal: &mut term::Term,
+    session: &mut term::Session,
     app: &mut App,
-    rx: &mpsc::Receiver<Input>,
     sink: &mut dyn CueSink,
     diary: &mut dyn Diary,
     first: Vec<Command>,
 ) -> Result<Option<i32>, String> {
     carry_out(first, app, sink, diary);
     loop {
-        app.sound_status = sink.status();
+        let sound = sink.status();
         let now = Instant::now();
-        if let Err(e) = terminal.draw(|frame| view::render(frame, app, now)) {
+        if let Err(e) = session
+            .terminal
+            .draw(|frame| view::render(frame, app, now, sound.as_deref()))
+        {
             // The terminal has gone (window closed, pty hung up): the run still goes in the diary.
             let commands = app.terminate(Instant::now());
             carry_out(commands, app, sink, diary);
             return Err(format!("drawing: {e}"));
         }
-        let input = match app.next_wake(now) {
-            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
-                Ok(input) => Some(input),
-                Err(mpsc::RecvTimeoutError::Timeout) => None,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
-            },
-            None => match rx.recv() {
-                Ok(input) => Some(input),
-                Err(_) => return Ok(None),
-            },
+        let input = match session.next(app.next_wake(now)) {
+            term::Next::Input(input) => Some(input),
+            term::Next::Timeout => None,
+            term::Next::Closed => return Ok(None),
         };
         let now = Instant::now();
-        app.local = diary.now();
-        app.sound_lead = sink.lead(now);
+        let tick = screens::Tick {
+            now,
+            local: diary.now(),
+            sound_lead: sink.lead(now),
+        };
         let commands = match input {
-            None => app.tick(now),
+            None => app.tick(tick),
             Some(Input::Key(key)) => match keys::resolve(app.mode(), &key) {
-                Some(action) => app.update(action, now),
+                Some(action) => app.update(action, tick),
                 None => continue,
             },
             // `draw` notices the new size and redraws everything.
-            Some(Input::Resize) => app.tick(now),
+            Some(Input::Resize) => app.tick(tick),
             Some(Input::Terminate(signal)) => {
-                let commands = app.terminate(now);
+                let commands = app.terminate(tick);
                 carry_out(commands, app, sink, diary);
                 return Ok(Some(signal));
             }
-            Some(Input::Suspend) => app.update(keys::Action::Suspend, now),
+            Some(Input::Suspend) => app.update(keys::Action::Suspend, tick),
             Some(Input::Lost(e)) => {
-                let commands = app.terminate(now);
+                let commands = app.terminate(tick);
                 carry_out(commands, app, sink, diary);
                 return Err(format!("reading the terminal: {e}"));
             }
         };
         if carry_out(commands, app, sink, diary)
-            && let Err(e) = term::suspend(terminal)
+            && let Err(e) = session.suspend()
         {
             let commands = app.terminate(Instant::now());
             carry_out(commands, app, sink, diary);

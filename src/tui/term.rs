@@ -1,11 +1,14 @@
-//! The terminal: raw mode and the alternate screen on the way in; the main screen, cooked mode and
-//! a visible cursor on every way out (return, error, panic, signal). Ctrl-Z gives the terminal back
-//! before the process stops and takes it again when it continues.
+//! The terminal session every full-screen entry uses (the picker, `play`, `limber log`'s form):
+//! raw mode and the alternate screen on the way in; the main screen, cooked mode and a visible
+//! cursor on every way out (return, error, panic, signal). Keys, resizes and signals (SIGTERM,
+//! SIGHUP, SIGINT; SIGTSTP) arrive on one channel ([`Session::next`]). Ctrl-Z gives the terminal
+//! back before the process stops and takes it again when it continues ([`Session::suspend`]).
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -15,7 +18,123 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::Input;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
+
+/// What a session waits for.
+#[derive(Debug)]
+pub enum Input {
+    Key(KeyEvent),
+    Resize,
+    /// SIGTERM, SIGHUP or SIGINT.
+    Terminate(i32),
+    /// SIGTSTP from outside (Ctrl-Z in raw mode arrives as a key).
+    Suspend,
+    /// Reading the terminal failed.
+    Lost(String),
+}
+
+/// What [`Session::next`] found.
+#[derive(Debug)]
+pub enum Next {
+    Input(Input),
+    /// The wake-up time came first.
+    Timeout,
+    /// Nothing can come any more.
+    Closed,
+}
+
+/// The terminal held for a full-screen entry: the screen, the signals turned into inputs, and
+/// the thread reading keys. [`Session::close`] (or dropping it) gives the terminal back.
+pub struct Session {
+    pub terminal: Term,
+    rx: Receiver<Input>,
+    signals: Option<Signals>,
+}
+
+impl Session {
+    /// Takes the terminal. Signals are caught before the screen changes, so none can leave it
+    /// in raw mode.
+    pub fn open() -> Result<Session, String> {
+        let (tx, rx) = mpsc::channel();
+        let signals = forward_signals(tx.clone()).map_err(|e| format!("signals: {e}"))?;
+        spawn_input(tx);
+        match enter() {
+            Ok(terminal) => Ok(Session {
+                terminal,
+                rx,
+                signals: Some(signals),
+            }),
+            Err(e) => {
+                signals.close();
+                leave();
+                Err(format!("terminal: {e}"))
+            }
+        }
+    }
+
+    /// The next input, waiting until `wake` at the latest (`None`: until one comes).
+    pub fn next(&self, wake: Option<Instant>) -> Next {
+        match wake {
+            Some(at) => match self
+                .rx
+                .recv_timeout(at.saturating_duration_since(Instant::now()))
+            {
+                Ok(input) => Next::Input(input),
+                Err(mpsc::RecvTimeoutError::Timeout) => Next::Timeout,
+                Err(mpsc::RecvTimeoutError::Disconnected) => Next::Closed,
+            },
+            None => match self.rx.recv() {
+                Ok(input) => Next::Input(input),
+                Err(_) => Next::Closed,
+            },
+        }
+    }
+
+    /// Ctrl-Z: give the terminal back, stop until `fg`, take it again.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        suspend(&mut self.terminal)
+    }
+
+    /// Gives the terminal back.
+    pub fn close(mut self) {
+        self.release();
+    }
+
+    fn release(&mut self) {
+        if let Some(signals) = self.signals.take() {
+            signals.close();
+            // A new terminal has empty buffers: dropping it writes nothing.
+            if let Ok(fresh) = Terminal::new(CrosstermBackend::new(io::stdout())) {
+                discard(std::mem::replace(&mut self.terminal, fresh));
+            }
+            leave();
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
+/// Reads terminal events on their own thread and posts them to the session.
+fn spawn_input(tx: Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(TermEvent::Key(key)) => Input::Key(key),
+                Ok(TermEvent::Resize(..)) => Input::Resize,
+                Ok(_) => continue,
+                Err(e) => Input::Lost(e.to_string()),
+            };
+            let lost = matches!(input, Input::Lost(_));
+            if tx.send(input).is_err() || lost {
+                return;
+            }
+        }
+    });
+}
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 

@@ -22,11 +22,153 @@ use ratatui::widgets::{Paragraph, Wrap};
 use limber_core::duration::format_duration;
 use limber_core::routine::{Amount, Routine, SideChoice, Step, StepKind, expand};
 
-use super::app::App;
-use super::doctor::NOT_ADVICE;
-use super::keys::{self, Mode};
-use super::theme::Theme;
-use super::view::{self, footer_from, panel, wrapped_height};
+use super::Look;
+use crate::tui::doctor::NOT_ADVICE;
+use crate::tui::keys::{self, Action, Mode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{footer_from, panel, wrapped_height};
+
+/// The picker's state: the routines it offers, a filter typed with `/`, a tag, and the selected
+/// row of what is visible.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Picker {
+    /// Empty when limber was asked to play one routine and found no others.
+    pub catalog: Vec<Routine>,
+    pub query: String,
+    pub typing: bool,
+    /// Index into [`Picker::tags`]; `None` for all.
+    pub tag: Option<usize>,
+    /// Row in the visible list.
+    pub selected: usize,
+}
+
+/// What the picker asks the app for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Picked {
+    Stay,
+    /// Open this routine (its setup screen, or at once).
+    Open(Box<Routine>),
+    Quit,
+    /// The diary report.
+    Report,
+}
+
+impl Picker {
+    pub fn new(catalog: Vec<Routine>) -> Picker {
+        Picker {
+            catalog,
+            ..Picker::default()
+        }
+    }
+
+    /// Which key table applies.
+    pub fn mode(&self) -> Mode {
+        if self.typing {
+            Mode::Filter
+        } else {
+            Mode::Picker
+        }
+    }
+
+    /// All tags in the catalog, in order of first appearance.
+    pub fn tags(&self) -> Vec<&str> {
+        let mut tags: Vec<&str> = Vec::new();
+        for tag in self.catalog.iter().flat_map(|r| r.tags.iter()) {
+            if !tags.contains(&tag.as_str()) {
+                tags.push(tag);
+            }
+        }
+        tags
+    }
+
+    /// Indices into the catalog of the routines shown.
+    pub fn visible(&self) -> Vec<usize> {
+        let tags = self.tags();
+        let tag = self.tag.and_then(|t| tags.get(t)).copied();
+        let query = self.query.to_lowercase();
+        self.catalog
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| tag.is_none_or(|t| r.tags.iter().any(|x| x == t)))
+            .filter(|(_, r)| {
+                query.is_empty()
+                    || [&r.title, &r.summary, &r.id]
+                        .iter()
+                        .any(|s| s.to_lowercase().contains(&query))
+                    || r.tags.iter().any(|s| s.to_lowercase().contains(&query))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The routine under the cursor.
+    pub fn selected(&self) -> Option<&Routine> {
+        let visible = self.visible();
+        visible
+            .get(self.selected.min(visible.len().saturating_sub(1)))
+            .and_then(|i| self.catalog.get(*i))
+    }
+
+    /// One action from the key table.
+    pub fn handle(&mut self, action: Action) -> Picked {
+        let count = self.visible().len();
+        let tags = self.tags().len();
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = count.saturating_sub(1),
+            Action::Filter => self.typing = true,
+            Action::Type(c) => {
+                self.query.push(c);
+                self.selected = 0;
+            }
+            Action::Erase => {
+                self.query.pop();
+                self.selected = 0;
+            }
+            Action::Back if self.typing || !self.query.is_empty() || self.tag.is_some() => {
+                self.query.clear();
+                self.typing = false;
+                self.tag = None;
+                self.selected = 0;
+            }
+            Action::Back => return Picked::Quit,
+            Action::NextTag | Action::PreviousTag if tags > 0 => {
+                // None, 0, 1, … tags-1, None …
+                let position = self.tag.map_or(0, |t| t + 1);
+                let next = if action == Action::NextTag {
+                    (position + 1) % (tags + 1)
+                } else {
+                    (position + tags) % (tags + 1)
+                };
+                self.tag = next.checked_sub(1);
+                self.selected = 0;
+            }
+            Action::Choose => {
+                self.typing = false;
+                if let Some(routine) = self.selected().cloned() {
+                    return Picked::Open(Box::new(routine));
+                }
+            }
+            Action::Report => return Picked::Report,
+            _ => {}
+        }
+        Picked::Stay
+    }
+
+    /// The footer's keys.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        if self.typing {
+            return vec![
+                ("Enter".into(), "start"),
+                ("Esc".into(), "clear"),
+                ("Tab".into(), "tag"),
+            ];
+        }
+        keys::hints(Mode::Picker)
+    }
+}
 
 /// How long a routine takes at its defaults: `5m30s`, with `+` when some steps wait for the
 /// person.
@@ -150,10 +292,10 @@ fn preview(routine: &Routine, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = view::theme(app);
+pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
+    let theme = look.theme;
     // A word from the diary (a cramp logged, or what went wrong) sits above the footer.
-    let notice_rows = app.notice.as_ref().map_or(0, |n| {
+    let notice_rows = look.notice.map_or(0, |n| {
         wrapped_height(&n.text, area.width.saturating_sub(2)).min(3)
     });
     let [head, body, notice, foot] = Layout::vertical([
@@ -163,7 +305,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(1),
     ])
     .areas(area);
-    if let Some(n) = &app.notice {
+    if let Some(n) = look.notice {
         let style = if n.problem {
             theme.alert()
         } else {
@@ -176,9 +318,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 
     // Header: name, tag and filter.
-    let tags = app.tags();
-    let tag = app
-        .picker
+    let tags = picker.tags();
+    let tag = picker
         .tag
         .and_then(|t| tags.get(t))
         .copied()
@@ -187,10 +328,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("tag: ", theme.dim()),
         Span::styled(tag.to_string(), theme.heading()),
     ];
-    if app.picker.typing || !app.picker.query.is_empty() {
+    if picker.typing || !picker.query.is_empty() {
         filter.push(Span::styled("  filter: ", theme.dim()));
-        filter.push(Span::styled(app.picker.query.clone(), theme.heading()));
-        if app.picker.typing {
+        filter.push(Span::styled(picker.query.clone(), theme.heading()));
+        if picker.typing {
             filter.push(Span::styled("▏", theme.heading()));
         }
     }
@@ -212,8 +353,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body)
     };
-    let visible = app.visible();
-    let selected = app.picker.selected.min(visible.len().saturating_sub(1));
+    let visible = picker.visible();
+    let selected = picker.selected.min(visible.len().saturating_sub(1));
     let list_block = panel(
         Line::styled(format!(" Routines ({}) ", visible.len()), theme.heading()),
         theme,
@@ -229,7 +370,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::styled("Esc clears the filter", theme.dim()));
     }
     for (row, index) in visible.iter().enumerate().skip(first).take(rows) {
-        let Some(routine) = app.catalog.get(*index) else {
+        let Some(routine) = picker.catalog.get(*index) else {
             continue;
         };
         let length = routine_length(routine);
@@ -254,7 +395,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
 
-    let (title, body_lines) = match app.selected() {
+    let (title, body_lines) = match picker.selected() {
         Some(routine) => (routine.title.clone(), preview(routine, theme)),
         None => (String::new(), Vec::new()),
     };
@@ -268,14 +409,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
 
     // Footer: keys.
-    let mode = app.mode();
-    let mut hints = keys::hints(mode);
-    if mode == Mode::Filter {
-        hints = vec![
-            ("Enter".into(), "start"),
-            ("Esc".into(), "clear"),
-            ("Tab".into(), "tag"),
-        ];
-    }
-    frame.render_widget(Paragraph::new(footer_from(hints, theme, foot.width)), foot);
+    frame.render_widget(
+        Paragraph::new(footer_from(picker.hints(), theme, foot.width)),
+        foot,
+    );
 }

@@ -21,14 +21,157 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use limber_core::duration::format_duration;
 
-use super::app::{App, Setup};
-use super::doctor::NOT_ADVICE;
-use super::keys::Mode;
-use super::theme::Theme;
-use super::view::{self, footer, panel, wrapped_height};
+use limber_core::routine::values::parse_value;
+use limber_core::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, setup: &Setup) {
-    let theme = view::theme(app);
+use super::Look;
+use crate::tui::doctor::NOT_ADVICE;
+use crate::tui::keys::{Action, Mode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{footer, panel, wrapped_height};
+
+/// What setup asks the app for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Stay,
+    /// Start the routine with these choices.
+    Start,
+    /// Leave setup.
+    Back,
+}
+
+/// Choosing param values and legs before a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setup {
+    pub routine: Routine,
+    pub values: Values,
+    pub sides: SideChoice,
+    /// Row: params first, then the legs when the routine has sides.
+    pub field: usize,
+    /// Digits being typed for the selected param.
+    pub typing: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Setup {
+    pub fn new(routine: Routine, values: Values) -> Self {
+        Self {
+            routine,
+            values,
+            sides: SideChoice::default(),
+            field: 0,
+            typing: None,
+            error: None,
+        }
+    }
+
+    pub fn fields(&self) -> usize {
+        self.routine.params.len() + usize::from(self.routine.has_sides())
+    }
+
+    /// The plan these choices make, if it is valid.
+    pub fn plan_seconds(&self) -> Option<(u64, usize, bool)> {
+        let plan = expand(&self.routine, &self.values, self.sides).ok()?;
+        let waits = plan.stages.iter().any(Stage::waits);
+        Some((plan.total_seconds(), plan.stages.len(), waits))
+    }
+
+    /// One action from the key table.
+    pub fn handle(&mut self, action: Action) -> Setting {
+        let fields = self.fields();
+        match action {
+            Action::Up | Action::Down | Action::Choose => {
+                // A value being typed is applied first; a bad one stays, with its reason shown.
+                if !self.commit_typing() {
+                    return Setting::Stay;
+                }
+                match action {
+                    Action::Up => self.field = self.field.saturating_sub(1),
+                    Action::Down => self.field = (self.field + 1).min(fields.saturating_sub(1)),
+                    _ => return Setting::Start,
+                }
+            }
+            Action::Less => self.step(false),
+            Action::More => self.step(true),
+            Action::Type(c) if self.field < self.routine.params.len() => {
+                let typing = self.typing.get_or_insert_with(String::new);
+                if typing.len() < 12 {
+                    typing.push(c);
+                }
+            }
+            Action::Erase => {
+                if let Some(typing) = &mut self.typing {
+                    typing.pop();
+                }
+            }
+            Action::Back if self.typing.is_some() => {
+                self.typing = None;
+                self.error = None;
+            }
+            Action::Back => return Setting::Back,
+            _ => {}
+        }
+        Setting::Stay
+    }
+
+    fn step(&mut self, up: bool) {
+        self.commit_typing();
+        let index = self.field;
+        if let Some(param) = self.routine.params.get(index) {
+            let current = self
+                .values
+                .get(&param.name)
+                .copied()
+                .unwrap_or(param.default);
+            let step = match param.kind {
+                ParamKind::Count => 1,
+                ParamKind::Duration if current < 60 || (current == 60 && !up) => 5,
+                ParamKind::Duration if current < 300 || (current == 300 && !up) => 15,
+                ParamKind::Duration => 60,
+            };
+            let (lo, hi) = param.bounds();
+            let next = if up {
+                current.saturating_add(step)
+            } else {
+                current.saturating_sub(step)
+            };
+            self.values.insert(param.name.clone(), next.clamp(lo, hi));
+            self.error = None;
+        } else if index == self.routine.params.len() {
+            let all = SideChoice::ALL;
+            let at = all.iter().position(|s| *s == self.sides).unwrap_or(0);
+            let next = if up { at + 1 } else { at + all.len() - 1 } % all.len();
+            self.sides = all[next];
+        }
+    }
+
+    /// Applies typed digits to the selected param; a bad value stays as an error to show.
+    fn commit_typing(&mut self) -> bool {
+        let Some(text) = self.typing.take() else {
+            return true;
+        };
+        let Some(param) = self.routine.params.get(self.field) else {
+            return true;
+        };
+        if text.is_empty() {
+            return true;
+        }
+        match parse_value(&self.routine, &param.name, &text) {
+            Ok(value) => {
+                self.values.insert(param.name.clone(), value);
+                self.error = None;
+                true
+            }
+            Err(message) => {
+                self.error = Some(message);
+                false
+            }
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
+    let theme = look.theme;
     let routine = &setup.routine;
     let width = area.width.saturating_sub(4);
     let caution_rows: u16 = routine

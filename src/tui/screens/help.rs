@@ -14,8 +14,6 @@
 //!  Tab page · ↓ / j scroll · ? close
 //! ```
 
-use std::time::Instant;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -23,17 +21,66 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use limber_core::duration::format_clock;
 
-use super::app::{App, HelpPage, Screen};
-use super::doctor::{NOT_ADVICE, SIGNS};
-use super::keys::{BINDINGS, Mode, Section};
-use super::theme::Theme;
-use super::timer::ceil_secs;
-use super::view::{self, footer, panel, wrap_hanging};
+use super::Look;
+use super::timer::{Run, ceil_secs};
+use crate::tui::doctor::{NOT_ADVICE, SIGNS};
+use crate::tui::keys::{Action, BINDINGS, Mode, Section};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{footer, panel, wrap_hanging};
+
+/// The help overlay's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPage {
+    Keys,
+    Doctor,
+}
+
+/// The help overlay: which page, scrolled how far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Help {
+    pub page: HelpPage,
+    /// Lines scrolled.
+    pub scroll: u16,
+}
+
+impl Help {
+    /// Help as `?` opens it: the keys page, at the top.
+    pub fn new() -> Help {
+        Help {
+            page: HelpPage::Keys,
+            scroll: 0,
+        }
+    }
+
+    /// One action from the key table; `false` when help closes.
+    pub fn handle(&mut self, action: Action) -> bool {
+        match action {
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1).min(200),
+            Action::HelpPage => {
+                self.scroll = 0;
+                self.page = match self.page {
+                    HelpPage::Keys => HelpPage::Doctor,
+                    HelpPage::Doctor => HelpPage::Keys,
+                };
+            }
+            Action::CloseHelp => return false,
+            _ => {}
+        }
+        true
+    }
+}
+
+impl Default for Help {
+    fn default() -> Help {
+        Help::new()
+    }
+}
 
 /// The keys page: every binding, by section; the sections for where help was opened come first.
-pub fn keys_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+pub fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
     let mut order = Section::ALL.to_vec();
-    if !matches!(app.screen, Screen::Timer(_)) {
+    if !running {
         order.retain(|s| *s != Section::Routine);
         order.push(Section::Routine);
     }
@@ -98,8 +145,11 @@ pub fn doctor_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, page: HelpPage, now: Instant) {
-    let theme = view::theme(app);
+/// Help over `run`, the routine running behind it if any.
+pub fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Run>, look: &Look) {
+    let theme = look.theme;
+    let now = look.now;
+    let page = help.page;
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -120,7 +170,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, page: HelpPage, now: Ins
         tab("When to see a doctor", page == HelpPage::Doctor),
     ];
     // A routine keeps running behind help: say how it goes.
-    if let Some(run) = app.run() {
+    if let Some(run) = run {
         let status = match run.player.remaining(now) {
             Some(left) => format!("   step: {} left", format_clock(ceil_secs(left))),
             None => "   step: waiting for you".into(),
@@ -129,7 +179,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, page: HelpPage, now: Ins
     }
     frame.render_widget(Paragraph::new(Line::from(header)), head);
     let lines = match page {
-        HelpPage::Keys => keys_lines(app, theme),
+        HelpPage::Keys => keys_lines(run.is_some(), theme),
         HelpPage::Doctor => doctor_lines(theme, body.width.saturating_sub(2)),
     };
     let title = match page {
@@ -139,7 +189,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, page: HelpPage, now: Ins
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((app.help_scroll, 0))
+            .scroll((help.scroll, 0))
             .block(panel(Line::styled(title, theme.heading()), theme)),
         body,
     );

@@ -1,8 +1,7 @@
-//! Terminal screens for the diary: the cramp log form and the report screen.
-//!
-//! The form is a plain state machine ([`LogForm::on_key`] → [`FormAction`]) plus a render
-//! function; neither reads the clock or the terminal, so both are tested on `TestBackend`.
-//! The TUI embeds them; `limber log` without flags runs the form on its own.
+//! The cramp log form: its state, how it takes the key table's actions ([`LogForm::handle`] →
+//! [`FormAction`]) and its render. It reads neither the clock nor the terminal, so it is tested
+//! on `TestBackend`. The app shows it inside its frame ([`render`]); `limber log` without flags
+//! shows it on its own ([`render_log_form`]) with the same keys.
 //!
 //! ```text
 //! ┌ Log a cramp ─────────────────────────────────────────┐
@@ -24,18 +23,35 @@ use std::time::Duration;
 
 use jiff::civil::DateTime;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
+use super::Look;
+use super::finish::Finish;
 use crate::commands::diary::parse_at;
-use limber_core::diary::advice;
+use crate::tui::keys::{self, Action, Mode};
+use crate::tui::widgets::{centered, header, restyle};
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };
-use limber_core::diary::report::{Report, short_date};
+use ratatui::crossterm::event::KeyEvent;
+
+/// Where the log form goes back to in the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Back {
+    Picker,
+    Report,
+    Finish(Finish),
+}
+
+/// The cramp log form inside the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Log {
+    pub form: LogForm,
+    pub back: Back,
+}
 
 /// The form's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,28 +175,33 @@ impl LogForm {
         form
     }
 
-    /// Handle one key.
+    /// One key, read through the key table as the app reads it (`limber log` shows the form on
+    /// its own). Ctrl-C leaves at once, without saving.
     pub fn on_key(&mut self, key: KeyEvent) -> FormAction {
-        if key.kind == KeyEventKind::Release {
-            return FormAction::Continue;
+        match keys::resolve(Mode::Form, &key) {
+            Some(Action::QuitNow) => FormAction::Cancel,
+            Some(action) => self.handle(action),
+            None => FormAction::Continue,
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FormAction::Cancel,
-            KeyCode::Char('c') if ctrl => return FormAction::Cancel,
-            KeyCode::Enter => return self.submit(),
-            KeyCode::Char('s') if ctrl => return self.submit(),
-            KeyCode::Tab | KeyCode::Down => self.move_focus(1),
-            KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
-            KeyCode::Left if self.focus.is_choice() => self.cycle(-1),
-            KeyCode::Right | KeyCode::Char(' ') if self.focus.is_choice() => self.cycle(1),
-            KeyCode::Char(c) if self.focus.is_choice() => self.choose_by_letter(c),
-            KeyCode::Char(c) => {
+    }
+
+    /// One action from the key table (the same table in the app and in `limber log`).
+    pub fn handle(&mut self, action: Action) -> FormAction {
+        let choice = self.focus.is_choice();
+        match action {
+            Action::Back => return FormAction::Cancel,
+            Action::Choose | Action::Save => return self.submit(),
+            Action::Down => self.move_focus(1),
+            Action::Up => self.move_focus(-1),
+            Action::Less if choice => self.cycle(-1),
+            Action::More | Action::Type(' ') if choice => self.cycle(1),
+            Action::Type(c) if choice => self.choose_by_letter(c),
+            Action::Type(c) => {
                 if let Some(text) = self.text_mut() {
                     text.push(c);
                 }
             }
-            KeyCode::Backspace => {
+            Action::Erase => {
                 if let Some(text) = self.text_mut() {
                     text.pop();
                 }
@@ -395,127 +416,26 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Draw the report screen into `area`: the chart of cramps per night on top, the counts and
-/// warning signs below.
-///
-/// ```text
-/// ┌ Cramp diary: Mon 2 Dec to Sun 29 Dec 2024 ───────────┐
-/// │ █  █     █ █ █ █ █ (one bar per night)                │
-/// │ 2  1  0  1 1 1 1 1                                   │
-/// ├──────────────────────────────────────────────────────┤
-/// │ 12 cramps · calf 9, foot 3 · night 10 …              │
-/// │ WARNING SIGN … the articles say … not a diagnosis    │
-/// └──────────────────────────────────────────────────────┘
-/// ```
-pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
-    render_report_scrolled(frame, area, report, 0);
-}
-
-/// As [`render_report`], with the text under the chart scrolled down by `scroll` rows (the TUI's
-/// report screen scrolls with ↑↓ when the warning signs do not fit).
-pub fn render_report_scrolled(frame: &mut Frame<'_>, area: Rect, report: &Report, scroll: u16) {
-    let title = format!(
-        " Cramp diary: {} to {} ",
-        short_date(report.from),
-        short_date(report.to)
-    );
-    let block = Block::bordered().title(title);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // A smaller chart in a small window leaves room for the warning signs.
-    let chart_rows = if inner.height >= 30 { 10 } else { 7 };
-    let [chart_area, text_area] =
-        Layout::vertical([Constraint::Length(chart_rows), Constraint::Min(0)]).areas(inner);
-
-    // As many of the latest nights as fit, three columns each.
-    let fit = usize::from(chart_area.width / 3).max(1);
-    let shown = &report.nights[report.nights.len().saturating_sub(fit)..];
-    let bars: Vec<Bar<'_>> = shown
-        .iter()
-        .map(|(d, n)| {
-            Bar::new(u64::try_from(*n).unwrap_or(u64::MAX))
-                .label(Line::from(d.day().to_string()))
-                .text_value(if *n == 0 {
-                    String::new()
-                } else {
-                    n.to_string()
-                })
-        })
-        .collect();
-    let max = shown.iter().map(|(_, n)| *n).max().unwrap_or(0).max(3);
-    let chart = BarChart::default()
-        .block(Block::new().title("Cramps per night (noon to noon), by day of month"))
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(2)
-        .bar_gap(1)
-        .max(u64::try_from(max).unwrap_or(u64::MAX));
-    frame.render_widget(chart, chart_area);
-
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    let list = |items: Vec<String>| items.join(", ");
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    lines.push(Line::from(format!(
-        "{} over {} · {} played",
-        count(report.total(), "cramp", "cramps"),
-        count(report.nights.len(), "night", "nights"),
-        count(report.sessions.len(), "routine", "routines")
-    )));
-    if !report.by_place.is_empty() {
-        lines.push(Line::from(format!(
-            "Where: {}",
-            list(
-                report
-                    .by_place
-                    .iter()
-                    .map(|(p, n)| format!("{} {n}", p.label()))
-                    .collect()
-            )
-        )));
-        lines.push(Line::from(format!(
-            "When: {}",
-            list(
-                report
-                    .by_day_part
-                    .iter()
-                    .map(|(p, n)| format!("{} {n}", p.label()))
-                    .collect()
-            )
-        )));
-    }
-    if !report.routines.is_empty() {
-        lines.push(Line::from(format!(
-            "Routines: {}",
-            list(
-                report
-                    .routines
-                    .iter()
-                    .map(|t| format!("{} ×{}", t.title, t.completed + t.stopped))
-                    .collect()
-            )
-        )));
-    }
-    lines.push(Line::raw(""));
-    if report.warnings.is_empty() {
-        lines.push(Line::from("No warning signs in this record."));
-    }
-    for w in &report.warnings {
-        lines.push(
-            Line::from(format!("WARNING SIGN: {}", w.title))
-                .bold()
-                .yellow(),
-        );
-        lines.push(Line::from(w.finding.clone()));
-        for q in &w.advice {
-            lines.push(Line::from(format!("The articles say: {}", q.cited())).italic());
-        }
-        lines.push(Line::from(advice::NOT_A_DIAGNOSIS).dim());
-        lines.push(Line::raw(""));
-    }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        text_area,
-    );
+/// The form in the app: centred under a header, with what the diary said under it.
+pub fn render(frame: &mut Frame, area: Rect, log: &Log, look: &Look) {
+    let theme = look.theme;
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let title = match log.back {
+        Back::Finish(_) => "log the cramp you just eased",
+        _ => "log a cramp",
+    };
+    header(frame, head, title, theme);
+    let width = body.width.min(72);
+    let rows = look.notice_rows(width);
+    let [_, form_area, note_area, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(13),
+        Constraint::Length(rows),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    let form_area = centered(form_area, width, form_area.height);
+    render_log_form(frame, form_area, &log.form);
+    restyle(frame, form_area, theme);
+    look.render_notice(frame, centered(note_area, width, rows));
 }

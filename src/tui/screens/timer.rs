@@ -35,10 +35,83 @@ use limber_core::duration::{format_clock, format_duration};
 use limber_core::player::Phase;
 use limber_core::routine::{Stage, StageKind, Tone};
 
-use super::app::{App, Run};
-use super::keys::{self, Action, Mode};
-use super::theme::{Theme, tone_word};
-use super::view::{self, footer_from, wrapped_height};
+use jiff::civil::DateTime;
+use limber_core::player::{Event, Player};
+use limber_core::routine::{Routine, SideChoice, Values};
+
+use super::{Look, Tick};
+use crate::tui::command::Played;
+use crate::tui::keys::{self, Action, Mode};
+use crate::tui::theme::{Theme, tone_word};
+use crate::tui::widgets::{footer_from, wrapped_height};
+
+/// A routine being played.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub routine: Routine,
+    pub values: Values,
+    pub sides: SideChoice,
+    pub player: Player,
+    /// Local wall-clock time it started (for the diary).
+    pub started_local: DateTime,
+}
+
+impl Run {
+    /// The player event an action asks for, if any.
+    pub fn event_for(&self, action: Action) -> Option<Event> {
+        let waits = self.player.stage().is_some_and(Stage::waits);
+        let paused = self.player.phase() == Phase::Paused;
+        Some(match action {
+            Action::PauseOrDone if waits => Event::Complete,
+            Action::PauseOrDone => Event::TogglePause,
+            Action::DoneOrGoOn if waits => Event::Complete,
+            Action::DoneOrGoOn if paused => Event::Resume,
+            Action::Next => Event::Next,
+            Action::Previous => Event::Previous,
+            Action::Restart => Event::RestartStep,
+            Action::AddTime => Event::AddTime(10),
+            Action::TakeTime => Event::AddTime(-10),
+            _ => return None,
+        })
+    }
+
+    /// Hands `event` to the player; `None` when a tick found nothing due. A stage begun now
+    /// starts after the sound's lead, with its chime.
+    pub fn play(&mut self, event: Event, tick: &Tick) -> Option<Played> {
+        let now = if crate::plain::begins_a_stage(event) {
+            tick.now + tick.sound_lead
+        } else {
+            tick.now
+        };
+        let effects = self.player.handle(event, now);
+        if effects.is_empty() && event == Event::Tick {
+            return None;
+        }
+        Some(Played {
+            event,
+            effects,
+            player: self.player.clone(),
+            now,
+        })
+    }
+
+    /// When the loop should wake by itself: the player's next deadline or the next change of a
+    /// shown second, whichever is first. `None`: sleep until a key.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        let player = &self.player;
+        if player.phase() != Phase::Running {
+            return None;
+        }
+        // The shown clock changes when the elapsed time (counting up) or the remaining time
+        // (counting down, shown rounded up) crosses a whole second. Stage lengths are whole
+        // seconds, so both happen at the same moments: the next whole second of elapsed time.
+        let elapsed = player.elapsed(now);
+        let to_second =
+            Duration::from_secs(1) - Duration::from_nanos(u64::from(elapsed.subsec_nanos()));
+        let tick = now + to_second;
+        Some(player.next_deadline().map_or(tick, |d| d.min(tick)))
+    }
+}
 
 /// Whole seconds, rounded up: a countdown shows 0:10 for its first second and 0:01 for its last.
 pub fn ceil_secs(d: Duration) -> u64 {
@@ -232,8 +305,9 @@ fn gauge<'a>(
         .unfilled_style(theme.dim())
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &Run, now: Instant) {
-    let theme = view::theme(app);
+pub fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
+    let theme = look.theme;
+    let now = look.now;
     let player = &run.player;
     let Some(stage) = player.stage() else {
         return;
@@ -248,15 +322,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &Run, now: Instant)
         Span::raw(" "),
     ]);
     let mut right = format!(" step {} of {count} ", player.index() + 1);
-    if app.muted {
+    if look.muted {
         right = format!(" sound off ·{right}");
-    } else if let Some(status) = &app.sound_status {
+    } else if let Some(status) = look.sound {
         // Why sound is off, when it fits beside the title; else just that it is (a long reason,
         // such as a library path, would push the routine's title off the border).
         let room =
             usize::from(area.width).saturating_sub(title.width() + right.chars().count() + 6);
         let status = if status.chars().count() <= room {
-            status.as_str()
+            status
         } else {
             "sound off"
         };

@@ -25,18 +25,55 @@ use tui_big_text::{BigText, PixelSize};
 use limber_core::duration::format_clock;
 use limber_core::routine::Tone;
 
-use super::app::{App, Finish};
-use super::keys::{self, Mode};
-use super::view::{self, footer_from, wrapped_height};
+use jiff::civil::DateTime;
+use limber_core::player::Summary;
+use limber_core::routine::SideChoice;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, done: &Finish) {
-    let theme = view::theme(app);
+use super::Look;
+use crate::tui::keys::{self, Mode};
+use crate::tui::widgets::{centered, footer_from, wrapped_height};
+
+/// The finish screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finish {
+    pub title: String,
+    pub summary: Summary,
+    pub routine_id: String,
+    pub sides: SideChoice,
+    /// Local wall-clock time the routine started: the cramp it eased was happening then.
+    pub started: DateTime,
+    /// A first-aid routine whose cramp is not logged yet: `l` offers the log form.
+    pub offer: bool,
+    /// The run's id in the diary once written, to link a cramp logged after it.
+    pub session: Option<i64>,
+}
+
+impl Finish {
+    /// The footer's keys: the offer to log while it stands; Enter quits when there is no list.
+    pub fn hints(&self, has_list: bool) -> Vec<(String, &'static str)> {
+        keys::hints(Mode::Finish)
+            .into_iter()
+            .filter(|(_, h)| self.offer || *h != "log this cramp")
+            .map(|(k, h)| {
+                // Played from `limber play`, there is no list to go back to: Enter quits too.
+                if !has_list && h == "list" {
+                    (k, "quit")
+                } else {
+                    (k, h)
+                }
+            })
+            .collect()
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, done: &Finish, look: &Look) {
+    let theme = look.theme;
     let summary = &done.summary;
     let word = if summary.finished { "Done" } else { "Stopped" };
     let big_rows = if area.height >= 22 { 8 } else { 4 };
     // Under the numbers: what the diary said, and the offer to log the cramp.
     let mut diary: Vec<(String, ratatui::style::Style)> = Vec::new();
-    if let Some(notice) = &app.notice {
+    if let Some(notice) = look.notice {
         let style = if notice.problem {
             theme.alert()
         } else {
@@ -100,7 +137,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, done: &Finish) {
         ));
     }
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), body);
-    let notes = view::centered(notes, width, notes.height);
+    let notes = centered(notes, width, notes.height);
     frame.render_widget(
         Paragraph::new(
             diary
@@ -113,17 +150,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, done: &Finish) {
         notes,
     );
 
-    let hints: Vec<(String, &'static str)> = keys::hints(Mode::Finish)
-        .into_iter()
-        .filter(|(_, h)| done.offer || *h != "log this cramp")
-        .map(|(k, h)| {
-            // Played from `limber play`, there is no list to go back to: Enter quits too.
-            if app.catalog.is_empty() && h == "list" {
-                (k, "quit")
-            } else {
-                (k, h)
-            }
-        })
-        .collect();
+    let hints = done.hints(look.has_list);
     frame.render_widget(Paragraph::new(footer_from(hints, theme, foot.width)), foot);
 }

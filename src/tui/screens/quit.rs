@@ -1,0 +1,45 @@
+//! "Quit? y / n" over a running routine: the routine keeps running behind it.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::tui::keys::{Action, Mode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, footer};
+
+/// The answer an action gives: `Some(true)` quit, `Some(false)` go on, `None` still asking.
+pub fn answer(action: Action) -> Option<bool> {
+    match action {
+        Action::Yes => Some(true),
+        Action::No => Some(false),
+        _ => None,
+    }
+}
+
+/// ```text
+///            ╭ Quit? ──────────────────────╮
+///            │  Stop this routine and quit? │
+///            │       y  quit · n  go on     │
+///            ╰──────────────────────────────╯
+/// ```
+pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
+    let popup = centered(area, 36, 6);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.alert())
+        .title(Line::styled(" Quit? ", theme.alert()));
+    let text = vec![
+        Line::raw(""),
+        Line::styled("Stop this routine and quit?", theme.heading()),
+        footer(Mode::Confirm, theme, 34),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .block(block),
+        popup,
+    );
+}

@@ -1,0 +1,157 @@
+//! Pieces every screen draws with: a centred box, the footer of keys, wrapping, a panel.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::keys::{self, Mode};
+use super::theme::Theme;
+
+/// A rectangle of at most `width` × `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The key hints for a mode, from the key table: ` Space pause · → / n next · …`, fitted to
+/// `width`.
+pub fn footer(mode: Mode, theme: Theme, width: u16) -> Line<'static> {
+    footer_from(keys::hints(mode), theme, width)
+}
+
+/// Fits hints into `width`: all their keys if there is room, else the first key of each, else as
+/// many hints as fit, from the first.
+pub fn footer_from(hints: Vec<(String, &'static str)>, theme: Theme, width: u16) -> Line<'static> {
+    let width = usize::from(width);
+    let length = |hints: &[(String, &str)]| -> usize {
+        hints
+            .iter()
+            .map(|(k, w)| k.chars().count() + 1 + w.chars().count() + 3)
+            .sum::<usize>()
+    };
+    let mut hints = hints;
+    if length(&hints) > width {
+        for (keys, _) in &mut hints {
+            if let Some((first, _)) = keys.split_once(" / ") {
+                *keys = first.to_string();
+            }
+        }
+    }
+    while length(&hints) > width && !hints.is_empty() {
+        hints.pop();
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (keys, what)) in hints.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {what}"), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// Rows a text takes when wrapped at `width` (an estimate by words, as `Wrap` does).
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut rows = 0usize;
+    for paragraph in text.split('\n') {
+        let mut line = 0usize;
+        rows += 1;
+        for word in paragraph.split_whitespace() {
+            let len = word.chars().count();
+            if line == 0 {
+                line = len;
+            } else if line + 1 + len <= width {
+                line += 1 + len;
+            } else {
+                rows += 1;
+                line = len;
+            }
+            while line > width {
+                rows += 1;
+                line -= width;
+            }
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// Word-wraps `text` to `width` columns, keeping its leading spaces; lines after the first start
+/// with `indent` spaces.
+pub fn wrap_hanging(text: &str, width: u16, indent: usize) -> Vec<String> {
+    let width = usize::from(width).max(indent + 10);
+    let lead = text.len() - text.trim_start().len();
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = " ".repeat(lead);
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if empty {
+            line.push_str(word);
+            empty = false;
+        } else if len + 1 + word.chars().count() > width {
+            lines.push(std::mem::replace(&mut line, " ".repeat(indent)));
+            line.push_str(word);
+        } else {
+            line.push(' ');
+            line.push_str(word);
+        }
+    }
+    if !empty {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A rounded block with a title, its border in `style`.
+pub fn panel<'a>(title: impl Into<Line<'a>>, theme: Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border())
+        .title(title)
+}
+
+/// A header line: ` limber · what`.
+pub fn header(frame: &mut Frame, area: Rect, what: &str, theme: Theme) {
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" limber", theme.heading()),
+            Span::styled(format!(" · {what}"), theme.dim()),
+        ])),
+        area,
+    );
+}
+
+/// The log form and the report draw in the terminal's own colours with a few accents; here they follow the
+/// app: none at all with `NO_COLOR`, and at night dim grey with no bold, like every other screen.
+pub fn restyle(frame: &mut Frame, area: Rect, theme: Theme) {
+    if theme.color && !theme.night {
+        return;
+    }
+    let dim = theme.text().fg.unwrap_or(Color::Reset);
+    let buffer = frame.buffer_mut();
+    let area = area.intersection(buffer.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buffer[(x, y)];
+            if theme.color {
+                cell.fg = dim;
+            } else {
+                cell.fg = Color::Reset;
+                cell.bg = Color::Reset;
+            }
+            if theme.night {
+                cell.modifier.remove(Modifier::BOLD);
+            }
+        }
+    }
+}
