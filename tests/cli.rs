@@ -1,24 +1,23 @@
 //! The command line, run as a process.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
+
+use common::{Running, WAIT, setup};
 
 fn limber(args: &[&str]) -> Output {
     run(args, None)
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
-        .args(args)
-        // A clean home: no user routines, no preferences, no sound.
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("LIMBER_AUDIO", "none")
-        .env_remove("LIMBER_ROUTINES")
+    // A clean home: no user routines, no preferences, no sound.
+    let home = setup();
+    let mut child = home
+        .command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -226,25 +225,15 @@ fn unknown_routines_get_a_suggestion() {
 fn play_plain_runs_stage_by_stage_on_time() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = write(dir.path(), "quick.toml", QUICK);
+    let home = setup();
     let started = Instant::now();
     // Enter after the manual step's warning (1 s): the line is read while it waits.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
-        .args(["play", &path, "--plain"])
-        .env("LIMBER_AUDIO", "none")
-        // Every run goes in the diary: keep it out of the real one.
-        .env("LIMBER_DATA", dir.path().join("data"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
-    std::thread::sleep(Duration::from_millis(3500));
-    let _ = stdin.write_all(b"\n");
-    drop(stdin);
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    let text = stdout(&out);
-    assert!(out.status.success(), "{text}{}", stderr(&out));
+    let mut run = Running::spawn(&mut home.command(&["play", &path, "--plain"]));
+    run.wait_for_line("! Too long", WAIT);
+    run.type_line("\n");
+    let (status, out) = run.finish(WAIT);
+    let text = out.stdout;
+    assert!(status.success(), "{text}{}", out.stderr);
     let lines: Vec<&str> = text.lines().collect();
     let stage_lines: Vec<&str> = lines
         .iter()

@@ -19,155 +19,33 @@
 //! Tests run as root here, and root reads and writes through any permission bits. To make
 //! "permission denied" really happen, limber runs under `setpriv` without the two capabilities
 //! that let root ignore them (`CAP_DAC_OVERRIDE`, `CAP_DAC_READ_SEARCH`); as an ordinary user it
-//! runs as it is. Without `setpriv` (as root) those tests say so and check nothing.
+//! runs as it is. Without `setpriv` (as root) those tests fail and say why, unless
+//! `LIMBER_TESTS_ALLOW_MISSING=1` says this machine is known to lack it.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::{Home, Running, WAIT, fixtures, kill, outcomes_in, setup, text};
 
-const WAIT: Duration = Duration::from_secs(10);
-
-/// Short steps; the third waits for the person.
-const DRILL: &str = r#"
-title = "Fault drill"
-summary = "Short steps for the fault tests."
-tags = ["test-only"]
-
-[params.hold]
-default = "30s"
-min = "1s"
-max = "1m"
-help = "How long each hold lasts."
-
-[[step]]
-title = "First hold"
-duration = "{hold}"
-text = "Hold the first position."
-
-[[step]]
-title = "Second hold"
-duration = "{hold}"
-text = "Hold the second position."
-
-[[step]]
-title = "Until it passes"
-text = "Wait, then press Enter."
-
-[[step]]
-title = "Last hold"
-duration = "{hold}"
-"#;
-
-/// A place for one run: a home with `routines/drill.toml`, the config and data folders inside.
-struct Home {
-    dir: tempfile::TempDir,
+/// The drill's text: short steps, the third waiting for the person.
+fn drill() -> String {
+    fixtures::drill("Fault drill", "Short steps for the fault tests.")
 }
 
-impl Home {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let home = Home { dir };
-        std::fs::create_dir_all(home.routines()).expect("routines dir");
-        std::fs::write(home.routines().join("fault-drill.toml"), DRILL).expect("write routine");
-        home
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The `--routines` folder.
-    fn routines(&self) -> PathBuf {
-        self.path().join("routines")
-    }
-
-    /// `XDG_CONFIG_HOME`.
-    fn config(&self) -> PathBuf {
-        self.path().join("config")
-    }
-
-    /// The diary's folder (`XDG_DATA_HOME/limber`).
-    fn diary(&self) -> PathBuf {
-        self.path().join("data/limber")
-    }
-
-    /// Outcomes of the runs in the diary, in order.
-    fn outcomes(&self) -> Vec<String> {
-        outcomes_in(&self.diary())
-    }
-
-    /// The environment every run gets: this home, no sound unless a test says otherwise.
-    fn env(&self) -> Vec<(String, std::ffi::OsString)> {
-        vec![
-            ("HOME".into(), self.path().into()),
-            ("XDG_CONFIG_HOME".into(), self.config().into()),
-            ("XDG_DATA_HOME".into(), self.path().join("data").into()),
-            ("LIMBER_AUDIO".into(), "none".into()),
-            ("TERM".into(), "xterm-256color".into()),
-        ]
-    }
-
-    /// `limber ARGS --routines HOME/routines`, for pipes (`--plain`, `list`).
-    fn command(&self, args: &[&str]) -> Command {
-        self.wrapped(&[], args)
-    }
-
-    /// The same, run by `wrap` (`setpriv …`) when it is not empty.
-    fn wrapped(&self, wrap: &[String], args: &[&str]) -> Command {
-        let mut cmd = match wrap.split_first() {
-            Some((first, rest)) => {
-                let mut cmd = Command::new(first);
-                cmd.args(rest).arg(bin());
-                cmd
-            }
-            None => Command::new(bin()),
-        };
-        cmd.args(args)
-            .arg("--routines")
-            .arg(self.routines())
-            .current_dir(self.path())
-            .env_remove("LIMBER_DATA")
-            .env_remove("LIMBER_ROUTINES")
-            .env_remove("LIMBER_ALSA_LIB")
-            .env_remove("NO_COLOR");
-        for (k, v) in self.env() {
-            cmd.env(k, v);
-        }
-        cmd
-    }
-}
-
-fn outcomes_in(diary: &Path) -> Vec<String> {
-    let db = rusqlite::Connection::open(diary.join("limber.db")).expect("the diary");
-    let mut query = db
-        .prepare("SELECT outcome FROM sessions ORDER BY id")
-        .expect("query");
-    query
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .map(|r| r.expect("row"))
-        .collect()
-}
-
-fn bin() -> String {
-    std::env::var("LIMBER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_limber").into())
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn nz(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).expect("a size above zero")
+/// A place for one run: a home with `routines/fault-drill.toml` passed as `--routines`, the
+/// config and data folders inside.
+fn fault_home() -> Home {
+    let home = setup().with_routines();
+    home.routine("fault-drill.toml", &drill());
+    home
 }
 
 /// Whether permission bits bind limber here: as an ordinary user they do; as root, only through
-/// `setpriv` with the capabilities that override them dropped. `None`: they cannot be made to.
+/// `setpriv` with the capabilities that override them dropped. Without `setpriv` (as root) the
+/// test fails, unless `LIMBER_TESTS_ALLOW_MISSING=1` accepts that: then `None`.
 fn without_dac_override() -> Option<Vec<String>> {
     let root = text(
         &Command::new("id")
@@ -185,224 +63,21 @@ fn without_dac_override() -> Option<Vec<String>> {
         .args(["--bounding-set=-dac_override,-dac_read_search", "true"])
         .status()
         .is_ok_and(|s| s.success());
-    if works {
-        Some(vec![
+    common::require(
+        works,
+        "setpriv (as root, permission bits bind only through it)",
+    )
+    .then(|| {
+        vec![
             "setpriv".into(),
             "--bounding-set=-dac_override,-dac_read_search".into(),
-        ])
-    } else {
-        eprintln!("root without setpriv: permission bits cannot be made to bind; not checked");
-        None
-    }
+        ]
+    })
 }
 
 fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-}
-
-fn kill(pid: u32, signal: &str) {
-    let status = Command::new("kill")
-        .args([&format!("-{signal}"), &pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(status.success(), "kill -{signal} {pid}");
-}
-
-/// limber in a pseudo-terminal, its screen read back with vt100.
-struct Tui {
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Everything the program wrote, as it came.
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// Set to make the reader drop its end of the terminal at its next read (a hang-up).
-    hang_up: Arc<std::sync::atomic::AtomicBool>,
-    /// `None` once the terminal is closed.
-    writer: Option<Box<dyn Write + Send>>,
-    child: Box<dyn Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-}
-
-impl Tui {
-    /// `limber ARGS --routines HOME/routines` at `cols × rows`; `wrap` goes before the binary
-    /// (`setpriv …`), `env` after the home's own.
-    fn spawn(
-        home: &Home,
-        args: &[&str],
-        (cols, rows): (u16, u16),
-        wrap: &[String],
-        env: &[(&str, &std::ffi::OsStr)],
-    ) -> Self {
-        let pair = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("open a pty");
-        let mut cmd = match wrap.split_first() {
-            Some((first, rest)) => {
-                let mut cmd = CommandBuilder::new(first);
-                cmd.args(rest);
-                cmd.arg(bin());
-                cmd
-            }
-            None => CommandBuilder::new(bin()),
-        };
-        cmd.args(args);
-        cmd.arg("--routines");
-        cmd.arg(home.routines());
-        cmd.cwd(home.path());
-        for (k, v) in home.env() {
-            cmd.env(k, v);
-        }
-        for key in [
-            "NO_COLOR",
-            "LIMBER_ROUTINES",
-            "LIMBER_DATA",
-            "LIMBER_ALSA_LIB",
-        ] {
-            cmd.env_remove(key);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn limber");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let hang_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (p, r, h) = (parser.clone(), raw.clone(), hang_up.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || h.load(std::sync::atomic::Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(mut parser) = p.lock() {
-                    parser.process(&buf[..n]);
-                }
-                if let Ok(mut raw) = r.lock() {
-                    raw.extend_from_slice(&buf[..n]);
-                }
-            }
-        });
-        Tui {
-            parser,
-            raw,
-            hang_up,
-            writer: Some(writer),
-            child,
-            master: Some(pair.master),
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser").screen().contents()
-    }
-
-    fn raw(&self) -> String {
-        text(&self.raw.lock().expect("raw"))
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("pid")
-    }
-
-    fn wait_for(&self, text: &str, timeout: Duration) {
-        let end = Instant::now() + timeout;
-        while Instant::now() < end {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        panic!(
-            "`{text}` did not appear in {timeout:?}; the screen:\n{}",
-            self.screen()
-        );
-    }
-
-    fn send(&mut self, keys: &str) {
-        let writer = self.writer.as_mut().expect("the terminal is open");
-        writer.write_all(keys.as_bytes()).expect("write keys");
-        writer.flush().expect("flush keys");
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    /// Resizes the terminal (the program gets SIGWINCH) and the screen model with it.
-    fn resize(&self, cols: u16, rows: u16) {
-        self.master().resize(size(cols, rows)).expect("resize");
-        self.parser
-            .lock()
-            .expect("parser")
-            .set_size(nz(rows), nz(cols));
-    }
-
-    /// Closes the terminal under the program, as closing its window does: every handle on the
-    /// pty's master side goes (the reader's at its next read, which the clock's redraw brings).
-    fn close_terminal(&mut self) {
-        self.hang_up
-            .store(true, std::sync::atomic::Ordering::SeqCst);
-        self.writer = None;
-        self.master = None;
-    }
-
-    fn master(&self) -> &dyn MasterPty {
-        self.master.as_deref().expect("the terminal is open")
-    }
-
-    fn wait_exit(&mut self, timeout: Duration) -> u32 {
-        let end = Instant::now() + timeout;
-        while Instant::now() < end {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("limber did not exit; the screen:\n{}", self.screen());
-    }
-
-    /// Main screen, cursor shown, cooked mode with echo.
-    fn assert_restored(&self) {
-        {
-            let parser = self.parser.lock().expect("parser");
-            let screen = parser.screen();
-            assert!(!screen.alternate_screen(), "still on the alternate screen");
-            assert!(!screen.hide_cursor(), "the cursor is still hidden");
-        }
-        let termios = self.master().get_termios().expect("termios");
-        let flags = format!("{:?}", termios.local_flags);
-        assert!(flags.contains("ICANON"), "not in cooked mode: {flags}");
-        assert!(flags.contains("ECHO"), "echo is off: {flags}");
-    }
-
-    fn assert_raw(&self) {
-        let termios = self.master().get_termios().expect("termios");
-        let flags = format!("{:?}", termios.local_flags);
-        assert!(!flags.contains("ICANON"), "not in raw mode: {flags}");
-        assert!(
-            self.parser
-                .lock()
-                .expect("parser")
-                .screen()
-                .alternate_screen(),
-            "not on the alternate screen"
-        );
-    }
-}
-
-impl Drop for Tui {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
 }
 
 // ─── sound ───────────────────────────────────────────────────────────────────────────────────────
@@ -413,7 +88,7 @@ fn size(cols: u16, rows: u16) -> PtySize {
 /// `--plain` says "sound is off" exactly once.
 #[test]
 fn no_sound_library_or_device_runs_silently_and_says_so_once() {
-    let home = Home::new();
+    let home = fault_home();
     std::fs::write(
         home.path().join(".asoundrc"),
         "pcm.!default { type hw; card 17 }\n",
@@ -424,8 +99,7 @@ fn no_sound_library_or_device_runs_silently_and_says_so_once() {
         if let Some(lib) = library {
             env.push(("LIMBER_ALSA_LIB", lib.as_ref()));
         }
-        let mut tui = Tui::spawn(
-            &home,
+        let mut tui = home.tui_with(
             &["play", "fault-drill", "--now", "--set", "hold=1s"],
             (80, 24),
             &[],
@@ -501,9 +175,8 @@ fn no_sound_library_or_device_runs_silently_and_says_so_once() {
 /// `m` turns it on (before, the screen thought it was on, so the first `m` muted again).
 #[test]
 fn mute_flag_shows_sound_off_and_one_m_unmutes() {
-    let home = Home::new();
-    let mut tui = Tui::spawn(
-        &home,
+    let home = fault_home();
+    let mut tui = home.tui_with(
         &["play", "fault-drill", "--now", "--mute"],
         (80, 24),
         &[],
@@ -513,8 +186,14 @@ fn mute_flag_shows_sound_off_and_one_m_unmutes() {
     let top = tui.screen().lines().next().unwrap_or_default().to_string();
     assert!(top.contains("sound off"), "{top}");
     tui.send("m");
-    std::thread::sleep(Duration::from_millis(200));
-    let top = tui.screen().lines().next().unwrap_or_default().to_string();
+    tui.wait_until("the header to change after m", WAIT, |s| {
+        !s.contents()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("sound off")
+    });
+    let top = tui.top();
     assert!(
         !top.contains("sound off") && top.contains("sound is off"),
         "{top}"
@@ -532,7 +211,7 @@ fn mute_flag_shows_sound_off_and_one_m_unmutes() {
 /// and why; `limber list` does the same with status 0.
 #[test]
 fn an_unreadable_routine_folder_is_skipped_with_a_reason() {
-    let home = Home::new();
+    let home = fault_home();
     let user = home.config().join("limber/routines");
     std::fs::create_dir_all(user.parent().expect("parent")).expect("config dir");
 
@@ -545,7 +224,7 @@ fn an_unreadable_routine_folder_is_skipped_with_a_reason() {
     std::fs::create_dir_all(&user).expect("user dir");
     std::fs::write(
         user.join("mine.toml"),
-        DRILL.replace("Fault drill", "My own"),
+        drill().replace("Fault drill", "My own"),
     )
     .expect("write");
     let fifo = user.join("fifo.toml");
@@ -610,12 +289,15 @@ fn an_unreadable_routine_folder_is_skipped_with_a_reason() {
 /// the drill, quits cleanly, and then names each skipped path with its reason; `limber list`
 /// prints every routine and the same reasons.
 fn picker_skips(home: &Home, wrap: &[String], skipped: &[(&Path, &str)]) {
-    let mut tui = Tui::spawn(home, &[], (100, 30), wrap, &[]);
+    let mut tui = home.tui_with(&[], (100, 30), wrap, &[]);
     tui.wait_for("Routines (", WAIT);
     tui.wait_for("Calf cramp: first aid", WAIT);
     tui.send("/fault drill");
     tui.wait_for("Short steps for the fault tests.", WAIT);
     tui.send("\x1b");
+    tui.wait_until("the filter cleared", WAIT, |s| {
+        !s.contents().contains("filter:")
+    });
     tui.send("q");
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();
@@ -659,7 +341,7 @@ fn picker_skips(home: &Home, wrap: &[String], skipped: &[(&Path, &str)]) {
 /// config folder (mode 555, with permission bits made to bind).
 #[test]
 fn a_read_only_config_folder_keeps_the_volume_unsaved_and_still_plays() {
-    let home = Home::new();
+    let home = fault_home();
     let check = |wrap: &[String], why: &str| {
         let out = home
             .wrapped(
@@ -701,8 +383,7 @@ fn a_read_only_config_folder_keeps_the_volume_unsaved_and_still_plays() {
     std::fs::write(home.config(), "a file").expect("write");
     let said = check(&[], "cannot create");
     // The timer screen: it plays, and says so once the screen is given back.
-    let mut tui = Tui::spawn(
-        &home,
+    let mut tui = home.tui_with(
         &["play", "fault-drill", "--now", "--volume", "40"],
         (80, 24),
         &[],
@@ -746,16 +427,15 @@ fn a_read_only_config_folder_keeps_the_volume_unsaved_and_still_plays() {
 /// size puts them, the title and the step counter shown.
 #[test]
 fn resized_over_and_over_while_a_step_runs_keeps_time_and_a_sane_screen() {
-    let home = Home::new();
-    let mut tui = Tui::spawn(
-        &home,
+    let home = fault_home();
+    let mut tui = home.tui_with(
         &["play", "fault-drill", "--now", "--set", "hold=4s"],
         (80, 24),
         &[],
         &[],
     );
-    tui.wait_for("step 1 of 4", WAIT);
-    let started = Instant::now();
+    // From when the first step's frame came, not when the poll saw it.
+    let started = tui.wait_for("step 1 of 4", WAIT);
     let sizes = [
         (80, 24),
         (120, 40),
@@ -770,17 +450,29 @@ fn resized_over_and_over_while_a_step_runs_keeps_time_and_a_sane_screen() {
         let (cols, rows) = sizes[resizes % sizes.len()];
         tui.resize(cols, rows);
         resizes += 1;
+        // Pacing the storm of resizes (the thing under test), not waiting for anything.
         std::thread::sleep(Duration::from_millis(5));
     }
     assert!(resizes > 100, "only {resizes} resizes");
     tui.resize(90, 26);
-    tui.wait_for("step 2 of 4", Duration::from_secs(3));
-    let late = started.elapsed().as_secs_f64() - 4.0;
+    let came = tui.wait_for("step 2 of 4", Duration::from_secs(3));
+    let late = came.duration_since(started).as_secs_f64() - 4.0;
     assert!(
         (-0.1..0.8).contains(&late),
         "the second step came {late:+.3} s off its time after {resizes} resizes"
     );
-    std::thread::sleep(Duration::from_millis(300));
+    // The last size drawn in full: both corners of the frame in place at 90 columns.
+    tui.wait_until("the frame redrawn at 90 × 26", WAIT, |s| {
+        let screen = s.contents();
+        let lines: Vec<&str> = screen.lines().collect();
+        lines
+            .first()
+            .is_some_and(|l| l.starts_with('╭') && l.ends_with('╮'))
+            && lines.iter().any(|l| l.starts_with('╰') && l.ends_with('╯'))
+            && lines.iter().all(|l| l.chars().count() <= 90)
+            && screen.contains("Fault drill")
+            && screen.contains("Second hold")
+    });
     let screen = tui.screen();
     let lines: Vec<&str> = screen.lines().collect();
     assert!(
@@ -808,9 +500,8 @@ fn resized_over_and_over_while_a_step_runs_keeps_time_and_a_sane_screen() {
 /// right step. The picker asks for room too.
 #[test]
 fn a_20_by_5_window_shows_the_clock_and_keeps_counting() {
-    let home = Home::new();
-    let mut tui = Tui::spawn(
-        &home,
+    let home = fault_home();
+    let mut tui = home.tui_with(
         &["play", "fault-drill", "--now", "--set", "hold=2s"],
         (20, 5),
         &[],
@@ -831,6 +522,8 @@ fn a_20_by_5_window_shows_the_clock_and_keeps_counting() {
     // Space pauses at this size too, and says so.
     tui.send(" ");
     tui.wait_for("paused", WAIT);
+    // Paused for longer than the step lasts: the thing under test is that nothing advances, so
+    // this time is waited out; a slow machine cannot make it pass wrongly.
     std::thread::sleep(Duration::from_millis(2500));
     tui.resize(80, 24);
     tui.wait_for("PAUSED", WAIT);
@@ -841,7 +534,7 @@ fn a_20_by_5_window_shows_the_clock_and_keeps_counting() {
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();
 
-    let mut tui = Tui::spawn(&home, &[], (20, 5), &[], &[]);
+    let mut tui = home.tui_with(&[], (20, 5), &[], &[]);
     tui.wait_for("larger", WAIT);
     tui.send("q");
     assert_eq!(tui.wait_exit(WAIT), 0);
@@ -856,8 +549,8 @@ fn a_20_by_5_window_shows_the_clock_and_keeps_counting() {
 #[test]
 fn sighup_and_sigint_mid_step_restore_report_and_record() {
     for (signal, number) in [("HUP", 1), ("INT", 2)] {
-        let home = Home::new();
-        let mut tui = Tui::spawn(&home, &["play", "fault-drill", "--now"], (80, 24), &[], &[]);
+        let home = fault_home();
+        let mut tui = home.tui_with(&["play", "fault-drill", "--now"], (80, 24), &[], &[]);
         tui.wait_for("First hold", WAIT);
         tui.assert_raw();
         kill(tui.pid(), signal);
@@ -874,8 +567,8 @@ fn sighup_and_sigint_mid_step_restore_report_and_record() {
 #[test]
 fn the_terminal_closed_mid_step_ends_and_records_the_run() {
     for _ in 0..3 {
-        let home = Home::new();
-        let mut tui = Tui::spawn(&home, &["play", "fault-drill", "--now"], (80, 24), &[], &[]);
+        let home = fault_home();
+        let mut tui = home.tui_with(&["play", "fault-drill", "--now"], (80, 24), &[], &[]);
         tui.wait_for("First hold", WAIT);
         tui.close_terminal();
         let status = tui.wait_exit(WAIT);
@@ -889,31 +582,21 @@ fn the_terminal_closed_mid_step_ends_and_records_the_run() {
 /// The Ctrl-Z key: `tests/e2e_tui.rs` `ctrl_z_suspends_and_fg_resumes_paused`.
 #[test]
 fn sigtstp_from_outside_then_sigcont_resumes_paused() {
-    let home = Home::new();
-    let mut tui = Tui::spawn(&home, &["play", "fault-drill", "--now"], (80, 24), &[], &[]);
+    let home = fault_home();
+    let mut tui = home.tui_with(&["play", "fault-drill", "--now"], (80, 24), &[], &[]);
     tui.wait_for("step 1 of 4", WAIT);
     kill(tui.pid(), "TSTP");
-    let end = Instant::now() + WAIT;
-    while tui
-        .parser
-        .lock()
-        .expect("parser")
-        .screen()
-        .alternate_screen()
-    {
-        assert!(
-            Instant::now() < end,
-            "still on the alternate screen after SIGTSTP"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(200));
+    // It gives the terminal back, then stops.
+    tui.wait_restored(WAIT);
+    let pid = tui.pid();
+    common::wait_until(
+        "limber stopped",
+        WAIT,
+        || (common::process_state(pid) == Some('T')).then_some(()),
+        || format!("state {:?}", common::process_state(pid)),
+    );
     tui.assert_restored();
-    let state = std::fs::read_to_string(format!("/proc/{}/stat", tui.pid())).expect("stat");
-    let state = state
-        .rsplit_once(')')
-        .map(|(_, s)| s.trim_start().chars().next());
-    assert_eq!(state, Some(Some('T')), "stopped");
+    assert_eq!(common::process_state(pid), Some('T'), "stopped");
     kill(tui.pid(), "CONT");
     tui.wait_for("PAUSED", WAIT);
     tui.assert_raw();
@@ -932,28 +615,14 @@ fn sigtstp_from_outside_then_sigcont_resumes_paused() {
 /// input at its end from the start: `tests/cli.rs` `play_plain_stops_when_input_ends_at_a_waiting_step`.
 #[test]
 fn plain_with_standard_input_closed_runs_timed_steps_and_stops_at_a_wait() {
-    let home = Home::new();
-    std::fs::write(
-        home.routines().join("timed.toml"),
-        "title = \"Timed\"\nsummary = \"Two timed steps.\"\n\
-         [[step]]\ntitle = \"One\"\nduration = \"1s\"\n[[step]]\ntitle = \"Two\"\nduration = \"1s\"\n",
-    )
-    .expect("write");
+    let home = fault_home();
+    home.routine("timed.toml", &fixtures::two_timed_steps("Timed"));
     // `sh -c 'exec limber … <&-'`: limber starts with no file descriptor 0 at all.
     let closed = |args: &[&str]| {
         let started = Instant::now();
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "exec \"$0\" \"$@\" <&-"])
-            .arg(bin())
-            .args(args)
-            .arg("--plain")
-            .arg("--routines")
-            .arg(home.routines())
-            .current_dir(home.path());
-        for (k, v) in home.env() {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().expect("run limber");
+        let wrap = ["sh".into(), "-c".into(), "exec \"$0\" \"$@\" <&-".into()];
+        let args = [args, &["--plain"]].concat();
+        let out = home.wrapped(&wrap, &args).output().expect("run limber");
         (out, started.elapsed())
     };
     let (out, took) = closed(&["play", "timed"]);
@@ -975,22 +644,17 @@ fn plain_with_standard_input_closed_runs_timed_steps_and_stops_at_a_wait() {
 /// once (it does not wait forever), says why, and records the run stopped.
 #[test]
 fn plain_with_standard_input_closed_mid_run_stops_and_records() {
-    let home = Home::new();
-    let mut child = home
-        .command(&["play", "fault-drill", "--plain", "--set", "hold=1s"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn limber");
-    let stdin = child.stdin.take().expect("stdin");
-    std::thread::sleep(Duration::from_millis(2600));
+    let home = fault_home();
+    let mut run =
+        Running::spawn(&mut home.command(&["play", "fault-drill", "--plain", "--set", "hold=1s"]));
+    // Closed once the step that waits for Enter has begun.
+    run.wait_for_line("3/4 Until it passes", WAIT);
     let closed = Instant::now();
-    drop(stdin);
-    let out = child.wait_with_output().expect("wait");
+    run.close_stdin();
+    let (status, out) = run.finish(WAIT);
     let took = closed.elapsed();
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let stdout = out.stdout;
+    assert_eq!(status.code(), Some(1), "{stdout}");
     assert!(
         took < Duration::from_millis(1000),
         "took {took:?} to notice"
@@ -1005,7 +669,7 @@ fn plain_with_standard_input_closed_mid_run_stops_and_records() {
 /// input closed, where the loop sleeps until the next deadline instead of reading.
 #[test]
 fn plain_stopped_by_a_signal_mid_step_reports_and_records() {
-    let home = Home::new();
+    let home = fault_home();
     let signals = [("INT", 2), ("TERM", 15), ("HUP", 1), ("TERM", 15)];
     for (i, (signal, number)) in signals.into_iter().enumerate() {
         let stdin = if i == 3 {
@@ -1013,27 +677,21 @@ fn plain_stopped_by_a_signal_mid_step_reports_and_records() {
         } else {
             Stdio::piped()
         };
-        let child = home
-            .command(&["play", "fault-drill", "--plain"])
-            .stdin(stdin)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn limber");
-        std::thread::sleep(Duration::from_millis(500));
-        let sent = Instant::now();
-        kill(child.id(), signal);
-        let out = child.wait_with_output().expect("wait");
-        let took = sent.elapsed();
-        let stdout = text(&out.stdout);
-        assert_eq!(
-            out.status.code(),
-            Some(128 + number),
-            "SIG{signal}: {stdout}"
+        let run = Running::start(
+            home.command(&["play", "fault-drill", "--plain"])
+                .stdin(stdin),
         );
+        // Mid-step: the first step has begun (its signal handlers are set before any line).
+        run.wait_for_line("1/4 First hold", WAIT);
+        let sent = Instant::now();
+        kill(run.id(), signal);
+        let (status, out) = run.finish(WAIT);
+        let took = sent.elapsed();
+        let stdout = out.stdout;
+        assert_eq!(status.code(), Some(128 + number), "SIG{signal}: {stdout}");
         assert!(stdout.contains("Stopped by a signal"), "{stdout}");
         assert!(took < Duration::from_secs(2), "SIG{signal} took {took:?}");
-        assert_eq!(text(&out.stderr), "", "SIG{signal}");
+        assert_eq!(out.stderr, "", "SIG{signal}");
     }
     assert_eq!(home.outcomes(), ["stopped"; 4]);
 }
@@ -1045,12 +703,12 @@ fn plain_stopped_by_a_signal_mid_step_reports_and_records() {
 /// then four `--plain` runs at once on a fresh diary. Every run is recorded.
 #[test]
 fn two_limbers_at_once_both_record() {
-    let home = Home::new();
+    let home = fault_home();
     let diary = home.path().join("shared-diary");
     let env = [("LIMBER_DATA", diary.as_os_str())];
     let args = ["play", "fault-drill", "--now", "--set", "hold=1s"];
-    let mut a = Tui::spawn(&home, &args, (80, 24), &[], &env);
-    let mut b = Tui::spawn(&home, &args, (80, 24), &[], &env);
+    let mut a = home.tui_with(&args, (80, 24), &[], &env);
+    let mut b = home.tui_with(&args, (80, 24), &[], &env);
     a.wait_for("Space or Enter when it has passed", WAIT);
     b.wait_for("Space or Enter when it has passed", WAIT);
     a.send("\r");
@@ -1065,8 +723,8 @@ fn two_limbers_at_once_both_record() {
     assert_eq!(b.wait_exit(WAIT), 0);
     assert_eq!(outcomes_in(&diary), ["completed", "completed"]);
 
-    let mut a = Tui::spawn(&home, &args, (80, 24), &[], &env);
-    let mut b = Tui::spawn(&home, &args, (80, 24), &[], &env);
+    let mut a = home.tui_with(&args, (80, 24), &[], &env);
+    let mut b = home.tui_with(&args, (80, 24), &[], &env);
     a.wait_for("First hold", WAIT);
     b.wait_for("First hold", WAIT);
     let status = Command::new("kill")
@@ -1108,7 +766,7 @@ fn two_limbers_at_once_both_record() {
 /// keeps time and ends; leaving waits a bounded time for the sound thread, never for ever.
 #[test]
 fn a_sound_device_that_never_opens_does_not_hold_up_the_run() {
-    let home = Home::new();
+    let home = fault_home();
     let fifo = home.path().join("never-read");
     let made = Command::new("mkfifo").arg(&fifo).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
@@ -1120,12 +778,7 @@ fn a_sound_device_that_never_opens_does_not_hold_up_the_run() {
         ),
     )
     .expect("asoundrc");
-    std::fs::write(
-        home.routines().join("short.toml"),
-        "title = \"Short\"\nsummary = \"Two timed steps.\"\n\
-         [[step]]\ntitle = \"One\"\nduration = \"1s\"\n[[step]]\ntitle = \"Two\"\nduration = \"1s\"\n",
-    )
-    .expect("write");
+    home.routine("short.toml", &fixtures::two_timed_steps("Short"));
     let started = Instant::now();
     let mut child = home
         .command(&["play", "short", "--plain"])
@@ -1135,14 +788,7 @@ fn a_sound_device_that_never_opens_does_not_hold_up_the_run() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let end = started + Duration::from_secs(15);
-    while child.try_wait().expect("try_wait").is_none() {
-        if Instant::now() > end {
-            let _ = child.kill();
-            panic!("limber hung with a sound device that never opens");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::wait_exit(&mut child, Duration::from_secs(15));
     let took = started.elapsed();
     let out = child.wait_with_output().expect("output");
     let stdout = text(&out.stdout);
@@ -1159,8 +805,7 @@ fn a_sound_device_that_never_opens_does_not_hold_up_the_run() {
 
     // The timer screen draws at once, counts, and quits without waiting long for the sound.
     let started = Instant::now();
-    let mut tui = Tui::spawn(
-        &home,
+    let mut tui = home.tui_with(
         &["play", "short", "--now"],
         (80, 24),
         &[],

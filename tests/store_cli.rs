@@ -1,7 +1,11 @@
 //! `limber log` and `limber report` as a user runs them: the real binary, a temporary diary.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
+
+use common::{Running, WAIT};
 
 fn limber(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_limber"))
@@ -258,39 +262,33 @@ fn sessions(data: &Path) -> Vec<(String, String, i64, i64, String)> {
 
 #[test]
 fn play_plain_records_its_session_finished_or_stopped() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let routine = dir.path().join("quick-aid.toml");
     std::fs::write(&routine, QUICK_AID).unwrap_or_else(|e| panic!("{e}"));
     let data = dir.path().join("diary");
-    let play = |stdin: std::process::Stdio| {
-        Command::new(env!("CARGO_BIN_EXE_limber"))
-            .arg("play")
+    let play = || {
+        let mut cmd = Command::new(common::bin());
+        cmd.arg("play")
             .arg(&routine)
             .args(["--plain", "--set", "hold=1s"])
             .env("LIMBER_DATA", &data)
-            .env("LIMBER_AUDIO", "none")
-            .stdin(stdin)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"))
+            .env("LIMBER_AUDIO", "none");
+        cmd
     };
 
     // Played to the end: Enter once the step that waits has begun.
-    let mut child = play(std::process::Stdio::piped());
-    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let _ = stdin.write_all(b"\n");
-    drop(stdin);
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("Finished — 3 of 3 steps done"));
-    assert_eq!(text(&out.stderr), "", "nothing to say when it is saved");
+    let mut run = Running::spawn(&mut play());
+    run.wait_for_line("2/3 Until it passes", WAIT);
+    run.type_line("\n");
+    let (status, out) = run.finish(WAIT);
+    assert!(status.success(), "{}", out.stderr);
+    assert!(out.stdout.contains("Finished — 3 of 3 steps done"));
+    assert_eq!(out.stderr, "", "nothing to say when it is saved");
 
     // Stopped: standard input ends while a step waits.
-    let out = play(std::process::Stdio::null())
-        .wait_with_output()
+    let out = play()
+        .stdin(std::process::Stdio::null())
+        .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
 
