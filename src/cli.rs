@@ -53,6 +53,8 @@ pub enum Command {
     Report(crate::commands::diary::ReportArgs),
     /// When to see a doctor: every warning sign and safety note, in the articles' words
     Doctor,
+    /// List the diary's entries with their numbers; edit, delete or restore one
+    Entries(crate::commands::diary::EntriesArgs),
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Log(args)) => commands::diary::log_command(args, data),
         Some(Command::Report(args)) => commands::diary::report_command(args, data),
         Some(Command::Doctor) => commands::doctor::doctor(),
+        Some(Command::Entries(args)) => commands::diary::entries_command(args, data),
         None => limber::tui::entry::picker(&sources, cli.night, data),
     }
 }

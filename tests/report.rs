@@ -196,7 +196,7 @@ fn rising_frequency_warns() {
     assert_eq!(r.total(), 7);
     assert_eq!(kinds(&r), vec![WarningKind::Rising]);
     let w = &r.warnings[0];
-    assert!(w.finding.ends_with(": 1, 2, 4."), "{}", w.finding);
+    assert!(w.finding.ends_with(": 0, 1, 2, 4."), "{}", w.finding);
     assert_eq!(w.advice[0], advice::FREQUENCY_INCREASES);
     assert!(w.advice.contains(&advice::THERAPIST_FIRST));
 

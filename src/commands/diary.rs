@@ -1,4 +1,4 @@
-//! `limber log` and `limber report`: their clap arguments and what they do.
+//! `limber log`, `limber report` and `limber entries`: their clap arguments and what they do.
 
 use std::fmt;
 use std::io::{IsTerminal, Write};
@@ -12,10 +12,13 @@ use crate::exit::Exit;
 use crate::store::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
 use crate::store::now_local;
 use crate::tui::screens::log_form::{FormAction, LogForm, render_log_form};
+use limber_core::diary::html;
+use limber_core::diary::model::Cramp;
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };
 use limber_core::diary::report::{self, Report};
+use limber_core::routine::text::clean_line;
 
 /// Record a cramp in the diary. With no flags in a terminal, opens a form.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -59,6 +62,8 @@ pub enum Format {
     Markdown,
     /// CSV, one row per cramp or routine played, for a spreadsheet
     Csv,
+    /// One self-contained HTML page to print (A4) or bring to an appointment
+    Html,
 }
 
 /// Show the cramp diary: cramps per night, where and when, routines done, warning signs.
@@ -73,6 +78,53 @@ pub struct ReportArgs {
     /// Write to this file instead of the terminal
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// List the diary's entries; or edit, delete or restore one.
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  limber entries --since 2w\n  limber entries edit 12 --strength moderate --lasted 2m\n  \
+                  limber entries delete 12\n  limber entries restore 12"
+)]
+pub struct EntriesArgs {
+    #[command(subcommand)]
+    pub action: Option<EntriesAction>,
+    /// From this date on (YYYY-MM-DD, or 30d / 6w back from today); default: every entry
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Machine-readable output: a JSON array
+    #[arg(long)]
+    pub json: bool,
+    /// List the deleted entries instead (`limber entries restore N` brings one back)
+    #[arg(long)]
+    pub deleted: bool,
+}
+
+/// What to do with one entry.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum EntriesAction {
+    /// Change an entry: takes the same flags as `limber log`, and changes only those given
+    Edit {
+        /// The entry's number, as `limber entries` shows it
+        #[arg(value_name = "N")]
+        id: i64,
+        #[command(flatten)]
+        fields: LogArgs,
+    },
+    /// Delete an entry: it leaves every list and report, and `limber entries restore N` brings
+    /// it back
+    Delete {
+        /// The entry's number, as `limber entries` shows it
+        #[arg(value_name = "N")]
+        id: i64,
+    },
+    /// Bring back a deleted entry
+    Restore {
+        /// The entry's number (`limber entries --deleted` lists them)
+        #[arg(value_name = "N")]
+        id: i64,
+    },
 }
 
 /// A diary command's failure, worded for people.
@@ -145,26 +197,49 @@ pub fn parse_at(text: &str, now: DateTime) -> Result<DateTime, String> {
     Ok(at)
 }
 
-/// Read `--since`: `YYYY-MM-DD`, or `30d` / `6w` back from `today`.
+/// Read `--since`: `YYYY-MM-DD`, or `30d` / `6w` back from `today`. A date ahead of `today`,
+/// before 1970 or not a date is refused with a sentence saying which.
 pub fn parse_since(text: &str, today: Date) -> Result<Date, String> {
     let t = text.trim().to_ascii_lowercase();
-    let back = |n: &str, per: i64| -> Option<Date> {
-        let n: i64 = n.trim().parse().ok()?;
-        today
-            .checked_sub(jiff::Span::new().days(n.checked_mul(per)?))
+    let hint = "say 2025-01-06, or 30d or 6w back from today";
+    let back = |n: &str, per: i64| -> Result<Date, String> {
+        // Digits only: `-5d` must not quietly mean five days ahead.
+        if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{text}` is not a date: {hint}"));
+        }
+        let days = n
+            .parse::<i64>()
             .ok()
+            .and_then(|n| n.checked_mul(per))
+            .and_then(|days| jiff::Span::new().try_days(days).ok())
+            .and_then(|span| today.checked_sub(span).ok());
+        days.ok_or_else(|| {
+            format!("`{text}` is too far back: the diary starts in 1970 at the earliest")
+        })
     };
-    let parsed = if let Some(n) = t.strip_suffix('d') {
-        back(n, 1)
+    let since = if let Some(n) = t.strip_suffix('d') {
+        back(n, 1)?
     } else if let Some(n) = t.strip_suffix('w') {
-        back(n, 7)
+        back(n, 7)?
     } else {
-        t.parse::<Date>().ok()
+        t.parse::<Date>()
+            .map_err(|_| format!("`{text}` is not a date: {hint}"))?
     };
-    parsed.ok_or_else(|| {
-        format!("`{text}` is not a date: say 2025-01-06, or 30d or 6w back from today")
-    })
+    if since > today {
+        return Err(format!(
+            "`{text}` is in the future (today is {today}): give a day on or before today"
+        ));
+    }
+    if since < EARLIEST_SINCE {
+        return Err(format!(
+            "`{text}` is before 1970: give a day from {EARLIEST_SINCE} on"
+        ));
+    }
+    Ok(since)
 }
+
+/// The earliest `--since` accepted: nobody logged a cramp in limber before 1970.
+pub const EARLIEST_SINCE: Date = jiff::civil::date(1970, 1, 1);
 
 /// `limber log` for `main`: runs it, prints the error if any, gives the exit status. `data` is
 /// the global `--data DIR` (else `LIMBER_DATA`, else the platform's data folder).
@@ -175,6 +250,11 @@ pub fn log_command(args: &LogArgs, data: Option<&Path>) -> ExitCode {
 /// `limber report` for `main`: runs it, prints the error if any, gives the exit status.
 pub fn report_command(args: &ReportArgs, data: Option<&Path>) -> ExitCode {
     exit_status(run_report(args, data))
+}
+
+/// `limber entries` for `main`: runs it, prints the error if any, gives the exit status.
+pub fn entries_command(args: &EntriesArgs, data: Option<&Path>) -> ExitCode {
+    exit_status(run_entries(args, data))
 }
 
 fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
@@ -349,6 +429,7 @@ pub fn run_report(args: &ReportArgs, data: Option<&Path>) -> Result<(), DiaryErr
         Format::Text => report::to_text(&report),
         Format::Markdown => report::to_markdown(&report),
         Format::Csv => report::to_csv(&report),
+        Format::Html => html::to_html(&report),
     };
     match &args.out {
         Some(path) => {
@@ -396,6 +477,283 @@ pub fn read_report(
         (Vec::new(), Vec::new())
     };
     Ok((Report::build(&cramps, &sessions, now, since), aside))
+}
+
+/// `limber entries` and its actions.
+pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryError> {
+    let now = now_local();
+    let dir = data_dir(data)?;
+    match &args.action {
+        None => {
+            let since = args
+                .since
+                .as_deref()
+                .map(|s| parse_since(s, now.date()))
+                .transpose()
+                .map_err(|e| DiaryError::Usage(format!("--since: {e}")))?;
+            // Listing never creates a diary.
+            let cramps = if dir.join(DB_FILE).exists() {
+                let store = Store::open(&dir)?;
+                if let Some(aside) = store.set_aside() {
+                    eprintln!("Note: {aside}.");
+                }
+                let mut cramps = if args.deleted {
+                    store.deleted_cramps()?
+                } else {
+                    store.cramps(since)?
+                };
+                if args.deleted
+                    && let Some(since) = since
+                {
+                    cramps.retain(|c| c.entry.at.date() >= since);
+                }
+                cramps
+            } else {
+                Vec::new()
+            };
+            let text = if args.json {
+                entries_json(&cramps, args.deleted)
+            } else if cramps.is_empty() {
+                match (args.deleted, since) {
+                    (true, _) => "No deleted entries.\n".to_owned(),
+                    (false, Some(d)) => format!("No cramps logged since {d}.\n"),
+                    (false, None) => "No cramps logged yet. Log one with: limber log\n".to_owned(),
+                }
+            } else {
+                entries_text(&cramps)
+            };
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`limber entries | head`) is not an error worth a message.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            Ok(())
+        }
+        Some(EntriesAction::Edit { id, fields }) => {
+            let mut store = open_existing(&dir)?;
+            let (cramp, deleted) = find(&store, *id)?;
+            if deleted {
+                return Err(DiaryError::Usage(format!(
+                    "entry {id} is deleted; bring it back first with: limber entries restore {id}"
+                )));
+            }
+            let edited = apply_edits(&cramp.entry, fields, now)?;
+            store.update_cramp(*id, &edited)?;
+            println!("{}", edited_message(&cramp.entry, &edited, *id));
+            Ok(())
+        }
+        Some(EntriesAction::Delete { id }) => {
+            let mut store = open_existing(&dir)?;
+            let (cramp, deleted) = find(&store, *id)?;
+            if deleted || !store.delete_cramp(*id)? {
+                return Err(DiaryError::Usage(format!(
+                    "entry {id} is already deleted; limber entries restore {id} brings it back"
+                )));
+            }
+            println!(
+                "Deleted entry {id} ({}). It is kept: limber entries restore {id} brings it back.",
+                entry_summary(&cramp.entry)
+            );
+            Ok(())
+        }
+        Some(EntriesAction::Restore { id }) => {
+            let mut store = open_existing(&dir)?;
+            let (cramp, deleted) = find(&store, *id)?;
+            if !deleted || !store.restore_cramp(*id)? {
+                return Err(DiaryError::Usage(format!("entry {id} is not deleted")));
+            }
+            println!("Restored entry {id} ({}).", entry_summary(&cramp.entry));
+            Ok(())
+        }
+    }
+}
+
+/// Open the diary for a change to an entry; no diary yet means no entries.
+fn open_existing(dir: &Path) -> Result<Store, DiaryError> {
+    if !dir.join(DB_FILE).exists() {
+        return Err(DiaryError::Usage(format!(
+            "there is no diary in {} yet, so no entries to change",
+            dir.display()
+        )));
+    }
+    let store = Store::open(dir)?;
+    if let Some(aside) = store.set_aside() {
+        eprintln!("Note: {aside}.");
+    }
+    Ok(store)
+}
+
+fn find(store: &Store, id: i64) -> Result<(Cramp, bool), DiaryError> {
+    store.cramp(id)?.ok_or_else(|| {
+        DiaryError::Usage(format!(
+            "there is no entry {id}; limber entries lists them with their numbers"
+        ))
+    })
+}
+
+/// The entry with the fields given in `fields` changed, and only those.
+pub fn apply_edits(
+    old: &NewCramp,
+    fields: &LogArgs,
+    now: DateTime,
+) -> Result<NewCramp, DiaryError> {
+    let mut e = old.clone();
+    let mut changed = false;
+    let mut set = |given: bool| changed |= given;
+    if let Some(place) = fields.place {
+        e.place = place;
+    }
+    set(fields.place.is_some());
+    if let Some(side) = fields.side {
+        e.side = side;
+    }
+    set(fields.side.is_some());
+    if let Some(strength) = fields.strength {
+        e.strength = strength;
+    }
+    set(fields.strength.is_some());
+    if let Some(lasted) = fields.lasted {
+        e.lasted = Some(lasted);
+    }
+    set(fields.lasted.is_some());
+    if let Some(situation) = fields.situation {
+        e.situation = Some(situation);
+    }
+    set(fields.situation.is_some());
+    if let Some(text) = &fields.at {
+        e.at = parse_at(text, now).map_err(|err| DiaryError::Usage(format!("--at: {err}")))?;
+    }
+    set(fields.at.is_some());
+    if let Some(helped) = &fields.helped {
+        e.helped.clone_from(helped);
+    }
+    set(fields.helped.is_some());
+    if let Some(note) = &fields.note {
+        e.note.clone_from(note);
+    }
+    set(fields.note.is_some());
+    if !changed {
+        return Err(DiaryError::Usage(
+            "say what to change with the flags of limber log, e.g. --strength moderate or \
+             --note \"woke me up\""
+                .into(),
+        ));
+    }
+    Ok(e)
+}
+
+/// "strong calf cramp (left), lasted 3m, at night, at 2025-01-06 02:30"
+fn entry_summary(e: &NewCramp) -> String {
+    let lasted = e
+        .lasted
+        .map(|d| format!(", lasted {}", format_lasted(d)))
+        .unwrap_or_default();
+    let situation = e
+        .situation
+        .map(|s| format!(", {}", s.label()))
+        .unwrap_or_default();
+    format!(
+        "{} {} cramp ({}){lasted}{situation}, at {}",
+        e.strength.label(),
+        e.place.label(),
+        e.side.label(),
+        e.at.strftime("%Y-%m-%d %H:%M")
+    )
+}
+
+/// "Changed entry 12: strength strong -> moderate, lasted 3m -> 2m."
+fn edited_message(old: &NewCramp, new: &NewCramp, id: i64) -> String {
+    let lasted = |d: Option<Duration>| d.map_or_else(|| "-".to_owned(), format_lasted);
+    let situation = |s: Option<Situation>| s.map_or("not said", Situation::label).to_owned();
+    let quoted = |t: &str| format!("\"{}\"", clean_line(t));
+    let fields: [(&str, String, String); 8] = [
+        (
+            "when",
+            old.at.strftime("%Y-%m-%d %H:%M").to_string(),
+            new.at.strftime("%Y-%m-%d %H:%M").to_string(),
+        ),
+        ("where", old.place.label().into(), new.place.label().into()),
+        ("side", old.side.label().into(), new.side.label().into()),
+        (
+            "strength",
+            old.strength.label().into(),
+            new.strength.label().into(),
+        ),
+        ("lasted", lasted(old.lasted), lasted(new.lasted)),
+        (
+            "situation",
+            situation(old.situation),
+            situation(new.situation),
+        ),
+        ("what helped", quoted(&old.helped), quoted(&new.helped)),
+        ("note", quoted(&old.note), quoted(&new.note)),
+    ];
+    let changes: Vec<String> = fields
+        .iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(what, a, b)| format!("{what} {a} -> {b}"))
+        .collect();
+    if changes.is_empty() {
+        format!("Entry {id} already said that; nothing changed.")
+    } else {
+        format!("Changed entry {id}: {}.", changes.join(", "))
+    }
+}
+
+/// The entries for a terminal: a line each, then what helped and the note, cleaned.
+pub fn entries_text(cramps: &[Cramp]) -> String {
+    let width = cramps
+        .iter()
+        .map(|c| c.id.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut out = String::new();
+    for c in cramps {
+        let e = &c.entry;
+        let lasted = e.lasted.map_or_else(|| "-".to_owned(), format_lasted);
+        let situation = e.situation.map_or("situation not said", Situation::label);
+        out.push_str(&format!(
+            "{:>width$}  {}  {}, {}, {}, lasted {lasted}, {situation}\n",
+            c.id,
+            e.at.strftime("%a %Y-%m-%d %H:%M"),
+            e.place.label(),
+            e.side.label(),
+            e.strength.label(),
+        ));
+        for (what, text) in [("helped", &e.helped), ("note", &e.note)] {
+            let text = clean_line(text);
+            if !text.is_empty() {
+                out.push_str(&format!("{:width$}  {what}: {text}\n", ""));
+            }
+        }
+    }
+    out
+}
+
+/// The entries as a JSON array: stable words, times as `YYYY-MM-DDTHH:MM:SS` local time.
+pub fn entries_json(cramps: &[Cramp], deleted: bool) -> String {
+    let rows: Vec<serde_json::Value> = cramps
+        .iter()
+        .map(|c| {
+            let e = &c.entry;
+            serde_json::json!({
+                "id": c.id,
+                "at": e.at.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+                "night_of": report::night_of(e.at).to_string(),
+                "situation": e.situation.map(Situation::word),
+                "place": e.place.word(),
+                "side": e.side.word(),
+                "strength": e.strength.word(),
+                "lasted_s": e.lasted.map(|d| d.as_secs()),
+                "helped": e.helped,
+                "note": e.note,
+                "session": e.session,
+                "deleted": deleted,
+            })
+        })
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::Value::Array(rows)).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), DiaryError> {

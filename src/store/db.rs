@@ -7,7 +7,8 @@
 //!   inside their own write transaction);
 //! - a corrupt or foreign file is renamed aside with a timestamp, never deleted, and a new diary
 //!   is started; [`Store::set_aside`] says what happened so the caller can tell the user;
-//! - a read-only place or a full disk is a [`StoreError`] with a message for people, never a panic.
+//! - a read-only place or a full disk is a [`StoreError`] with a message for people, never a panic;
+//! - a deleted cramp is only marked deleted: every read leaves it out until it is restored.
 
 use std::fmt;
 use std::io;
@@ -60,6 +61,8 @@ const MIGRATIONS: &[&str] = &[
         recorded_at TEXT NOT NULL
     );
     CREATE INDEX cramps_at ON cramps (at);",
+    // 2: a deleted cramp is kept, marked with when it was deleted (UTC), until restored.
+    "ALTER TABLE cramps ADD COLUMN deleted_at TEXT;",
 ];
 
 /// The schema version this build writes.
@@ -366,18 +369,103 @@ impl Store {
         })
     }
 
-    /// Cramps from `since` (a local date, inclusive) on, oldest first.
+    /// Cramps from `since` (a local date, inclusive) on, oldest first; deleted ones left out.
     pub fn cramps(&self, since: Option<Date>) -> Result<Vec<Cramp>, StoreError> {
         let from = since.map_or_else(String::new, |d| d.to_string());
-        let mut stmt = self
+        self.read_cramps("at >= ?1 AND deleted_at IS NULL", [from])
+    }
+
+    /// Deleted cramps (that [`Store::restore_cramp`] can bring back), oldest first.
+    pub fn deleted_cramps(&self) -> Result<Vec<Cramp>, StoreError> {
+        self.read_cramps("deleted_at IS NOT NULL", [])
+    }
+
+    /// One cramp by its number, and whether it is deleted; `None` if there is no such entry.
+    pub fn cramp(&self, id: i64) -> Result<Option<(Cramp, bool)>, StoreError> {
+        let Some(cramp) = self.read_cramps("id = ?1", [id])?.into_iter().next() else {
+            return Ok(None);
+        };
+        let deleted: bool = self
             .conn
-            .prepare(
-                "SELECT id, at, situation, place, side, strength, lasted_s, helped, note, session_id
-                 FROM cramps WHERE at >= ?1 ORDER BY at, id",
+            .query_row(
+                "SELECT deleted_at IS NOT NULL FROM cramps WHERE id = ?1",
+                [id],
+                |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
+        Ok(Some((cramp, deleted)))
+    }
+
+    /// Replace entry `id` with `c` (its session link is kept); `false` if there is no entry `id`.
+    pub fn update_cramp(&mut self, id: i64, c: &NewCramp) -> Result<bool, StoreError> {
+        let lasted = c
+            .lasted
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let path = self.path.clone();
+        self.write(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE cramps SET at = ?1, situation = ?2, place = ?3, side = ?4, strength = ?5,
+                                       lasted_s = ?6, helped = ?7, note = ?8
+                     WHERE id = ?9",
+                    params![
+                        fmt_dt(c.at),
+                        c.situation.map(|s| s.word()),
+                        c.place.word(),
+                        c.side.word(),
+                        c.strength.word(),
+                        lasted,
+                        c.helped,
+                        c.note,
+                        id,
+                    ],
+                )
+                .map_err(|e| StoreError::from_sqlite(&path, e))?;
+            Ok(n > 0)
+        })
+    }
+
+    /// Mark entry `id` deleted (kept, left out of every read); `false` if there is no entry `id`
+    /// or it was already deleted.
+    pub fn delete_cramp(&mut self, id: i64) -> Result<bool, StoreError> {
+        self.set_deleted(id, Some(now_utc()))
+    }
+
+    /// Bring a deleted entry back; `false` if there is no deleted entry `id`.
+    pub fn restore_cramp(&mut self, id: i64) -> Result<bool, StoreError> {
+        self.set_deleted(id, None)
+    }
+
+    fn set_deleted(&mut self, id: i64, at: Option<String>) -> Result<bool, StoreError> {
+        let path = self.path.clone();
+        let sql = if at.is_some() {
+            "UPDATE cramps SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL"
+        } else {
+            "UPDATE cramps SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL"
+        };
+        self.write(|tx| {
+            let n = tx
+                .execute(sql, params![at, id])
+                .map_err(|e| StoreError::from_sqlite(&path, e))?;
+            Ok(n > 0)
+        })
+    }
+
+    /// Cramps matching `filter` (SQL over the `cramps` columns, with `params`).
+    fn read_cramps(
+        &self,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<Cramp>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT id, at, situation, place, side, strength, lasted_s, helped, note, session_id
+                 FROM cramps WHERE {filter} ORDER BY at, id"
+            ))
+            .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([from], |r| {
+            .query_map(params, |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,

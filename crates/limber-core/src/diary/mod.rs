@@ -3,6 +3,8 @@
 
 /// The articles' words about seeing a doctor (kept at the crate root: the doctor page uses them too).
 pub use crate::advice;
+pub mod chart;
+pub mod html;
 pub mod model;
 pub mod report;
 

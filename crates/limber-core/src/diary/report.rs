@@ -12,7 +12,9 @@ use std::time::Duration;
 use jiff::civil::{Date, DateTime};
 
 use super::advice::{self, Quote};
+use super::chart::{self, Bucket, Grain, Row};
 use super::model::{Cramp, Outcome, Place, Session, Side, Situation, Strength, format_lasted};
+use crate::routine::text::clean_line;
 
 /// How many nights the report covers when no `--since` is given.
 pub const DEFAULT_NIGHTS: i64 = 28;
@@ -20,9 +22,9 @@ pub const DEFAULT_NIGHTS: i64 = 28;
 pub const MOST_DAYS_OF_WEEK: usize = 4;
 /// A cramp longer than this is a warning sign (004 says "more than 3-5 minutes").
 pub const LONG_CRAMP: Duration = Duration::from_secs(5 * 60);
-/// "Rising": three 7-night weeks each with more cramps than the one before, the last with at
-/// least this many.
-pub const RISING_MIN_LAST_WEEK: usize = 3;
+/// "Coming more often": the last two 7-night weeks hold more than twice the cramps of the two
+/// weeks before, and at least this many (so 0, 1, 2, 2 is not a rise).
+pub const RISING_MIN_RECENT: usize = 6;
 
 /// The night a moment belongs to: noon to noon, named by its evening.
 pub fn night_of(at: DateTime) -> Date {
@@ -80,7 +82,7 @@ pub enum WarningKind {
     MostDays,
     /// A cramp that lasted more than five minutes.
     LongCramp,
-    /// More cramps each week, three weeks running.
+    /// More than twice the cramps in the last two weeks as in the two before.
     Rising,
 }
 
@@ -244,7 +246,36 @@ impl Report {
     pub fn total(&self) -> usize {
         self.cramps.len()
     }
+
+    /// How the chart groups this period: by night up to 8 weeks, by week up to a year, by month.
+    pub fn grain(&self) -> Grain {
+        Grain::for_span(self.nights.len())
+    }
+
+    /// Cramps per night, week or month (see [`Report::grain`]), covering the whole period.
+    pub fn chart(&self) -> Vec<Bucket> {
+        chart::group(&self.nights, self.grain())
+    }
+
+    /// The entries that carry a note or what helped, oldest first.
+    pub fn noted(&self) -> impl Iterator<Item = &Cramp> {
+        self.cramps
+            .iter()
+            .filter(|c| !c.entry.note.trim().is_empty() || !c.entry.helped.trim().is_empty())
+    }
 }
+
+/// The chart's heading: "Cramps per night (noon to noon)", "Cramps per week (Monday to Sunday)".
+pub fn chart_title(grain: Grain) -> String {
+    match grain {
+        Grain::Night => "Cramps per night (noon to noon)".to_owned(),
+        Grain::Week => "Cramps per week (Monday to Sunday; a night runs noon to noon)".to_owned(),
+        g => format!("Cramps per {} (a night runs noon to noon)", g.word()),
+    }
+}
+
+/// The text report lists at most this many notes, the latest; the other formats list all.
+pub const TEXT_NOTES_MAX: usize = 20;
 
 /// How many cramps have each key, in the keys' order, leaving out zeros.
 fn tally<T: Copy + PartialEq>(
@@ -267,11 +298,11 @@ pub fn short_date(d: Date) -> String {
     d.strftime("%a %-d %b").to_string()
 }
 
-fn long_date(d: Date) -> String {
+pub(super) fn long_date(d: Date) -> String {
     d.strftime("%a %-d %b %Y").to_string()
 }
 
-fn clock(at: DateTime) -> String {
+pub(super) fn clock(at: DateTime) -> String {
     at.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
@@ -359,40 +390,86 @@ fn warnings(r: &Report) -> Vec<Warning> {
         });
     }
 
-    // Rising week on week: the last three 7-night weeks of the period.
-    if r.nights.len() >= 21 {
-        let tail = &r.nights[r.nights.len() - 21..];
-        let weeks: Vec<usize> = tail
-            .chunks(7)
-            .map(|w| w.iter().map(|(_, c)| c).sum())
-            .collect();
-        if weeks[0] < weeks[1] && weeks[1] < weeks[2] && weeks[2] >= RISING_MIN_LAST_WEEK {
-            let first = tail[14].0;
-            let last_week = r.cramps.iter().filter(|c| night_of(c.entry.at) >= first);
-            let mut advice = vec![advice::FREQUENCY_INCREASES];
-            advice.extend(which_doctor(last_week));
-            out.push(Warning {
-                kind: WarningKind::Rising,
-                title: "Cramps coming more often week on week",
-                finding: format!(
-                    "Cramps in the last three weeks (7 nights each, to {}): {}, {}, {}.",
-                    long_date(r.to),
-                    weeks[0],
-                    weeks[1],
-                    weeks[2]
-                ),
-                advice,
-            });
-        }
+    // Coming more often: the last four 7-night weeks of the period, the last two against the
+    // two before.
+    if let Some(weeks) = rising(&r.nights) {
+        let first = r.nights[r.nights.len() - 14].0;
+        let recent = r.cramps.iter().filter(|c| night_of(c.entry.at) >= first);
+        let mut advice = vec![advice::FREQUENCY_INCREASES];
+        advice.extend(which_doctor(recent));
+        out.push(Warning {
+            kind: WarningKind::Rising,
+            title: "Cramps coming more often",
+            finding: format!(
+                "{} cramps in the last two weeks against {} in the two weeks before; \
+                 cramps per week (7 nights each, to {}): {}, {}, {}, {}.",
+                weeks[2] + weeks[3],
+                weeks[0] + weeks[1],
+                long_date(r.to),
+                weeks[0],
+                weeks[1],
+                weeks[2],
+                weeks[3]
+            ),
+            advice,
+        });
     }
     out
+}
+
+/// The four weekly counts (oldest first) of the last 28 nights when they show cramps coming more
+/// often: the last two weeks hold at least [`RISING_MIN_RECENT`] cramps and more than twice the
+/// two weeks before, which hold at least one (with none, the diary may simply not have been
+/// kept yet). A single busy week after quiet ones counts (1, 2, 2, 9); ups and downs do not.
+pub fn rising(nights: &[(Date, usize)]) -> Option<[usize; 4]> {
+    let tail = nights.get(nights.len().checked_sub(28)?..)?;
+    let mut weeks = [0; 4];
+    for (w, chunk) in weeks.iter_mut().zip(tail.chunks(7)) {
+        *w = chunk.iter().map(|(_, c)| c).sum();
+    }
+    let (before, recent) = (weeks[0] + weeks[1], weeks[2] + weeks[3]);
+    (before >= 1 && recent >= RISING_MIN_RECENT && recent > 2 * before).then_some(weeks)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Output forms
 
-fn bar(n: usize) -> String {
-    "\u{2588}".repeat(n.min(40))
+/// The widest bar, in characters.
+const BAR_MAX: usize = 40;
+
+/// Bars for counts up to the largest of `buckets`: one block per cramp, scaled down to
+/// [`BAR_MAX`] when the largest count is more; a count above zero always shows.
+fn bar_scale(buckets: &[Bucket]) -> impl Fn(usize) -> String {
+    let max = buckets.iter().map(|b| b.count).max().unwrap_or(0);
+    move |n| {
+        let width = if max <= BAR_MAX {
+            n
+        } else {
+            (n * BAR_MAX).div_ceil(max)
+        };
+        "\u{2588}".repeat(width)
+    }
+}
+
+/// "2025-01-21 02:00 calf (left): woke me up; helped: stretching", cleaned for a terminal.
+fn note_line(c: &Cramp) -> String {
+    let e = &c.entry;
+    let mut line = format!("{} {} ({})", clock(e.at), e.place.label(), e.side.label());
+    let note = clean_line(&e.note);
+    if !note.is_empty() {
+        line.push_str(": ");
+        line.push_str(&note);
+    }
+    let helped = clean_line(&e.helped);
+    if !helped.is_empty() {
+        line.push_str(if note.is_empty() {
+            ": helped: "
+        } else {
+            "; helped: "
+        });
+        line.push_str(&helped);
+    }
+    line
 }
 
 fn md_cell(s: &str) -> String {
@@ -401,11 +478,11 @@ fn md_cell(s: &str) -> String {
         .replace(['\r', '\n'], " ")
 }
 
-fn situation_label(s: Option<Situation>) -> &'static str {
+pub(super) fn situation_label(s: Option<Situation>) -> &'static str {
     s.map_or("not said", Situation::label)
 }
 
-fn lasted_label(d: Option<Duration>) -> String {
+pub(super) fn lasted_label(d: Option<Duration>) -> String {
     d.map_or_else(|| "-".to_owned(), format_lasted)
 }
 
@@ -431,7 +508,7 @@ pub fn to_markdown(r: &Report) -> String {
         let _ = writeln!(
             s,
             "None of the signs limber looks for (cramps on most days of a week, a cramp longer than \
-             5 minutes, cramps coming more often week on week) shows in this record.\n"
+             5 minutes, cramps coming more often) shows in this record.\n"
         );
     }
     for w in &r.warnings {
@@ -443,14 +520,41 @@ pub fn to_markdown(r: &Report) -> String {
         let _ = writeln!(s, "*{}*\n", advice::NOT_A_DIAGNOSIS);
     }
 
-    let _ = writeln!(s, "## Cramps per night\n");
+    let grain = r.grain();
+    let buckets = r.chart();
+    let _ = writeln!(s, "## Cramps per {}\n", grain.word());
     let _ = writeln!(
         s,
-        "A night runs from noon to the next noon and is named by its evening.\n"
+        "A night runs from noon to the next noon and is named by its evening.{}\n",
+        match grain {
+            Grain::Night => "",
+            Grain::Week => " Weeks run Monday to Sunday.",
+            _ => " Grouped by month.",
+        }
     );
-    let _ = writeln!(s, "| night | cramps | |\n| --- | ---: | --- |");
-    for (d, n) in &r.nights {
-        let _ = writeln!(s, "| {} | {n} | {} |", long_date(*d), bar(*n));
+    let _ = writeln!(s, "| {} | cramps | |\n| --- | ---: | --- |", grain.word());
+    let scale = bar_scale(&buckets);
+    for row in chart::rows(&buckets) {
+        let _ = match row {
+            Row::Group(b) => {
+                let label = if grain == Grain::Night {
+                    long_date(b.from)
+                } else {
+                    b.label()
+                };
+                writeln!(s, "| {label} | {} | {} |", b.count, scale(b.count))
+            }
+            Row::Empty {
+                grain,
+                from,
+                to,
+                groups,
+            } => {
+                let label = Row::empty_label(grain, from, to, groups);
+                let (when, what) = label.split_once(": ").unwrap_or((&label, ""));
+                writeln!(s, "| {when} | 0 | {what} |")
+            }
+        };
     }
     let _ = writeln!(s);
 
@@ -669,10 +773,30 @@ pub fn to_text(r: &Report) -> String {
         }
         let _ = writeln!(s, "  {}\n", advice::NOT_A_DIAGNOSIS);
     }
-    let _ = writeln!(s, "Cramps per night (noon to noon):");
-    for (d, n) in &r.nights {
-        let row = format!("  {:<11} {:>2} {}", short_date(*d), n, bar(*n));
-        let _ = writeln!(s, "{}", row.trim_end());
+    let buckets = r.chart();
+    let rows = chart::rows(&buckets);
+    let width = rows
+        .iter()
+        .filter_map(|row| match row {
+            Row::Group(b) => Some(b.label().chars().count()),
+            Row::Empty { .. } => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(11);
+    let scale = bar_scale(&buckets);
+    let _ = writeln!(s, "{}:", chart_title(r.grain()));
+    for row in rows {
+        let line = match row {
+            Row::Group(b) => format!("  {:<width$} {:>2} {}", b.label(), b.count, scale(b.count)),
+            Row::Empty {
+                grain,
+                from,
+                to,
+                groups,
+            } => format!("  {}", Row::empty_label(grain, from, to, groups)),
+        };
+        let _ = writeln!(s, "{}", line.trim_end());
     }
     let _ = writeln!(s);
     let line = |s: &mut String, what: &str, items: Vec<String>| {
@@ -735,6 +859,20 @@ pub fn to_text(r: &Report) -> String {
                 t.stopped,
                 clock(t.last)
             );
+        }
+    }
+    let noted: Vec<&Cramp> = r.noted().collect();
+    if !noted.is_empty() {
+        let _ = writeln!(s, "\nNotes:");
+        let skipped = noted.len().saturating_sub(TEXT_NOTES_MAX);
+        if skipped > 0 {
+            let _ = writeln!(
+                s,
+                "  ({skipped} earlier notes are in the markdown and HTML reports.)"
+            );
+        }
+        for c in &noted[skipped..] {
+            let _ = writeln!(s, "  {}", note_line(c));
         }
     }
     let _ = writeln!(
