@@ -206,3 +206,30 @@ fn report_screen_shows_chart_counts_and_warnings() {
         .sum::<usize>();
     assert!(bar_cells >= 7, "bars drawn: {rows:#?}");
 }
+
+/// `limber log`'s form reads keys through the same table as the app: line editing, Ctrl-S saves,
+/// Ctrl-C leaves.
+#[test]
+fn the_form_alone_takes_the_same_keys_as_in_the_app() {
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let mut form = LogForm::new(now());
+    form.focus = Field::Lasted;
+    type_text(&mut form, "3 minutes");
+    form.on_key(ctrl('w'));
+    assert_eq!(form.lasted, "3 ");
+    form.on_key(ctrl('u'));
+    assert_eq!(form.lasted, "", "Ctrl-U erases, it does not type `u`");
+    type_text(&mut form, "m");
+    form.on_key(key(KeyCode::Home));
+    type_text(&mut form, "3");
+    form.on_key(key(KeyCode::End));
+    assert_eq!(form.lasted, "3m");
+    let drawn = screen(60, 13, |f| render_log_form(f, f.area(), &form)).join("\n");
+    assert!(drawn.contains("Lasted        3m_"), "{drawn}");
+
+    form.place = Some(Place::Calf);
+    form.side = Some(Side::Left);
+    form.strength = Some(Strength::Strong);
+    assert!(matches!(form.on_key(ctrl('s')), FormAction::Save(_)));
+    assert_eq!(form.on_key(ctrl('c')), FormAction::Cancel);
+}

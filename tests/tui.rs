@@ -1194,3 +1194,154 @@ fn the_diary_screens_are_dim_at_night() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The form's keys are the key table's: the same in the app as in `limber log`.
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// The app on an empty log form opened from the list (`L`).
+fn app_on_the_form(now: Tick) -> App {
+    let mut app = App::new(catalog(), false, true);
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT),
+        now,
+    );
+    assert!(matches!(app.screen, Screen::Log(_)), "L opens the form");
+    app
+}
+
+fn form(app: &App) -> &limber::tui::app::LogForm {
+    let Screen::Log(log) = &app.screen else {
+        panic!("not on the form")
+    };
+    &log.form
+}
+
+#[test]
+fn ctrl_s_saves_the_form_in_the_app_from_any_field() {
+    let now = wall(Instant::now(), date(2025, 2, 3).at(7, 40, 0, 0));
+    let mut app = app_on_the_form(now);
+    // Where: foot; side: left; strength: weak; then down to the note.
+    for k in [
+        key(KeyCode::Tab),
+        key(KeyCode::Char('f')),
+        key(KeyCode::Tab),
+        key(KeyCode::Char('l')),
+        key(KeyCode::Tab),
+        key(KeyCode::Char('w')),
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Char('x')),
+    ] {
+        press(&mut app, k, now);
+    }
+    assert_eq!(form(&app).focus, Field::Note);
+    let commands = press_for(&mut app, ctrl('s'), now);
+    let Some(Command::SaveCramp(entry)) = commands.first() else {
+        panic!("Ctrl-S saves: {commands:?}")
+    };
+    assert_eq!(
+        (entry.place, entry.side, entry.strength, entry.note.as_str()),
+        (Place::Foot, Side::Left, Strength::Weak, "x")
+    );
+    // Ctrl-S with a field missing points at it, as Enter does.
+    let mut app = app_on_the_form(now);
+    assert!(press_for(&mut app, ctrl('s'), now).is_empty());
+    assert_eq!(form(&app).focus, Field::Place);
+    assert!(form(&app).error.is_some());
+}
+
+#[test]
+fn ctrl_c_on_the_form_quits_at_once() {
+    let now = wall(Instant::now(), date(2025, 2, 3).at(7, 40, 0, 0));
+    let mut app = app_on_the_form(now);
+    press(&mut app, ctrl('c'), now);
+    assert!(app.quit);
+}
+
+#[test]
+fn a_form_field_takes_the_usual_line_editing() {
+    let now = wall(Instant::now(), date(2025, 2, 3).at(7, 40, 0, 0));
+    let mut app = app_on_the_form(now);
+    // Down to "What helped" and type in it.
+    for _ in 0..5 {
+        press(&mut app, key(KeyCode::Tab), now);
+    }
+    assert_eq!(form(&app).focus, Field::Helped);
+    let typed = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            press(app, key(KeyCode::Char(c)), now);
+        }
+    };
+    typed(&mut app, "pulled the toes");
+    press(&mut app, ctrl('w'), now);
+    assert_eq!(form(&app).helped, "pulled the ");
+    press(&mut app, ctrl('u'), now);
+    assert_eq!(form(&app).helped, "", "Ctrl-U erases the line, not a `u`");
+    typed(&mut app, "stretch");
+    press(&mut app, key(KeyCode::Home), now);
+    typed(&mut app, "a ");
+    press(&mut app, key(KeyCode::End), now);
+    typed(&mut app, "ed");
+    assert_eq!(form(&app).helped, "a stretched");
+    press(&mut app, ctrl('a'), now);
+    press(&mut app, key(KeyCode::Delete), now);
+    press(&mut app, key(KeyCode::Delete), now);
+    press(&mut app, ctrl('e'), now);
+    press(&mut app, key(KeyCode::Left), now);
+    press(&mut app, key(KeyCode::Backspace), now);
+    assert_eq!(form(&app).helped, "stretchd");
+    // The cursor shows where it stands: on the `d`, not after it.
+    let screen = text(&draw(&app, now, (80, 24)));
+    assert!(screen.contains("What helped   stretchd "), "{screen}");
+    assert!(!screen.contains("stretchd_"), "{screen}");
+    // On a choice field ← → still choose.
+    press(&mut app, key(KeyCode::BackTab), now);
+    press(&mut app, key(KeyCode::BackTab), now);
+    assert_eq!(form(&app).focus, Field::Strength);
+    press(&mut app, key(KeyCode::Right), now);
+    assert_eq!(form(&app).strength, Some(Strength::Weak));
+}
+
+#[test]
+fn the_filter_and_a_typed_value_take_the_same_line_editing() {
+    let now = Instant::now();
+    let mut app = App::new(catalog(), false, true);
+    ch(&mut app, '/', now);
+    for c in "night calf".chars() {
+        ch(&mut app, c, now);
+    }
+    press(&mut app, ctrl('w'), now);
+    assert_eq!(app.picker.query, "night ");
+    press(&mut app, ctrl('u'), now);
+    assert_eq!(app.picker.query, "");
+    for c in "calf".chars() {
+        ch(&mut app, c, now);
+    }
+    press(&mut app, key(KeyCode::Home), now);
+    press(&mut app, key(KeyCode::Delete), now);
+    assert_eq!(app.picker.query, "alf");
+    assert!(text(&draw(&app, now, (80, 24))).contains("filter: ▏alf"));
+
+    // Setup: a value being typed.
+    let mut app = App::new(catalog(), false, true);
+    let r = routine("night-calf", NIGHT_CALF);
+    let values = r.default_values();
+    app.open(r, values, SideChoice::LeftFirst, now);
+    for c in "45".chars() {
+        ch(&mut app, c, now);
+    }
+    press(&mut app, ctrl('u'), now);
+    ch(&mut app, '3', now);
+    press(&mut app, ctrl('a'), now);
+    ch(&mut app, '2', now);
+    let Screen::Setup(setup) = &app.screen else {
+        panic!("setup")
+    };
+    assert_eq!(setup.typing.as_ref().map(|t| t.to_string()), Some("23".into()));
+}

@@ -406,7 +406,8 @@ impl App {
                     .started
                     .min(tick.local)
                     .strftime("%Y-%m-%d %H:%M")
-                    .to_string();
+                    .to_string()
+                    .into();
                 if finish.summary.manual.is_zero() {
                     form.lasted.clear();
                 }

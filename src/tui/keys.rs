@@ -42,7 +42,10 @@ pub enum Action {
     Filter,
     /// A character typed into a filter or a value.
     Type(char),
+    /// Backspace: erase the character before the cursor.
     Erase,
+    /// Move or erase in a text field (the filter, a typed value, the form's fields).
+    Edit(Edit),
     /// Clear the filter, or leave a screen.
     Back,
     /// Start the selected routine, or the one being set up; save the form.
@@ -78,6 +81,25 @@ pub enum Action {
     LogCramp,
 }
 
+/// Line editing in a text field, as in a shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Left,
+    Right,
+    /// Home / Ctrl-A.
+    Start,
+    /// End / Ctrl-E.
+    End,
+    /// Delete: the character under the cursor.
+    Delete,
+    /// Ctrl-W: the word before the cursor.
+    EraseWord,
+    /// Ctrl-U: everything before the cursor.
+    EraseToStart,
+    /// Ctrl-K: everything from the cursor on.
+    EraseToEnd,
+}
+
 /// A key as the table writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -95,6 +117,7 @@ pub enum Key {
     Right,
     Home,
     End,
+    Delete,
 }
 
 impl Key {
@@ -116,6 +139,7 @@ impl Key {
             Key::Right => "→".into(),
             Key::Home => "Home".into(),
             Key::End => "End".into(),
+            Key::Delete => "Delete".into(),
         }
     }
 
@@ -137,6 +161,7 @@ impl Key {
             (Key::Right, KeyCode::Right) => true,
             (Key::Home, KeyCode::Home) => true,
             (Key::End, KeyCode::End) => true,
+            (Key::Delete, KeyCode::Delete) => true,
             _ => false,
         }
     }
@@ -149,15 +174,18 @@ pub enum Section {
     List,
     Setup,
     Diary,
+    /// Line editing in any text field.
+    Typing,
     Anywhere,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Routine,
         Section::List,
         Section::Setup,
         Section::Diary,
+        Section::Typing,
         Section::Anywhere,
     ];
 
@@ -167,6 +195,7 @@ impl Section {
             Section::List => "In the list of routines",
             Section::Setup => "Before a routine starts",
             Section::Diary => "The cramp diary",
+            Section::Typing => "In a text field (the filter, a typed value, the form)",
             Section::Anywhere => "Anywhere",
         }
     }
@@ -203,6 +232,8 @@ const ALL: &[Mode] = &[
     Picker, Filter, Setup, Timer, Confirm, Help, Finish, Form, Report,
 ];
 const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish, Report];
+/// Where a text field takes the keys: the filter, setup's typed value, the form.
+const TYPING: &[Mode] = &[Filter, Setup, Form];
 
 const fn bind(
     modes: &'static [Mode],
@@ -258,7 +289,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Picker], &[Key::Char('q')], Action::Quit, "quit", Some("quit"), Section::List),
     bind(&[Picker], &[Key::Char('d')], Action::Report, "the cramp diary: cramps per night, warning signs", Some("diary"), Section::Diary),
     // Setup.
-    bind(&[Setup], &[Key::Up, Key::Down], Action::Down, "choose a setting (also j / k)", None, Section::Setup),
+    bind(&[Setup], &[Key::Up], Action::Up, "previous setting (also k)", None, Section::Setup),
+    bind(&[Setup], &[Key::Down], Action::Down, "next setting (also j)", None, Section::Setup),
     bind(&[Setup], &[Key::Left, Key::Char('h')], Action::Less, "less / the other leg", Some("change"), Section::Setup),
     bind(&[Setup], &[Key::Right, Key::Char('l')], Action::More, "more / the other leg", None, Section::Setup),
     bind(&[Setup], &[Key::Backspace], Action::Erase, "erase a typed digit (type a number to set a value)", None, Section::Setup),
@@ -279,10 +311,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Form], &[Key::Ctrl('s')], Action::Save, "in the form: save the cramp (from any field)", None, Section::Diary),
     bind(&[Form], &[Key::Tab, Key::Down], Action::Down, "in the form: next field", None, Section::Diary),
     bind(&[Form], &[Key::BackTab, Key::Up], Action::Up, "in the form: previous field", None, Section::Diary),
-    bind(&[Form], &[Key::Left], Action::Less, "in the form: previous choice", None, Section::Diary),
-    bind(&[Form], &[Key::Right], Action::More, "in the form: next choice (or type its first letter)", None, Section::Diary),
+    bind(&[Form], &[Key::Left], Action::Less, "in the form: previous choice (on a text field: cursor left)", None, Section::Diary),
+    bind(&[Form], &[Key::Right], Action::More, "in the form: next choice, or type its first letter (on a text field: cursor right)", None, Section::Diary),
     bind(&[Form], &[Key::Backspace], Action::Erase, "in the form: erase a letter", None, Section::Diary),
     bind(&[Form], &[Key::Esc], Action::Back, "in the form: leave without saving", None, Section::Diary),
+    // Line editing, the same in every text field.
+    bind(&[Filter], &[Key::Left], Action::Edit(Edit::Left), "cursor left (in the form too, on a text field)", None, Section::Typing),
+    bind(&[Filter], &[Key::Right], Action::Edit(Edit::Right), "cursor right (in the form too, on a text field)", None, Section::Typing),
+    bind(TYPING, &[Key::Home, Key::Ctrl('a')], Action::Edit(Edit::Start), "to the start of the line", None, Section::Typing),
+    bind(TYPING, &[Key::End, Key::Ctrl('e')], Action::Edit(Edit::End), "to the end of the line", None, Section::Typing),
+    bind(TYPING, &[Key::Delete], Action::Edit(Edit::Delete), "erase the character under the cursor", None, Section::Typing),
+    bind(TYPING, &[Key::Ctrl('w')], Action::Edit(Edit::EraseWord), "erase the word before the cursor", None, Section::Typing),
+    bind(TYPING, &[Key::Ctrl('u')], Action::Edit(Edit::EraseToStart), "erase to the start of the line", None, Section::Typing),
+    bind(TYPING, &[Key::Ctrl('k')], Action::Edit(Edit::EraseToEnd), "erase to the end of the line", None, Section::Typing),
     // Help.
     bind(&[Help], &[Key::Tab, Key::Right, Key::Left, Key::Char('l'), Key::Char('h')], Action::HelpPage, "switch help page", Some("page"), Section::Anywhere),
     bind(&[Help], &[Key::Down, Key::Char('j')], Action::Down, "scroll down", Some("scroll"), Section::Anywhere),
@@ -297,14 +338,6 @@ pub const BINDINGS: &[Binding] = &[
 pub fn resolve(mode: Mode, event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
-    }
-    // In setup, ↑ and ↓ are one row of the table but two directions.
-    if mode == Setup {
-        match event.code {
-            KeyCode::Up => return Some(Action::Up),
-            KeyCode::Down => return Some(Action::Down),
-            _ => {}
-        }
     }
     let bound = BINDINGS
         .iter()

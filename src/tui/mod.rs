@@ -13,6 +13,7 @@ pub mod command;
 pub mod diary;
 pub mod doctor;
 pub mod entry;
+pub mod field;
 pub mod keys;
 pub mod screens;
 pub mod term;

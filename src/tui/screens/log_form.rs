@@ -31,7 +31,8 @@ use ratatui::widgets::{Block, Paragraph};
 use super::Look;
 use super::finish::Finish;
 use crate::commands::diary::parse_at;
-use crate::tui::keys::{self, Action, Mode};
+use crate::tui::field::TextField;
+use crate::tui::keys::{self, Action, Edit, Mode};
 use crate::tui::widgets::{centered, header, restyle};
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
@@ -115,15 +116,15 @@ pub enum FormAction {
 pub struct LogForm {
     pub focus: Field,
     /// When it happened, as typed ("2025-01-06 02:30", "02:30", "now").
-    pub when: String,
+    pub when: TextField,
     pub situation: Option<Situation>,
     pub place: Option<Place>,
     pub side: Option<Side>,
     pub strength: Option<Strength>,
     /// How long, as typed ("3m"); empty means not known.
-    pub lasted: String,
-    pub helped: String,
-    pub note: String,
+    pub lasted: TextField,
+    pub helped: TextField,
+    pub note: TextField,
     /// The session this cramp follows, if logged after a routine.
     pub session: Option<i64>,
     /// The last validation problem, shown under the fields.
@@ -137,14 +138,14 @@ impl LogForm {
     pub fn new(now: DateTime) -> LogForm {
         LogForm {
             focus: Field::Situation,
-            when: now.strftime("%Y-%m-%d %H:%M").to_string(),
+            when: now.strftime("%Y-%m-%d %H:%M").to_string().into(),
             situation: None,
             place: None,
             side: None,
             strength: None,
-            lasted: String::new(),
-            helped: String::new(),
-            note: String::new(),
+            lasted: TextField::default(),
+            helped: TextField::default(),
+            note: TextField::default(),
             session: None,
             error: None,
             now,
@@ -167,11 +168,11 @@ impl LogForm {
             ))
             .unwrap_or(now);
         let mut form = LogForm::new(now);
-        form.when = began.strftime("%Y-%m-%d %H:%M").to_string();
-        form.lasted = format_lasted(lasted);
+        form.when = began.strftime("%Y-%m-%d %H:%M").to_string().into();
+        form.lasted = format_lasted(lasted).into();
         form.session = session;
         form.place = place;
-        form.helped = routine.to_owned();
+        form.helped = routine.into();
         form
     }
 
@@ -196,17 +197,10 @@ impl LogForm {
             Action::Less if choice => self.cycle(-1),
             Action::More | Action::Type(' ') if choice => self.cycle(1),
             Action::Type(c) if choice => self.choose_by_letter(c),
-            Action::Type(c) => {
-                if let Some(text) = self.text_mut() {
-                    text.push(c);
-                }
-            }
-            Action::Erase => {
-                if let Some(text) = self.text_mut() {
-                    text.pop();
-                }
-            }
-            _ => {}
+            // On a text field ← → move the cursor; every other edit is the field's own.
+            Action::Less => self.edit(Action::Edit(Edit::Left)),
+            Action::More => self.edit(Action::Edit(Edit::Right)),
+            other => self.edit(other),
         }
         FormAction::Continue
     }
@@ -228,7 +222,7 @@ impl LogForm {
 
     /// The entry the form describes, or the first field that is wrong and why.
     pub fn entry(&self) -> Result<NewCramp, (Field, String)> {
-        let at = parse_at(&self.when, self.now).map_err(|e| (Field::When, e))?;
+        let at = parse_at(self.when.value(), self.now).map_err(|e| (Field::When, e))?;
         let place = self
             .place
             .ok_or((Field::Place, "choose where the cramp was (←→)".to_owned()))?;
@@ -238,10 +232,10 @@ impl LogForm {
         let strength = self
             .strength
             .ok_or((Field::Strength, "choose how strong it was (←→)".to_owned()))?;
-        let lasted = if self.lasted.trim().is_empty() {
+        let lasted = if self.lasted.value().trim().is_empty() {
             None
         } else {
-            Some(parse_lasted(&self.lasted).map_err(|e| (Field::Lasted, e))?)
+            Some(parse_lasted(self.lasted.value()).map_err(|e| (Field::Lasted, e))?)
         };
         Ok(NewCramp {
             at,
@@ -250,8 +244,8 @@ impl LogForm {
             side,
             strength,
             lasted,
-            helped: self.helped.trim().to_owned(),
-            note: self.note.trim().to_owned(),
+            helped: self.helped.value().trim().to_owned(),
+            note: self.note.value().trim().to_owned(),
             session: self.session,
         })
     }
@@ -265,7 +259,24 @@ impl LogForm {
         self.focus = Field::ALL[((i + by).rem_euclid(n)) as usize];
     }
 
-    fn text_mut(&mut self) -> Option<&mut String> {
+    fn edit(&mut self, action: Action) {
+        if let Some(text) = self.text_mut() {
+            text.apply(action);
+        }
+    }
+
+    /// The focused text field, if the focus is on one.
+    pub fn text(&self) -> Option<&TextField> {
+        match self.focus {
+            Field::When => Some(&self.when),
+            Field::Lasted => Some(&self.lasted),
+            Field::Helped => Some(&self.helped),
+            Field::Note => Some(&self.note),
+            _ => None,
+        }
+    }
+
+    fn text_mut(&mut self) -> Option<&mut TextField> {
         match self.focus {
             Field::When => Some(&mut self.when),
             Field::Lasted => Some(&mut self.lasted),
@@ -352,14 +363,14 @@ impl LogForm {
     fn value(&self, field: Field) -> String {
         let choice = |v: Option<&'static str>, none: &str| v.unwrap_or(none).to_owned();
         match field {
-            Field::When => self.when.clone(),
+            Field::When => self.when.to_string(),
             Field::Situation => choice(self.situation.map(Situation::label), "not said"),
             Field::Place => choice(self.place.map(Place::label), "choose"),
             Field::Side => choice(self.side.map(Side::label), "choose"),
             Field::Strength => choice(self.strength.map(Strength::label), "choose"),
-            Field::Lasted => self.lasted.clone(),
-            Field::Helped => self.helped.clone(),
-            Field::Note => self.note.clone(),
+            Field::Lasted => self.lasted.to_string(),
+            Field::Helped => self.helped.to_string(),
+            Field::Note => self.note.to_string(),
         }
     }
 }
@@ -377,13 +388,6 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
     for field in Field::ALL {
         let focused = form.focus == field;
         let value = form.value(field);
-        let shown = if field.is_choice() {
-            format!("‹ {value} ›")
-        } else if focused {
-            format!("  {value}_")
-        } else {
-            format!("  {value}")
-        };
         let label_style = if focused {
             Style::new().add_modifier(Modifier::BOLD)
         } else {
@@ -394,10 +398,19 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
         } else {
             Style::new()
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<12}", field.label()), label_style),
-            Span::styled(shown, value_style),
-        ]));
+        let mut spans = vec![Span::styled(format!("{:<12}", field.label()), label_style)];
+        match form.text().filter(|_| focused) {
+            // The focused text field shows its cursor.
+            Some(text) => {
+                spans.push(Span::styled("  ", value_style));
+                spans.extend(text.spans(value_style));
+            }
+            None if field.is_choice() => {
+                spans.push(Span::styled(format!("‹ {value} ›"), value_style));
+            }
+            None => spans.push(Span::styled(format!("  {value}"), value_style)),
+        }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
     if let Some(error) = &form.error {

@@ -24,6 +24,7 @@ use limber_core::routine::{Amount, Routine, SideChoice, Step, StepKind, expand};
 
 use super::Look;
 use crate::tui::doctor::NOT_ADVICE;
+use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{footer_from, panel, wrapped_height};
@@ -34,7 +35,7 @@ use crate::tui::widgets::{footer_from, panel, wrapped_height};
 pub struct Picker {
     /// Empty when limber was asked to play one routine and found no others.
     pub catalog: Vec<Routine>,
-    pub query: String,
+    pub query: TextField,
     pub typing: bool,
     /// Index into [`Picker::tags`]; `None` for all.
     pub tag: Option<usize>,
@@ -85,7 +86,7 @@ impl Picker {
     pub fn visible(&self) -> Vec<usize> {
         let tags = self.tags();
         let tag = self.tag.and_then(|t| tags.get(t)).copied();
-        let query = self.query.to_lowercase();
+        let query = self.query.value().to_lowercase();
         self.catalog
             .iter()
             .enumerate()
@@ -119,13 +120,12 @@ impl Picker {
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = count.saturating_sub(1),
             Action::Filter => self.typing = true,
-            Action::Type(c) => {
-                self.query.push(c);
-                self.selected = 0;
-            }
-            Action::Erase => {
-                self.query.pop();
-                self.selected = 0;
+            Action::Type(_) | Action::Erase | Action::Edit(_) => {
+                let before = self.query.value().to_owned();
+                self.query.apply(action);
+                if self.query != before.as_str() {
+                    self.selected = 0;
+                }
             }
             Action::Back if self.typing || !self.query.is_empty() || self.tag.is_some() => {
                 self.query.clear();
@@ -330,10 +330,12 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
     ];
     if picker.typing || !picker.query.is_empty() {
         filter.push(Span::styled("  filter: ", theme.dim()));
-        filter.push(Span::styled(picker.query.clone(), theme.heading()));
-        if picker.typing {
-            filter.push(Span::styled("▏", theme.heading()));
-        }
+        let query = if picker.typing {
+            picker.query.with_bar()
+        } else {
+            picker.query.to_string()
+        };
+        filter.push(Span::styled(query, theme.heading()));
     }
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(44)]).areas(head);

@@ -26,6 +26,7 @@ use limber_core::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand
 
 use super::Look;
 use crate::tui::doctor::NOT_ADVICE;
+use crate::tui::field::TextField;
 use crate::tui::keys::{Action, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{footer, panel, wrapped_height};
@@ -49,7 +50,7 @@ pub struct Setup {
     /// Row: params first, then the legs when the routine has sides.
     pub field: usize,
     /// Digits being typed for the selected param.
-    pub typing: Option<String>,
+    pub typing: Option<TextField>,
     pub error: Option<String>,
 }
 
@@ -93,15 +94,15 @@ impl Setup {
             }
             Action::Less => self.step(false),
             Action::More => self.step(true),
-            Action::Type(c) if self.field < self.routine.params.len() => {
-                let typing = self.typing.get_or_insert_with(String::new);
+            Action::Type(_) if self.field < self.routine.params.len() => {
+                let typing = self.typing.get_or_insert_with(TextField::default);
                 if typing.len() < 12 {
-                    typing.push(c);
+                    typing.apply(action);
                 }
             }
-            Action::Erase => {
+            Action::Erase | Action::Edit(_) => {
                 if let Some(typing) = &mut self.typing {
-                    typing.pop();
+                    typing.apply(action);
                 }
             }
             Action::Back if self.typing.is_some() => {
@@ -156,7 +157,7 @@ impl Setup {
         if text.is_empty() {
             return true;
         }
-        match parse_value(&self.routine, &param.name, &text) {
+        match parse_value(&self.routine, &param.name, text.value()) {
             Ok(value) => {
                 self.values.insert(param.name.clone(), value);
                 self.error = None;
@@ -229,7 +230,7 @@ pub fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
             .copied()
             .unwrap_or(param.default);
         let shown = match (&setup.typing, chosen) {
-            (Some(typed), true) => format!("{typed}▏"),
+            (Some(typed), true) => typed.with_bar(),
             _ => param.display_value(value),
         };
         let (lo, hi) = param.bounds();
