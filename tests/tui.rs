@@ -1343,5 +1343,8 @@ fn the_filter_and_a_typed_value_take_the_same_line_editing() {
     let Screen::Setup(setup) = &app.screen else {
         panic!("setup")
     };
-    assert_eq!(setup.typing.as_ref().map(|t| t.to_string()), Some("23".into()));
+    assert_eq!(
+        setup.typing.as_ref().map(|t| t.to_string()),
+        Some("23".into())
+    );
 }
