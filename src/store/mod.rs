@@ -102,10 +102,10 @@ pub fn record_session_or_say(data: Option<&Path>, session: &NewSession) -> Optio
     }
 }
 
-/// Whether a routine is first aid for a cramp happening now (tagged `first-aid`): after it,
-/// limber offers to log the cramp.
+/// Whether a routine is first aid for a cramp happening now (tagged `first-aid`, and not
+/// `read-ahead`, which is read before swimming): after it, limber offers to log the cramp.
 pub fn is_first_aid(tags: &[String]) -> bool {
-    tags.iter().any(|t| t == "first-aid")
+    tags.iter().any(|t| t == "first-aid") && !tags.iter().any(|t| t == "read-ahead")
 }
 
 /// Where the cramp was, when the routine says so: the bundled first-aid routines by id, and any

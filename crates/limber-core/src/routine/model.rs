@@ -173,6 +173,9 @@ pub struct Step {
     pub repeat: Amount,
     pub rest: Option<Amount>,
     pub sides: bool,
+    /// `if`: the step is done only when this holds ("the spasm does not go away", "you like");
+    /// shown as "If …:" and skipped with the usual next-step key when it does not.
+    pub condition: Option<String>,
     /// Where the step's table starts, for errors found after parsing (e.g. during expansion).
     pub span: Range<usize>,
 }

@@ -48,6 +48,7 @@ const STEP_KEYS: &[&str] = &[
     "repeat",
     "rest",
     "sides",
+    "if",
 ];
 
 /// Whether `id` is a valid routine id: lowercase letters, digits and `-`.
@@ -813,6 +814,7 @@ impl Parser {
                 }
             },
         };
+        let condition = self.condition(&fields);
         let kind = self.step_kind(&fields, depth)?;
         Some(Step {
             title: title?,
@@ -826,8 +828,30 @@ impl Parser {
             repeat,
             rest,
             sides,
+            condition,
             span: fields.span.clone(),
         })
+    }
+
+    /// `if = "the spasm does not go away"`: one line, shown after "If".
+    fn condition(&mut self, fields: &Fields<'_, '_>) -> Option<String> {
+        let example = "if = \"the spasm does not go away\"";
+        let text = self.string(fields, "if", example)?;
+        let text = self.limited(fields, "if", &text, MAX_LINE_CHARS, clean_line)?;
+        // "If if …" or "If …:" twice would read badly: the word and the colon are limber's.
+        let text = text
+            .trim()
+            .trim_start_matches("If ")
+            .trim_start_matches("if ")
+            .trim_end_matches(':')
+            .trim()
+            .to_string();
+        if text.is_empty() {
+            let span = fields.get("if").map_or(fields.span.clone(), Spanned::span);
+            self.problem("`if` is empty", span, Some(format!("for example: {example}")));
+            return None;
+        }
+        Some(text)
     }
 
     fn step_kind(&mut self, fields: &Fields<'_, '_>, depth: usize) -> Option<StepKind> {

@@ -109,6 +109,8 @@ pub struct Stage {
     /// For manual stages: after this long, raise `warn`.
     pub warn_after: Option<u64>,
     pub warn: Option<String>,
+    /// The step's `if`: done only when this holds (the text already starts "If …:").
+    pub condition: Option<String>,
 }
 
 impl Stage {
@@ -241,9 +243,10 @@ pub fn expand(routine: &Routine, values: &Values, sides: SideChoice) -> Result<P
     let context = Context {
         side: None,
         round: None,
+        condition: None,
     };
     for step in &routine.steps {
-        push_step(step, values, sides, context, &mut stages);
+        push_step(step, values, sides, &context, &mut stages);
     }
     Ok(Plan {
         id: routine.id.clone(),
@@ -253,17 +256,19 @@ pub fn expand(routine: &Routine, values: &Values, sides: SideChoice) -> Result<P
     })
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Context {
     side: Option<Side>,
     round: Option<(u64, u64)>,
+    /// The nearest `if` around (or on) the step.
+    condition: Option<String>,
 }
 
 fn push_step(
     step: &Step,
     values: &Values,
     choice: SideChoice,
-    outer: Context,
+    outer: &Context,
     out: &mut Vec<Stage>,
 ) {
     let sides: Vec<Option<Side>> = if step.sides {
@@ -279,14 +284,18 @@ fn push_step(
             } else {
                 outer.round
             };
-            let context = Context { side, round };
+            let context = Context {
+                side,
+                round,
+                condition: step.condition.clone().or_else(|| outer.condition.clone()),
+            };
             match &step.kind {
                 StepKind::Block(children) => {
                     for child in children {
-                        push_step(child, values, choice, context, out);
+                        push_step(child, values, choice, &context, out);
                     }
                 }
-                kind => out.push(leaf_stage(step, kind, values, context)),
+                kind => out.push(leaf_stage(step, kind, values, &context)),
             }
             if i < repeat
                 && let Some(rest) = &step.rest
@@ -297,10 +306,10 @@ fn push_step(
     }
 }
 
-fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: Context) -> Stage {
+fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: &Context) -> Stage {
     let mut stage = Stage {
         title: step.title.clone(),
-        text: step.text.clone(),
+        text: with_condition(&step.text, context.condition.as_deref()),
         say: step.say.clone().unwrap_or_else(|| step.title.clone()),
         kind: StageKind::Timed,
         seconds: None,
@@ -314,6 +323,7 @@ fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: Context) -
         cue_end: step.cue_end.clone(),
         warn_after: None,
         warn: None,
+        condition: context.condition.clone(),
     };
     match kind {
         StepKind::Timed { duration } => stage.seconds = Some(value(duration, values)),
@@ -355,5 +365,72 @@ fn rest_stage(seconds: u64, next: u64, of: u64, side: Option<Side>, step: &Step)
         cue_end: None,
         warn_after: None,
         warn: None,
+        condition: None,
+    }
+}
+
+/// "If the spasm does not go away: " before the text, so every shell shows the condition.
+fn with_condition(text: &str, condition: Option<&str>) -> String {
+    match condition {
+        None => text.to_string(),
+        Some(c) if text.is_empty() => format!("If {c}."),
+        Some(c) => format!("If {c}: {text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::parse_routine;
+
+    const ROUTINE: &str = r#"
+title = "t"
+summary = "s"
+
+[[step]]
+title = "Stretch"
+text = "Pull the toes."
+
+[[step]]
+title = "Pinch the calf"
+if = "If the spasm does not go away:"
+duration = "2m"
+text = "Pinch the sore muscle."
+
+[[step]]
+title = "Warm water"
+if = "you like"
+[[step.step]]
+title = "Under the tap"
+duration = "1m"
+"#;
+
+    #[test]
+    fn a_step_with_if_says_so_and_its_block_children_too() {
+        let routine = parse_routine("t", ROUTINE).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            routine.steps[1].condition.as_deref(),
+            Some("the spasm does not go away")
+        );
+        let plan = expand(&routine, &routine.default_values(), SideChoice::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(plan.stages[0].condition, None);
+        assert_eq!(plan.stages[0].text, "Pull the toes.");
+        assert_eq!(
+            plan.stages[1].text,
+            "If the spasm does not go away: Pinch the sore muscle."
+        );
+        assert_eq!(plan.stages[2].text, "If you like.");
+        assert_eq!(plan.stages[2].condition.as_deref(), Some("you like"));
+    }
+
+    #[test]
+    fn an_empty_if_is_an_error() {
+        let src = ROUTINE.replace("if = \"you like\"", "if = \"  \"");
+        let problems = parse_routine("t", &src).err().unwrap_or_default();
+        assert!(
+            problems.iter().any(|d| d.message == "`if` is empty"),
+            "{problems:?}"
+        );
     }
 }
