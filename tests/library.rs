@@ -199,6 +199,27 @@ fn every_param_has_help_and_a_range() {
     }
 }
 
+/// Whose each number is (docs/routines.md) is read from the help: a help must say it, either
+/// "as the article says" or what the article gives instead ("The article gives no time").
+#[test]
+fn every_param_help_says_whose_the_number_is() {
+    use limber_core::routine::provenance::{Whose, param_whose};
+    for (name, routine) in library() {
+        for param in &routine.params {
+            let help = param.help.as_deref().unwrap_or_default();
+            let says = match param_whose(param) {
+                Whose::Article => true,
+                Whose::Limber => help.contains("article") || help.contains("limber"),
+            };
+            assert!(
+                says,
+                "{name}: param `{}`: help does not say whose: {help}",
+                param.name
+            );
+        }
+    }
+}
+
 #[test]
 fn tags_come_from_the_documented_vocabulary() {
     let vocabulary = vocabulary();

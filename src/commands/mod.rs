@@ -107,9 +107,17 @@ pub fn markdown_table(entries: &[&Entry]) -> String {
             cell(&r.title),
             cell(&r.tags.join(", ")),
             format_duration(default_total(r)),
-            cell(r.source.as_deref().unwrap_or("")),
+            cell(&limber_core::advice::article_label(
+                r.source.as_deref().unwrap_or("")
+            )),
         ));
     }
+    // Per routine: its articles and whose each number is; then the sequences left out.
+    text.push_str("\n## Where each routine's numbers come from\n\n");
+    for e in entries {
+        text.push_str(&limber_core::routine::provenance::markdown(&e.routine));
+    }
+    text.push_str(limber_core::routine::provenance::LEFT_OUT);
     text
 }
 

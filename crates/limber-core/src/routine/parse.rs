@@ -848,7 +848,11 @@ impl Parser {
             .to_string();
         if text.is_empty() {
             let span = fields.get("if").map_or(fields.span.clone(), Spanned::span);
-            self.problem("`if` is empty", span, Some(format!("for example: {example}")));
+            self.problem(
+                "`if` is empty",
+                span,
+                Some(format!("for example: {example}")),
+            );
             return None;
         }
         Some(text)
