@@ -8,7 +8,8 @@
 
 use std::time::{Duration, Instant};
 
-use limber::audio::{Audio, AudioConfig, Builtin, Sound};
+use limber::audio::{Audio, AudioConfig, Sound};
+use limber_core::routine::BuiltinSound;
 
 fn main() {
     let volume = std::env::args()
@@ -20,14 +21,14 @@ fn main() {
         ..AudioConfig::default()
     });
     let t0 = Instant::now() + Duration::from_millis(500);
-    for (i, b) in Builtin::ALL.into_iter().enumerate() {
+    for (i, b) in BuiltinSound::ALL.into_iter().enumerate() {
         audio.play(
             &Sound::Builtin(b),
             t0 + Duration::from_secs(i as u64 + 1),
             100,
         );
     }
-    for i in 0..=Builtin::ALL.len() {
+    for i in 0..=BuiltinSound::ALL.len() {
         std::thread::sleep(
             (t0 + Duration::from_secs(i as u64 + 1)).saturating_duration_since(Instant::now()),
         );

@@ -2,10 +2,11 @@
 //! bundled into the binary. Reading files happens here (the shell), parsing in `routine` (the core).
 
 use std::fmt;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use limber_core::routine::{self, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind};
+use limber_core::routine::{
+    self, BuiltinSound, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind,
+};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -182,7 +183,7 @@ pub fn load_str(
         diagnostics,
     };
     let mut routine = routine::parse_routine(id, text).map_err(error)?;
-    let problems = check_sounds(&routine, text, base_dir);
+    let problems = check_sounds(&routine, base_dir);
     if !problems.is_empty() {
         return Err(error(problems));
     }
@@ -215,43 +216,23 @@ fn anchor_sounds(routine: &mut Routine, dir: &Path) {
     walk(&mut routine.steps, dir);
 }
 
-/// Every sound file a routine names must exist, be a file, and decode.
-fn check_sounds(routine: &Routine, text: &str, base_dir: Option<&Path>) -> Vec<Diagnostic> {
-    let mut files = Vec::new();
-    for sound in [&routine.cues.start, &routine.cues.end, &routine.cues.finish]
-        .into_iter()
-        .flatten()
-    {
-        files.push(sound.clone());
-    }
-    fn walk(steps: &[routine::Step], out: &mut Vec<SoundRef>) {
-        for step in steps {
-            out.extend(step.cue_start.iter().cloned());
-            out.extend(step.cue_end.iter().cloned());
-            if let StepKind::Block(children) = &step.kind {
-                walk(children, out);
-            }
-        }
-    }
-    walk(&routine.steps, &mut files);
-    let mut spans: Option<Vec<(String, Range<usize>)>> = None;
-    let mut seen: Vec<String> = Vec::new();
+/// Every sound file a routine names must exist, be a file, and decode; a problem points at the
+/// first place the file is named (the parser records where).
+fn check_sounds(routine: &Routine, base_dir: Option<&Path>) -> Vec<Diagnostic> {
+    let mut seen: Vec<&str> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
-    for sound in files {
-        let SoundRef::File(name) = sound else {
-            continue;
-        };
-        // Each file once, at the first place it is named.
+    for file in &routine.sound_files {
+        let name = file.path.as_str();
         if seen.contains(&name) {
             continue;
         }
-        seen.push(name.clone());
+        seen.push(name);
         let problem = match base_dir {
             None => Some((
                 format!("sound file `{name}`: a bundled routine can use built-in sounds only"),
-                format!("built-in sounds: {}", routine::model::BUILTIN_SOUNDS.join(", ")),
+                format!("built-in sounds: {}", BuiltinSound::names()),
             )),
-            Some(dir) => sound_file_problem(&dir.join(&name)).map(|reason| {
+            Some(dir) => sound_file_problem(&dir.join(name)).map(|reason| {
                 let shown = if dir.as_os_str().is_empty() {
                     Path::new(".")
                 } else {
@@ -262,18 +243,13 @@ fn check_sounds(routine: &Routine, text: &str, base_dir: Option<&Path>) -> Vec<D
                     format!(
                         "paths are relative to the routine's folder ({}); or use a built-in sound: {}",
                         shown.display(),
-                        routine::model::BUILTIN_SOUNDS.join(", ")
+                        BuiltinSound::names()
                     ),
                 )
             }),
         };
         if let Some((message, hint)) = problem {
-            let span = spans
-                .get_or_insert_with(|| sound_spans(text))
-                .iter()
-                .find(|(value, _)| *value == name)
-                .map(|(_, span)| span.clone());
-            problems.push(Diagnostic::new(message, span).with_hint(hint));
+            problems.push(Diagnostic::new(message, Some(file.span.clone())).with_hint(hint));
         }
     }
     problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
@@ -290,44 +266,6 @@ fn sound_file_problem(path: &Path) -> Option<String> {
             .err()
             .map(|_| "is not a sound limber can play (WAV, Ogg/Vorbis or FLAC)".into()),
     }
-}
-
-/// Where the sound values are written in the file (`[cues]` start/end/finish, then each step's
-/// `cue_start`/`cue_end`, in order), as the routine keeps them (trimmed), with their spans.
-/// The model keeps no spans for sounds; the text is parsed again only when a sound has a problem.
-fn sound_spans(text: &str) -> Vec<(String, Range<usize>)> {
-    use toml::de::{DeTable, DeValue};
-    type Value<'a> = toml::Spanned<DeValue<'a>>;
-
-    fn strings(table: &DeTable<'_>, keys: &[&str], out: &mut Vec<(String, Range<usize>)>) {
-        for key in keys {
-            if let Some(value) = table.get(*key)
-                && let DeValue::String(s) = value.get_ref()
-            {
-                out.push((s.trim().to_string(), value.span()));
-            }
-        }
-    }
-    fn steps(value: Option<&Value<'_>>, out: &mut Vec<(String, Range<usize>)>) {
-        let Some(DeValue::Array(items)) = value.map(|v| v.get_ref()) else {
-            return;
-        };
-        for item in items {
-            if let DeValue::Table(table) = item.get_ref() {
-                strings(table, &["cue_start", "cue_end"], out);
-                steps(table.get("step"), out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    let Ok(doc) = DeTable::parse(text) else {
-        return out;
-    };
-    if let Some(DeValue::Table(cues)) = doc.get_ref().get("cues").map(|v| v.get_ref()) {
-        strings(cues, &["start", "end", "finish"], &mut out);
-    }
-    steps(doc.get_ref().get("step"), &mut out);
-    out
 }
 
 /// An I/O error in words, without Rust's debug formatting.

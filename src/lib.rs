@@ -9,5 +9,6 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod plain;
+pub mod sink;
 pub mod store;
 pub mod tui;

@@ -8,35 +8,10 @@ use std::time::{Duration, Instant};
 
 use crate::commands::stage_line;
 use crate::exit::Exit;
+use crate::sink::CueSink;
 use limber_core::duration::format_duration;
 use limber_core::player::{Effect, Event, Phase, Player, Summary};
 use limber_core::routine::Plan;
-
-/// Where the run's effects go besides the text: sound, in practice.
-pub trait CueSink {
-    /// Called for every effect, in order, with the player as it is after the event.
-    fn effect(&mut self, effect: &Effect, player: &Player);
-    /// Called once per event, after its effects, with the moment it was handled: a sink may look
-    /// ahead (the audio feed hands upcoming cues over early) or withdraw what it sent (a skip).
-    fn handled(&mut self, _event: Event, _effects: &[Effect], _player: &Player, _now: Instant) {}
-    /// How long a sound asked for now would wait (audio already queued): a stage begun by a key
-    /// starts this much later, so that its chime begins with it.
-    fn lead(&self, _now: Instant) -> Duration {
-        Duration::ZERO
-    }
-    /// Messages for the person, each once (sound is off, a sound file did not play).
-    fn notices(&mut self) -> Vec<String> {
-        Vec::new()
-    }
-    /// Called once when the run ends, to let a last cue finish.
-    fn finish(&mut self) {}
-}
-
-/// No sound.
-pub struct Silent;
-impl CueSink for Silent {
-    fn effect(&mut self, _: &Effect, _: &Player) {}
-}
 
 /// A line typed on standard input, or its end; or a signal that stops the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,17 +102,7 @@ pub struct Played {
     pub summary: Summary,
 }
 
-/// Runs the plan to its end. `out` gets the text; `sink` gets every effect.
-pub fn run(
-    plan: Plan,
-    input: &Receiver<Input>,
-    out: &mut dyn Write,
-    sink: &mut dyn CueSink,
-) -> Ending {
-    play(plan, input, out, sink).ending
-}
-
-/// As [`run`], with the run's totals.
+/// Runs the plan to its end. `out` gets the text; `sink` the sound.
 pub fn play(
     plan: Plan,
     input: &Receiver<Input>,
@@ -160,14 +125,11 @@ pub fn play(
     loop {
         if let Some(ev) = event.take() {
             let mut now = Instant::now();
-            if begins_a_stage(ev) {
+            if ev.starts_a_stage() {
                 now += sink.lead(now);
             }
             let effects = player.handle(ev, now);
             report(&effects, &player, start, now, out);
-            for effect in &effects {
-                sink.effect(effect, &player);
-            }
             sink.handled(ev, &effects, &player, now);
             for notice in sink.notices() {
                 let _ = writeln!(out, "    ~ {notice}");
@@ -277,12 +239,4 @@ fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out
 fn stamp(elapsed: Duration) -> String {
     let ms = elapsed.as_millis();
     format!("{}:{:02}.{:03}", ms / 60_000, (ms / 1000) % 60, ms % 1000)
-}
-
-/// Whether an event (from a key) starts a stage, whose chime should start with it.
-pub fn begins_a_stage(event: Event) -> bool {
-    matches!(
-        event,
-        Event::Start | Event::Next | Event::Previous | Event::RestartStep | Event::Complete
-    )
 }

@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use limber::audio::Builtin;
+use limber::audio::builtin_wav;
+use limber_core::routine::BuiltinSound as Builtin;
 
 const RATE: usize = 48_000;
 /// Envelope resolution: 1 ms.
@@ -132,7 +133,7 @@ fn stdout(out: &Output) -> String {
 
 /// A built-in cue's samples (the bundled files are 16-bit mono WAV at 48 kHz).
 fn template(b: Builtin) -> Vec<f32> {
-    let wav = b.wav();
+    let wav = builtin_wav(b);
     let data = wav
         .windows(4)
         .position(|w| w == b"data")
@@ -260,7 +261,7 @@ fn check_cues_after(
 #[test]
 fn every_cue_is_heard_in_order_and_on_time() {
     let setup = Setup::new("mine.wav");
-    write(&setup.path("mine.wav"), Builtin::Rest.wav());
+    write(&setup.path("mine.wav"), builtin_wav(Builtin::Rest));
     let out = setup.play(&["--volume", "100"], &[]);
     let text = stdout(&out);
     assert!(!text.contains(" ~ "), "unexpected notice: {text}");
@@ -470,7 +471,7 @@ fn without_a_sound_device_limber_runs_silently() {
 fn check_sound_file_names_the_problem() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let good = dir.path().join("good.wav");
-    write(&good, Builtin::Tick.wav());
+    write(&good, builtin_wav(Builtin::Tick));
     assert_eq!(limber::audio::check_sound_file(&good), Ok(()));
     let missing = limber::audio::check_sound_file(&dir.path().join("missing.flac"));
     assert!(missing.is_err_and(|e| e.contains("missing.flac")));
@@ -493,7 +494,7 @@ fn the_timer_screen_plays_every_cue_on_time() {
         .replace("CUE_FILE", "mine.wav")
         .replace("caution = []", "caution = [\"A test caution.\"]");
     let setup = Setup::with_routine(&routine);
-    write(&setup.path("mine.wav"), Builtin::Rest.wav());
+    write(&setup.path("mine.wav"), builtin_wav(Builtin::Rest));
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 24,

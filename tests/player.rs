@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use limber_core::player::{CueRole, Effect, Event, Outcome, Phase, Player};
+use limber_core::player::{CueRole, Effect, Event, Phase, Player, StageOutcome};
 use limber_core::routine::{SideChoice, expand, parse_routine};
 
 fn plan(toml: &str) -> limber_core::routine::Plan {
@@ -153,7 +153,7 @@ fn skipping_back_and_forth_counts_skipped_and_done() {
     p.handle(Event::Start, clock.at(0.0));
     p.handle(Event::Next, clock.at(2.0));
     assert_eq!(p.index(), 1);
-    assert_eq!(p.outcomes()[0], Some(Outcome::Skipped));
+    assert_eq!(p.outcomes()[0], Some(StageOutcome::Skipped));
     assert_eq!(p.remaining(clock.at(2.0)), Some(Duration::from_secs(5)));
     let fx = p.handle(Event::Previous, clock.at(3.0));
     assert_eq!(fx[0], Effect::StageChanged(0));
@@ -170,7 +170,7 @@ fn skipping_back_and_forth_counts_skipped_and_done() {
     assert_eq!(p.remaining(clock.at(9.0)), Some(Duration::from_secs(9)));
     p.handle(Event::Tick, clock.at(18.0));
     assert_eq!(p.index(), 1);
-    assert_eq!(p.outcomes()[0], Some(Outcome::Done));
+    assert_eq!(p.outcomes()[0], Some(StageOutcome::Done));
     p.handle(Event::Next, clock.at(19.0));
     assert_eq!(p.phase(), Phase::Finished);
     let s = p.summary(clock.at(19.0));
@@ -237,7 +237,7 @@ fn manual_steps_wait_warn_and_record_their_time() {
     let fx = p.handle(Event::Complete, clock.at(320.0));
     assert!(fx.contains(&Effect::StageChanged(1)));
     assert_eq!(p.warning(), None);
-    assert_eq!(p.outcomes()[0], Some(Outcome::Done));
+    assert_eq!(p.outcomes()[0], Some(StageOutcome::Done));
     assert_eq!(p.summary(clock.at(320.0)).manual, Duration::from_secs(320));
     // Complete does nothing on a timed stage (a fumbling Enter must not skip it).
     assert!(p.handle(Event::Complete, clock.at(321.0)).is_empty());
@@ -340,7 +340,7 @@ cue_start = "warm.ogg"
         sounds,
         vec![
             "File(\"warm.ogg\")".to_string(),
-            "Builtin(\"tick\")".to_string(),
+            "Builtin(Tick)".to_string(),
             "File(\"chime.wav\")".to_string()
         ]
     );
@@ -362,7 +362,10 @@ fn skipping_after_the_last_stage_ran_out_finishes_once() {
     let finished = fx.iter().filter(|e| matches!(e, Effect::Finished)).count();
     assert_eq!(finished, 1, "{fx:?}");
     assert_eq!(p.phase(), Phase::Finished);
-    assert_eq!(p.outcomes(), &[Some(Outcome::Done), Some(Outcome::Done)]);
+    assert_eq!(
+        p.outcomes(),
+        &[Some(StageOutcome::Done), Some(StageOutcome::Done)]
+    );
     let finish_cues = roles(&fx)
         .into_iter()
         .filter(|r| *r == CueRole::Finish)

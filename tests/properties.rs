@@ -17,7 +17,7 @@ use limber_core::duration::format_duration;
 use limber_core::player::{Effect, Event, Phase, Player};
 use limber_core::routine::values::resolve_values;
 use limber_core::routine::{
-    MAX_PLAN_SECS, MAX_STAGES, Plan, Side, SideChoice, StageKind, Values, expand, parse_routine,
+    Leg, MAX_PLAN_SECS, MAX_STAGES, Plan, SideChoice, StageKind, Values, expand, parse_routine,
 };
 
 /// A number or duration written in the file, or a reference to the routine's param.
@@ -286,8 +286,8 @@ fn check_plan(r: &GenRoutine, plan: &Plan, n: u64, hold: u64, choice: SideChoice
             assert_ne!(plan.stages[i + 1].kind, StageKind::Rest);
         }
         match choice {
-            SideChoice::LeftOnly => assert_ne!(stage.side, Some(Side::Right)),
-            SideChoice::RightOnly => assert_ne!(stage.side, Some(Side::Left)),
+            SideChoice::LeftOnly => assert_ne!(stage.side, Some(Leg::Right)),
+            SideChoice::RightOnly => assert_ne!(stage.side, Some(Leg::Left)),
             _ => {}
         }
     }
@@ -295,12 +295,12 @@ fn check_plan(r: &GenRoutine, plan: &Plan, n: u64, hold: u64, choice: SideChoice
         let left = plan
             .stages
             .iter()
-            .filter(|s| s.side == Some(Side::Left))
+            .filter(|s| s.side == Some(Leg::Left))
             .count();
         let right = plan
             .stages
             .iter()
-            .filter(|s| s.side == Some(Side::Right))
+            .filter(|s| s.side == Some(Leg::Right))
             .count();
         assert_eq!(left, right, "both legs get the same");
     }

@@ -1,6 +1,5 @@
-//! The built-in cue catalogue and decoding of sound files (through rodio).
+//! The built-in sounds' recordings and decoding of sound files (through rodio).
 
-use std::fmt;
 use std::fs::File;
 use std::io::Cursor;
 use std::num::NonZero;
@@ -11,84 +10,24 @@ use rodio::Source;
 use rodio::source::UniformSourceIterator;
 
 use super::engine::Clip;
+use limber_core::routine::BuiltinSound;
 
 /// The longest sound a cue may play; longer files are cut here.
 pub(crate) const MAX_CUE_SECONDS: u32 = 20;
 
-/// The cues limber ships with (files in `sounds/`, made by `examples/gen_sounds.rs`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Builtin {
-    /// A step begins.
-    Start,
-    /// One of the last seconds of a timed step.
-    Tick,
-    /// A repetition's beat, for reps with a tempo.
-    Rep,
-    /// Halfway through a step.
-    Halfway,
-    /// Switch sides.
-    Side,
-    /// A rest begins.
-    Rest,
-    /// A manual step has gone on longer than its `warn_after`.
-    Warning,
-    /// The routine is done.
-    Finish,
-}
-
-impl Builtin {
-    /// Every built-in cue, in catalogue order.
-    pub const ALL: [Builtin; 8] = [
-        Builtin::Start,
-        Builtin::Tick,
-        Builtin::Rep,
-        Builtin::Halfway,
-        Builtin::Side,
-        Builtin::Rest,
-        Builtin::Warning,
-        Builtin::Finish,
-    ];
-
-    /// The name used in routine files and on the command line.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Builtin::Start => "start",
-            Builtin::Tick => "tick",
-            Builtin::Rep => "rep",
-            Builtin::Halfway => "halfway",
-            Builtin::Side => "side",
-            Builtin::Rest => "rest",
-            Builtin::Warning => "warning",
-            Builtin::Finish => "finish",
-        }
-    }
-
-    /// The cue with this name, if any.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.name() == name)
-    }
-
-    /// The WAV file bundled into the binary.
-    #[must_use]
-    pub fn wav(self) -> &'static [u8] {
-        match self {
-            Builtin::Start => include_bytes!("../../sounds/start.wav"),
-            Builtin::Tick => include_bytes!("../../sounds/tick.wav"),
-            Builtin::Rep => include_bytes!("../../sounds/rep.wav"),
-            Builtin::Halfway => include_bytes!("../../sounds/halfway.wav"),
-            Builtin::Side => include_bytes!("../../sounds/side.wav"),
-            Builtin::Rest => include_bytes!("../../sounds/rest.wav"),
-            Builtin::Warning => include_bytes!("../../sounds/warning.wav"),
-            Builtin::Finish => include_bytes!("../../sounds/finish.wav"),
-        }
-    }
-}
-
-impl fmt::Display for Builtin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+/// The recording of a built-in sound, bundled into the binary (`sounds/`, made by
+/// `examples/gen_sounds.rs`).
+#[must_use]
+pub fn builtin_wav(sound: BuiltinSound) -> &'static [u8] {
+    match sound {
+        BuiltinSound::Start => include_bytes!("../../sounds/start.wav"),
+        BuiltinSound::Tick => include_bytes!("../../sounds/tick.wav"),
+        BuiltinSound::Rep => include_bytes!("../../sounds/rep.wav"),
+        BuiltinSound::Halfway => include_bytes!("../../sounds/halfway.wav"),
+        BuiltinSound::Side => include_bytes!("../../sounds/side.wav"),
+        BuiltinSound::Rest => include_bytes!("../../sounds/rest.wav"),
+        BuiltinSound::Warning => include_bytes!("../../sounds/warning.wav"),
+        BuiltinSound::Finish => include_bytes!("../../sounds/finish.wav"),
     }
 }
 
@@ -144,17 +83,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_round_trip() {
-        for b in Builtin::ALL {
-            assert_eq!(Builtin::from_name(b.name()), Some(b));
-        }
-        assert_eq!(Builtin::from_name("gong"), None);
-    }
-
-    #[test]
     fn every_builtin_decodes_short_and_soft() {
-        for b in Builtin::ALL {
-            let clip = decode_bytes(b.wav(), 1, 48_000).unwrap_or_else(|e| panic!("{b}: {e}"));
+        for b in BuiltinSound::ALL {
+            let clip =
+                decode_bytes(builtin_wav(b), 1, 48_000).unwrap_or_else(|e| panic!("{b}: {e}"));
             let secs = clip.frames() as f64 / 48_000.0;
             assert!(secs > 0.1 && secs < 2.5, "{b}: {secs} s");
         }

@@ -37,15 +37,15 @@ mod device;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-pub use cues::{Builtin, check_sound_file};
+pub use cues::{builtin_wav, check_sound_file};
 pub use feed::CueFeed;
 
 use engine::{Clip, Engine, Kind};
+use limber_core::routine::BuiltinSound;
 use output::{OpenOptions, Output};
 
 /// How long before its due time a cue should be handed to [`Audio::play`] to
@@ -79,12 +79,12 @@ const DRAIN_LIMIT: Duration = Duration::from_secs(4);
 /// A sound to play.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Sound {
-    Builtin(Builtin),
+    Builtin(BuiltinSound),
     /// A sound file (WAV, Ogg/Vorbis, FLAC); `fallback` plays if it is missing
     /// or does not decode.
     File {
         path: PathBuf,
-        fallback: Builtin,
+        fallback: BuiltinSound,
     },
 }
 
@@ -149,7 +149,6 @@ enum Cmd {
     CancelAfter(Instant),
     Muted(bool),
     Night(bool),
-    Volume(u8),
     Preload(Sound),
     Shutdown(Instant),
 }
@@ -157,8 +156,6 @@ enum Cmd {
 struct Shared {
     status: Mutex<AudioStatus>,
     notices: Mutex<Vec<String>>,
-    muted: AtomicBool,
-    volume: AtomicU8,
     /// When the first frame not yet written will be heard: a sound asked for now begins then.
     heard_from: Mutex<Option<Instant>>,
 }
@@ -203,8 +200,6 @@ impl Audio {
         let shared = Arc::new(Shared {
             status: Mutex::new(AudioStatus::Starting),
             notices: Mutex::new(Vec::new()),
-            muted: AtomicBool::new(cfg.muted),
-            volume: AtomicU8::new(cfg.volume.min(100)),
             heard_from: Mutex::new(None),
         });
         let (tx, rx) = mpsc::channel();
@@ -310,30 +305,12 @@ impl Audio {
     }
 
     pub fn set_muted(&self, muted: bool) {
-        self.shared.muted.store(muted, Ordering::Relaxed);
         self.send(Cmd::Muted(muted));
-    }
-
-    #[must_use]
-    pub fn is_muted(&self) -> bool {
-        self.shared.muted.load(Ordering::Relaxed)
     }
 
     /// Night mode: later cues play softer.
     pub fn set_night(&self, night: bool) {
         self.send(Cmd::Night(night));
-    }
-
-    /// 0–100.
-    pub fn set_volume(&self, volume: u8) {
-        let v = volume.min(100);
-        self.shared.volume.store(v, Ordering::Relaxed);
-        self.send(Cmd::Volume(v));
-    }
-
-    #[must_use]
-    pub fn volume(&self) -> u8 {
-        self.shared.volume.load(Ordering::Relaxed)
     }
 
     /// Waits (at most `limit`) until the device is open or known to be
@@ -504,7 +481,7 @@ impl Runner {
     fn new(out: Box<dyn Output>, s: Settings) -> Option<Runner> {
         let fmt = out.format();
         let engine = Engine::new(fmt.channels, fmt.rate, master_gain(s.volume, s.muted))?;
-        let builtins = vec![None; Builtin::ALL.len()];
+        let builtins = vec![None; BuiltinSound::ALL.len()];
         let mut lead = frames_in(LEAD, fmt.rate);
         if fmt.buffer_frames > 0 {
             lead = lead.min(fmt.buffer_frames * 3 / 4);
@@ -617,10 +594,6 @@ impl Runner {
                 self.engine.set_gain(master_gain(self.volume, self.muted));
             }
             Cmd::Night(n) => self.night = n,
-            Cmd::Volume(v) => {
-                self.volume = v;
-                self.engine.set_gain(master_gain(self.volume, self.muted));
-            }
             Cmd::Preload(sound) => {
                 let _ = self.clip(&sound, shared);
             }
@@ -662,10 +635,10 @@ impl Runner {
     }
 
     /// A built-in chime, decoded the first time it is asked for.
-    fn builtin(&mut self, b: Builtin) -> Option<Clip> {
+    fn builtin(&mut self, b: BuiltinSound) -> Option<Clip> {
         let (channels, rate) = (self.channels, self.rate);
         let slot = self.builtins.get_mut(b as usize)?;
-        slot.get_or_insert_with(|| cues::decode_bytes(b.wav(), channels, rate).ok())
+        slot.get_or_insert_with(|| cues::decode_bytes(builtin_wav(b), channels, rate).ok())
             .clone()
     }
 
@@ -799,8 +772,6 @@ mod tests {
         let shared = Shared {
             status: Mutex::new(AudioStatus::Starting),
             notices: Mutex::new(Vec::new()),
-            muted: AtomicBool::new(false),
-            volume: AtomicU8::new(100),
             heard_from: Mutex::new(None),
         };
         (runner, samples, shared)
@@ -827,8 +798,8 @@ mod tests {
             .map(|i| i + from)
     }
 
-    fn matches_builtin(samples: &[i16], at: usize, b: Builtin) -> bool {
-        let clip = cues::decode_bytes(b.wav(), 1, 48_000).unwrap_or_else(|e| panic!("{e}"));
+    fn matches_builtin(samples: &[i16], at: usize, b: BuiltinSound) -> bool {
+        let clip = cues::decode_bytes(builtin_wav(b), 1, 48_000).unwrap_or_else(|e| panic!("{e}"));
         let mut buf = Vec::new();
         let mut e = Engine::new(1, 48_000, 1.0).unwrap_or_else(|| panic!("engine"));
         e.schedule(0, clip, 1.0, Kind::Chime);
@@ -844,7 +815,7 @@ mod tests {
         let due = r.t0 + Duration::from_secs(1);
         let sound = Sound::File {
             path: PathBuf::from("/nonexistent/cue.ogg"),
-            fallback: Builtin::Side,
+            fallback: BuiltinSound::Side,
         };
         r.handle(
             Cmd::Play {
@@ -861,7 +832,7 @@ mod tests {
         let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
         let at = first_sound(&got, 0).unwrap_or(0);
         assert!((48_000..=48_008).contains(&at), "starts at sample {at}");
-        assert!(matches_builtin(&got, at, Builtin::Side));
+        assert!(matches_builtin(&got, at, BuiltinSound::Side));
     }
 
     #[test]
@@ -873,7 +844,7 @@ mod tests {
         for k in 1..=2 {
             let sound = Sound::File {
                 path: path.clone(),
-                fallback: Builtin::Tick,
+                fallback: BuiltinSound::Tick,
             };
             let due = r.t0 + Duration::from_secs(k);
             r.handle(
@@ -896,18 +867,18 @@ mod tests {
             first.abs_diff(48_000) <= 8 && second.abs_diff(96_000) <= 8,
             "{first} {second}"
         );
-        assert!(matches_builtin(&got, first, Builtin::Tick));
+        assert!(matches_builtin(&got, first, BuiltinSound::Tick));
     }
 
     #[test]
     fn a_good_file_plays_itself() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("mine.wav");
-        std::fs::write(&path, Builtin::Finish.wav()).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, builtin_wav(BuiltinSound::Finish)).unwrap_or_else(|e| panic!("{e}"));
         let (mut r, samples, shared) = runner();
         let sound = Sound::File {
             path,
-            fallback: Builtin::Tick,
+            fallback: BuiltinSound::Tick,
         };
         r.handle(
             Cmd::Play {
@@ -921,7 +892,7 @@ mod tests {
         let got = samples.lock().map(|s| s.clone()).unwrap_or_default();
         let at = first_sound(&got, 0).unwrap_or(0);
         assert!(at.abs_diff(24_000) <= 8, "{at}");
-        assert!(matches_builtin(&got, at, Builtin::Finish));
+        assert!(matches_builtin(&got, at, BuiltinSound::Finish));
         assert!(shared.notices.lock().map(|n| n.is_empty()).unwrap_or(false));
     }
 
@@ -933,7 +904,7 @@ mod tests {
             let due = t0 + Duration::from_millis(ms);
             r.handle(
                 Cmd::Play {
-                    sound: Sound::Builtin(Builtin::Tick),
+                    sound: Sound::Builtin(BuiltinSound::Tick),
                     due,
                     pct: 100,
                 },
@@ -969,7 +940,7 @@ mod tests {
             let due = r.t0 + Duration::from_millis(300);
             r.handle(
                 Cmd::Play {
-                    sound: Sound::Builtin(Builtin::Start),
+                    sound: Sound::Builtin(BuiltinSound::Start),
                     due,
                     pct: 100,
                 },
@@ -996,7 +967,7 @@ mod tests {
         // Later commands and pumps are harmless.
         r.handle(
             Cmd::Play {
-                sound: Sound::Builtin(Builtin::Tick),
+                sound: Sound::Builtin(BuiltinSound::Tick),
                 due: t0,
                 pct: 100,
             },

@@ -11,7 +11,7 @@ use jiff::civil::DateTime;
 
 use crate::commands::diary::logged_message;
 use crate::store::{self, Side};
-use limber_core::player::{Effect, Event, Outcome, Phase, Summary};
+use limber_core::player::{Effect, Event, Phase, StageOutcome, Summary};
 use limber_core::routine::{Routine, SideChoice, Values, expand};
 
 pub use super::command::{Command, Loaded, Played, Saved};
@@ -35,7 +35,7 @@ pub struct RunRecord {
     pub values: Values,
     pub sides: SideChoice,
     pub summary: Summary,
-    pub outcomes: Vec<Option<Outcome>>,
+    pub outcomes: Vec<Option<StageOutcome>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Where the interface keeps the cramp diary: [`StoreDiary`] (the SQLite file) or [`NoDiary`].
+//! Where the interface keeps the cramp diary: [`StoreDiary`] (the SQLite file).
 
 use std::path::PathBuf;
 
@@ -35,23 +35,5 @@ impl Diary for StoreDiary {
         read_report(&dir, now, None)
             .map(|(report, aside)| (report, aside.map(|a| a.to_string())))
             .map_err(|e| e.to_string())
-    }
-}
-
-/// A diary that keeps nothing (tests, and a way to run without one).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoDiary;
-
-impl Diary for NoDiary {
-    fn record_session(&mut self, _: &NewSession) -> Saved {
-        Err("no diary is kept in this run".into())
-    }
-
-    fn record_cramp(&mut self, _: &NewCramp) -> Saved {
-        Err("no diary is kept in this run".into())
-    }
-
-    fn report(&mut self, now: DateTime) -> Loaded {
-        Ok((store::Report::build(&[], &[], now, None), None))
     }
 }

@@ -10,8 +10,9 @@ use crate::cli::PlayArgs;
 use crate::exit::Exit;
 use limber_core::routine::values::resolve_values;
 
-use super::{CueSink, Options, Outcome, Start, StoreDiary, color_allowed, run};
+use super::{Options, Outcome, Start, StoreDiary, color_allowed, run};
 use crate::audio;
+use crate::sink::CueSink;
 
 fn options(night: bool, muted: bool) -> Options {
     Options {

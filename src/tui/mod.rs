@@ -25,61 +25,14 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::DateTime;
 
+use crate::sink::CueSink;
 use crate::store::{NewCramp, NewSession};
-use limber_core::player::{Cue, Effect, Event, Player};
-use limber_core::routine::{Routine, SideChoice, Stage, Values};
+use limber_core::routine::{Routine, SideChoice, Values};
 
 pub use app::{App, Command, RunRecord};
-pub use diary::{NoDiary, StoreDiary};
+pub use diary::StoreDiary;
 
-/// Where the loop sends sound. The audio module implements this; [`NoSound`] ignores everything.
-pub trait CueSink {
-    /// The player handled `event` at `now`, with these effects; `player` is as it is after it.
-    /// A sink that looks ahead (to place each cue at its moment) uses all of it; the default
-    /// hands each cue and each new stage to [`CueSink::cue`] and [`CueSink::stage`].
-    fn handled(&mut self, _event: Event, effects: &[Effect], player: &Player, _now: Instant) {
-        for effect in effects {
-            match effect {
-                Effect::Cue(cue) => self.cue(cue),
-                Effect::StageChanged(i) => {
-                    if let Some(stage) = player.plan().stages.get(*i) {
-                        self.stage(stage);
-                    }
-                }
-                Effect::Warning(_) | Effect::Finished => {}
-            }
-        }
-    }
-    /// How long a sound asked for now would wait (audio already queued): a stage begun by a key
-    /// starts this much later, so that its chime begins with it.
-    fn lead(&self, _now: Instant) -> Duration {
-        Duration::ZERO
-    }
-    /// Play a cue at (or right after) `cue.due`.
-    fn cue(&mut self, cue: &Cue);
-    /// A stage began; a sink that speaks may say `stage.say`.
-    fn stage(&mut self, _stage: &Stage) {}
-    fn pause(&mut self) {}
-    fn resume(&mut self) {}
-    fn set_muted(&mut self, _muted: bool) {}
-    /// Night mode: softer cues.
-    fn set_night(&mut self, _night: bool) {}
-    /// A short line for the timer's header when sound is not working, e.g. "no sound device".
-    fn status(&self) -> Option<String> {
-        None
-    }
-}
-
-/// A sink that plays nothing.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NoSound;
-
-impl CueSink for NoSound {
-    fn cue(&mut self, _cue: &Cue) {}
-}
-
-/// Where the loop keeps the cramp diary. [`StoreDiary`] writes the SQLite file; [`NoDiary`] keeps
-/// nothing. Errors come back as messages for people; the app shows them and goes on.
+/// Where the loop keeps the cramp diary: [`StoreDiary`] writes the SQLite file. Errors come back as messages for people; the app shows them and goes on.
 pub trait Diary {
     /// Write a routine played; its id, and what to say if a bad file was set aside.
     fn record_session(&mut self, session: &NewSession) -> command::Saved;

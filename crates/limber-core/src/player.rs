@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::routine::{Plan, SoundRef, Stage, StageKind};
+use crate::routine::{BuiltinSound, Leg, Plan, SoundRef, Stage, StageKind};
 
 /// What the person (or the clock) did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,17 @@ pub enum Event {
     Tick,
 }
 
+impl Event {
+    /// Whether the event begins a stage (from a key, not the clock). Its chime should begin with
+    /// it, so the shell hands the player `now` plus how long the sound needs for a new cue.
+    pub fn starts_a_stage(self) -> bool {
+        matches!(
+            self,
+            Event::Start | Event::Next | Event::Previous | Event::RestartStep | Event::Complete
+        )
+    }
+}
+
 /// Why a cue plays; the shell may treat some specially (e.g. speak the step at `Start`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueRole {
@@ -46,6 +57,23 @@ pub enum CueRole {
     Finish,
 }
 
+impl CueRole {
+    /// The built-in sound for this role: what the player plays when the routine names none, and
+    /// what the shell plays when the routine's own file cannot play.
+    pub fn builtin_sound(self) -> BuiltinSound {
+        match self {
+            CueRole::Start => BuiltinSound::Start,
+            CueRole::SideSwitch => BuiltinSound::Side,
+            CueRole::Rest => BuiltinSound::Rest,
+            CueRole::Rep => BuiltinSound::Rep,
+            CueRole::Halfway => BuiltinSound::Halfway,
+            CueRole::Countdown | CueRole::End => BuiltinSound::Tick,
+            CueRole::Warning => BuiltinSound::Warning,
+            CueRole::Finish => BuiltinSound::Finish,
+        }
+    }
+}
+
 /// A sound to play at a moment on the monotonic clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
@@ -55,6 +83,19 @@ pub struct Cue {
     pub due: Instant,
     /// 0–100, relative to the user's volume.
     pub volume: u8,
+    /// The stage it belongs to (the last one for the finish cue): a cue that opens a stage may
+    /// be followed by the stage's `say` line.
+    pub stage: usize,
+}
+
+impl Cue {
+    /// Whether the cue begins a stage (its start, a side switch or a rest).
+    pub fn opens_stage(&self) -> bool {
+        matches!(
+            self.role,
+            CueRole::Start | CueRole::SideSwitch | CueRole::Rest
+        )
+    }
 }
 
 /// What the shell should do.
@@ -79,7 +120,7 @@ pub enum Phase {
 
 /// How a stage ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum StageOutcome {
     Done,
     Skipped,
 }
@@ -96,19 +137,45 @@ pub struct Summary {
     pub finished: bool,
 }
 
-#[derive(Debug, Clone)]
-pub struct Player {
-    /// Shared, so that cloning a player to look ahead (for sound) copies no stages.
-    plan: Arc<Plan>,
-    phase: Phase,
+/// Where the clock has brought the player: what passing time alone changes.
+#[derive(Debug, Clone, Copy)]
+struct Position {
     index: usize,
+    /// When the stage began, shifted by pauses.
     origin: Instant,
+    /// The stage's length, with time added or taken.
     length: Duration,
-    paused_at: Option<Instant>,
     /// Cues at offsets up to here (from the origin) have fired.
     fired: Duration,
     warned: bool,
-    outcomes: Vec<Option<Outcome>>,
+}
+
+/// One thing that happens as time passes, in order (see [`Player::pass`]).
+enum Passage {
+    Cue(Cue),
+    /// A manual stage ran past `warn_after`; the warning's text.
+    Warned(String),
+    /// A timed stage (begun at `origin`) reached its deadline, `at`.
+    Ended {
+        index: usize,
+        origin: Instant,
+        at: Instant,
+    },
+    /// The next stage began at the previous one's deadline.
+    Entered(usize),
+    /// The last stage ended at `at`.
+    Finished(Instant),
+}
+
+#[derive(Debug, Clone)]
+pub struct Player {
+    /// Shared, so that a copy of the player (the timer screen hands one to the sound) copies no
+    /// stages.
+    plan: Arc<Plan>,
+    phase: Phase,
+    pos: Position,
+    paused_at: Option<Instant>,
+    outcomes: Vec<Option<StageOutcome>>,
     manual: Vec<Duration>,
     started_at: Option<Instant>,
     finished_at: Option<Instant>,
@@ -122,18 +189,20 @@ impl Player {
         let mut player = Self {
             plan: Arc::new(plan),
             phase: Phase::Ready,
-            index: 0,
-            origin: now,
-            length: Duration::ZERO,
+            pos: Position {
+                index: 0,
+                origin: now,
+                length: Duration::ZERO,
+                fired: Duration::ZERO,
+                warned: false,
+            },
             paused_at: None,
-            fired: Duration::ZERO,
-            warned: false,
             outcomes: vec![None; count],
             manual: vec![Duration::ZERO; count],
             started_at: None,
             finished_at: None,
         };
-        player.length = player.base_length();
+        player.pos.length = player.base_length(0);
         player
     }
 
@@ -144,13 +213,13 @@ impl Player {
         self.phase
     }
     pub fn index(&self) -> usize {
-        self.index
+        self.pos.index
     }
     pub fn stage(&self) -> Option<&Stage> {
-        self.plan.stages.get(self.index)
+        self.plan.stages.get(self.pos.index)
     }
     pub fn next_stage(&self) -> Option<&Stage> {
-        self.plan.stages.get(self.index + 1)
+        self.plan.stages.get(self.pos.index + 1)
     }
     pub fn is_paused(&self) -> bool {
         self.phase == Phase::Paused
@@ -163,12 +232,12 @@ impl Player {
             Phase::Finished => self.finished_at.unwrap_or(now),
             _ => now,
         };
-        at.saturating_duration_since(self.origin)
+        at.saturating_duration_since(self.pos.origin)
     }
 
     /// The current stage's length, with any added or taken time; `None` when it waits for the user.
     pub fn length(&self) -> Option<Duration> {
-        self.stage().filter(|s| !s.waits()).map(|_| self.length)
+        self.stage().filter(|s| !s.waits()).map(|_| self.pos.length)
     }
 
     /// Time left in the current timed stage.
@@ -200,12 +269,12 @@ impl Player {
             return Duration::ZERO;
         }
         let current = self.remaining(now).unwrap_or(Duration::ZERO);
-        current + Duration::from_secs(self.plan.seconds_from(self.index + 1))
+        current + Duration::from_secs(self.plan.seconds_from(self.pos.index + 1))
     }
 
     /// Whether the current manual stage is past its `warn_after`.
     pub fn warning(&self) -> Option<&str> {
-        if self.warned {
+        if self.pos.warned {
             self.stage().and_then(|s| s.warn.as_deref()).or(Some(""))
         } else {
             None
@@ -221,18 +290,35 @@ impl Player {
         }
         let stage = self.stage()?;
         if stage.waits() {
-            return match (stage.warn_after, self.warned) {
-                (Some(after), false) => Some(self.origin + Duration::from_secs(after)),
+            return match (stage.warn_after, self.pos.warned) {
+                (Some(after), false) => Some(self.pos.origin + Duration::from_secs(after)),
                 _ => None,
             };
         }
         let next_cue = self
-            .schedule()
+            .schedule(stage, self.pos.length)
             .into_iter()
             .map(|(offset, _)| offset)
-            .find(|offset| *offset > self.fired);
-        let offset = next_cue.map_or(self.length, |o| o.min(self.length));
-        Some(self.origin + offset)
+            .find(|offset| *offset > self.pos.fired);
+        let offset = next_cue.map_or(self.pos.length, |o| o.min(self.pos.length));
+        Some(self.pos.origin + offset)
+    }
+
+    /// The cues that will fire by themselves from now until `until` if nothing else happens, in
+    /// order: the rest of this stage's, and those of the stages after it, each begun at the
+    /// previous one's deadline exactly as [`Player::handle`] will chain them. Pure: the player is
+    /// not changed. The sound side hands them over early so each starts on its exact moment.
+    /// Empty unless running.
+    pub fn upcoming_cues(&self, until: Instant) -> impl Iterator<Item = Cue> + use<> {
+        let mut passages = Vec::new();
+        if self.phase == Phase::Running {
+            let mut pos = self.pos;
+            self.pass(&mut pos, until, &mut passages);
+        }
+        passages.into_iter().filter_map(|p| match p {
+            Passage::Cue(cue) => Some(cue),
+            _ => None,
+        })
     }
 
     pub fn summary(&self, now: Instant) -> Summary {
@@ -241,19 +327,19 @@ impl Player {
             spent: self
                 .started_at
                 .map_or(Duration::ZERO, |s| end.saturating_duration_since(s)),
-            done: self.count(Outcome::Done),
-            skipped: self.count(Outcome::Skipped),
+            done: self.count(StageOutcome::Done),
+            skipped: self.count(StageOutcome::Skipped),
             total: self.plan.stages.len(),
             manual: self.manual.iter().sum(),
             finished: self.phase == Phase::Finished,
         }
     }
 
-    pub fn outcomes(&self) -> &[Option<Outcome>] {
+    pub fn outcomes(&self) -> &[Option<StageOutcome>] {
         &self.outcomes
     }
 
-    fn count(&self, outcome: Outcome) -> usize {
+    fn count(&self, outcome: StageOutcome) -> usize {
         self.outcomes
             .iter()
             .filter(|o| **o == Some(outcome))
@@ -293,32 +379,32 @@ impl Player {
                 self.tick(now, &mut effects);
                 // The tick may have run the last stage out: then there is nothing to skip.
                 if self.phase != Phase::Finished {
-                    self.leave(Outcome::Skipped, now);
+                    self.leave(StageOutcome::Skipped, now);
                     self.advance(now, &mut effects);
                 }
             }
             (_, Event::Previous) => {
                 self.tick(now, &mut effects);
                 if self.phase != Phase::Finished {
-                    let target = self.index.saturating_sub(1);
+                    let target = self.pos.index.saturating_sub(1);
                     self.enter(target, now, None, &mut effects);
                 }
             }
             (_, Event::RestartStep) => {
                 self.tick(now, &mut effects);
                 if self.phase != Phase::Finished {
-                    self.enter(self.index, now, None, &mut effects);
+                    self.enter(self.pos.index, now, None, &mut effects);
                 }
             }
             (_, Event::AddTime(secs)) => {
                 self.tick(now, &mut effects);
                 if self.length().is_some() && self.phase != Phase::Finished {
                     let delta = Duration::from_secs(secs.unsigned_abs());
-                    self.length = if secs >= 0 {
-                        (self.length + delta).min(ADJUST_LIMIT)
+                    self.pos.length = if secs >= 0 {
+                        (self.pos.length + delta).min(ADJUST_LIMIT)
                     } else {
                         // Never before the present: taking more than is left ends the stage now.
-                        self.length.saturating_sub(delta).max(self.elapsed(now))
+                        self.pos.length.saturating_sub(delta).max(self.elapsed(now))
                     };
                     self.tick(now, &mut effects);
                 }
@@ -326,7 +412,7 @@ impl Player {
             (_, Event::Complete) => {
                 self.tick(now, &mut effects);
                 if self.stage().is_some_and(Stage::waits) && self.phase != Phase::Finished {
-                    self.leave(Outcome::Done, now);
+                    self.leave(StageOutcome::Done, now);
                     self.advance(now, &mut effects);
                 }
             }
@@ -336,66 +422,114 @@ impl Player {
 
     fn resume(&mut self, now: Instant) {
         if let Some(paused_at) = self.paused_at.take() {
-            self.origin += now.saturating_duration_since(paused_at);
+            self.pos.origin += now.saturating_duration_since(paused_at);
         }
         self.phase = Phase::Running;
     }
 
-    /// Fires what is due up to `now`; ends timed stages whose deadline has passed, chaining each
-    /// next stage from the previous deadline.
+    /// Fires what is due up to `now`: the passage of time, carried out.
     fn tick(&mut self, now: Instant, effects: &mut Vec<Effect>) {
-        while self.phase == Phase::Running {
-            let Some(stage) = self.stage() else { return };
-            let elapsed = now.saturating_duration_since(self.origin);
+        if self.phase != Phase::Running {
+            return;
+        }
+        let mut pos = self.pos;
+        let mut passages = Vec::new();
+        self.pass(&mut pos, now, &mut passages);
+        for passage in passages {
+            match passage {
+                Passage::Cue(cue) => effects.push(Effect::Cue(cue)),
+                Passage::Warned(text) => effects.push(Effect::Warning(text)),
+                Passage::Ended { index, origin, at } => {
+                    self.record(index, StageOutcome::Done, origin, at);
+                }
+                Passage::Entered(index) => {
+                    if let Some(slot) = self.outcomes.get_mut(index) {
+                        *slot = None;
+                    }
+                    effects.push(Effect::StageChanged(index));
+                }
+                Passage::Finished(at) => {
+                    self.phase = Phase::Finished;
+                    self.paused_at = None;
+                    self.finished_at = Some(at);
+                    effects.push(Effect::Finished);
+                }
+            }
+        }
+        self.pos = pos;
+    }
+
+    /// What time does from `pos` up to `until`, moving `pos` along: fires the cues that fall
+    /// due, raises a manual stage's warning, and ends timed stages at their deadlines, chaining
+    /// each next stage from the previous deadline (not from `until`), so a long run never drifts.
+    /// [`Player::tick`] carries it out; [`Player::upcoming_cues`] only looks.
+    fn pass(&self, pos: &mut Position, until: Instant, out: &mut Vec<Passage>) {
+        loop {
+            let Some(stage) = self.plan.stages.get(pos.index) else {
+                return;
+            };
+            let elapsed = until.saturating_duration_since(pos.origin);
             if stage.waits() {
-                if let (Some(after), false) = (stage.warn_after, self.warned)
+                if let (Some(after), false) = (stage.warn_after, pos.warned)
                     && elapsed >= Duration::from_secs(after)
                 {
-                    let text = stage.warn.clone().unwrap_or_default();
-                    self.warned = true;
-                    let due = self.origin + Duration::from_secs(after);
-                    effects.push(Effect::Warning(text));
-                    effects.push(self.cue(CueRole::Warning, SoundRef::builtin("warning"), due));
+                    pos.warned = true;
+                    let due = pos.origin + Duration::from_secs(after);
+                    out.push(Passage::Warned(stage.warn.clone().unwrap_or_default()));
+                    out.push(Passage::Cue(self.builtin_cue(
+                        CueRole::Warning,
+                        due,
+                        pos.index,
+                    )));
                 }
                 return;
             }
-            let upto = elapsed.min(self.length);
-            self.fire_scheduled(upto, effects);
-            if elapsed < self.length {
+            let upto = elapsed.min(pos.length);
+            for (offset, role) in self.schedule(stage, pos.length) {
+                if offset > pos.fired && offset <= upto {
+                    out.push(Passage::Cue(self.builtin_cue(
+                        role,
+                        pos.origin + offset,
+                        pos.index,
+                    )));
+                }
+            }
+            pos.fired = pos.fired.max(upto);
+            if elapsed < pos.length {
                 return;
             }
-            let deadline = self.origin + self.length;
-            self.leave(Outcome::Done, deadline);
-            self.advance(deadline, effects);
-        }
-    }
-
-    fn fire_scheduled(&mut self, upto: Duration, effects: &mut Vec<Effect>) {
-        let due: Vec<(Duration, CueRole)> = self
-            .schedule()
-            .into_iter()
-            .filter(|(offset, _)| *offset > self.fired && *offset <= upto)
-            .collect();
-        for (offset, role) in due {
-            let sound = SoundRef::builtin(match role {
-                CueRole::Rep => "rep",
-                CueRole::Halfway => "halfway",
-                _ => "tick",
+            let deadline = pos.origin + pos.length;
+            out.push(Passage::Ended {
+                index: pos.index,
+                origin: pos.origin,
+                at: deadline,
             });
-            effects.push(self.cue(role, sound, self.origin + offset));
+            if let Some(cue) = self.end_cue(pos.index, deadline) {
+                out.push(Passage::Cue(cue));
+            }
+            let next = pos.index + 1;
+            if next >= self.plan.stages.len() {
+                out.push(Passage::Finished(deadline));
+                out.push(Passage::Cue(self.finish_cue(deadline)));
+                return;
+            }
+            *pos = Position {
+                index: next,
+                origin: deadline,
+                length: self.base_length(next),
+                fired: Duration::ZERO,
+                warned: false,
+            };
+            out.push(Passage::Entered(next));
+            out.push(Passage::Cue(self.opening_cue(next, stage.side, deadline)));
         }
-        self.fired = self.fired.max(upto);
     }
 
-    /// Cues inside the current timed stage, as offsets from its origin, in order.
-    fn schedule(&self) -> Vec<(Duration, CueRole)> {
-        let Some(stage) = self.stage() else {
-            return Vec::new();
-        };
+    /// Cues inside a timed stage of length `len`, as offsets from its origin, in order.
+    fn schedule(&self, stage: &Stage, len: Duration) -> Vec<(Duration, CueRole)> {
         if stage.waits() {
             return Vec::new();
         }
-        let len = self.length;
         let mut cues = Vec::new();
         let countdown: Vec<Duration> = (1..=self.plan.cues.countdown)
             .map(Duration::from_secs)
@@ -422,27 +556,33 @@ impl Player {
         cues
     }
 
-    fn leave(&mut self, outcome: Outcome, at: Instant) {
-        if let Some(stage) = self.plan.stages.get(self.index) {
+    /// Notes how the current stage ended, and the time spent in it when it waited for the person.
+    fn leave(&mut self, outcome: StageOutcome, at: Instant) {
+        self.record(self.pos.index, outcome, self.pos.origin, at);
+    }
+
+    /// Notes how stage `index` (begun at `origin`) ended at `at`.
+    fn record(&mut self, index: usize, outcome: StageOutcome, origin: Instant, at: Instant) {
+        if let Some(stage) = self.plan.stages.get(index) {
             if stage.kind == StageKind::Manual {
-                self.manual[self.index] = at.saturating_duration_since(self.origin);
+                self.manual[index] = at.saturating_duration_since(origin);
             }
-            if let Some(slot) = self.outcomes.get_mut(self.index) {
+            if let Some(slot) = self.outcomes.get_mut(index) {
                 *slot = Some(outcome);
             }
         }
     }
 
+    /// Leaves the current stage at `at` (the person skipped or completed it): its end cue, then
+    /// the next stage or the finish.
     fn advance(&mut self, at: Instant, effects: &mut Vec<Effect>) {
-        if let Some(end) = self
-            .stage()
-            .and_then(|s| s.cue_end.clone().or_else(|| self.plan.cues.end.clone()))
-        {
-            effects.push(self.cue(CueRole::End, end, at));
+        let index = self.pos.index;
+        if let Some(cue) = self.end_cue(index, at) {
+            effects.push(Effect::Cue(cue));
         }
         let previous_side = self.stage().and_then(|s| s.side);
-        if self.index + 1 < self.plan.stages.len() {
-            self.enter(self.index + 1, at, previous_side, effects);
+        if index + 1 < self.plan.stages.len() {
+            self.enter(index + 1, at, previous_side, effects);
         } else {
             self.finish(at, effects);
         }
@@ -453,13 +593,7 @@ impl Player {
         self.paused_at = None;
         self.finished_at = Some(at);
         effects.push(Effect::Finished);
-        let sound = self
-            .plan
-            .cues
-            .finish
-            .clone()
-            .unwrap_or_else(|| SoundRef::builtin("finish"));
-        effects.push(self.cue(CueRole::Finish, sound, at));
+        effects.push(Effect::Cue(self.finish_cue(at)));
     }
 
     /// Begins stage `index` at `at`. `previous_side` is the side of the stage just left, to mark a
@@ -468,14 +602,16 @@ impl Player {
         &mut self,
         index: usize,
         at: Instant,
-        previous_side: Option<crate::routine::Side>,
+        previous_side: Option<Leg>,
         effects: &mut Vec<Effect>,
     ) {
-        self.index = index;
-        self.origin = at;
-        self.fired = Duration::ZERO;
-        self.warned = false;
-        self.length = self.base_length();
+        self.pos = Position {
+            index,
+            origin: at,
+            length: self.base_length(index),
+            fired: Duration::ZERO,
+            warned: false,
+        };
         if self.phase == Phase::Paused {
             self.paused_at = Some(at);
         }
@@ -483,36 +619,171 @@ impl Player {
             *slot = None;
         }
         effects.push(Effect::StageChanged(index));
-        let Some(stage) = self.stage() else { return };
-        let switched = matches!((previous_side, stage.side), (Some(a), Some(b)) if a != b);
-        let (role, sound) = match (&stage.cue_start, stage.kind) {
-            (Some(own), _) => (CueRole::Start, own.clone()),
-            (None, StageKind::Rest) => (CueRole::Rest, SoundRef::builtin("rest")),
-            (None, _) if switched => (CueRole::SideSwitch, SoundRef::builtin("side")),
-            (None, _) => (
-                CueRole::Start,
-                self.plan
-                    .cues
-                    .start
-                    .clone()
-                    .unwrap_or_else(|| SoundRef::builtin("start")),
-            ),
-        };
-        effects.push(self.cue(role, sound, at));
+        effects.push(Effect::Cue(self.opening_cue(index, previous_side, at)));
     }
 
-    fn base_length(&self) -> Duration {
-        self.stage()
+    /// The cue that opens stage `index`: its own sound, a rest, a switch of legs, or the start.
+    fn opening_cue(&self, index: usize, previous_side: Option<Leg>, at: Instant) -> Cue {
+        let Some(stage) = self.plan.stages.get(index) else {
+            return self.builtin_cue(CueRole::Start, at, index);
+        };
+        let switched = matches!((previous_side, stage.side), (Some(a), Some(b)) if a != b);
+        let (role, sound) = match (&stage.cue_start, stage.kind) {
+            (Some(own), _) => (CueRole::Start, Some(own.clone())),
+            (None, StageKind::Rest) => (CueRole::Rest, None),
+            (None, _) if switched => (CueRole::SideSwitch, None),
+            (None, _) => (CueRole::Start, self.plan.cues.start.clone()),
+        };
+        self.cue(role, sound, at, index)
+    }
+
+    /// The cue when stage `index` ends, if the stage or the routine names one.
+    fn end_cue(&self, index: usize, at: Instant) -> Option<Cue> {
+        let stage = self.plan.stages.get(index)?;
+        let sound = stage
+            .cue_end
+            .clone()
+            .or_else(|| self.plan.cues.end.clone())?;
+        Some(self.cue(CueRole::End, Some(sound), at, index))
+    }
+
+    fn finish_cue(&self, at: Instant) -> Cue {
+        let last = self.plan.stages.len().saturating_sub(1);
+        self.cue(CueRole::Finish, self.plan.cues.finish.clone(), at, last)
+    }
+
+    fn base_length(&self, index: usize) -> Duration {
+        self.plan
+            .stages
+            .get(index)
             .and_then(|s| s.seconds)
             .map_or(Duration::ZERO, Duration::from_secs)
     }
 
-    fn cue(&self, role: CueRole, sound: SoundRef, due: Instant) -> Effect {
-        Effect::Cue(Cue {
+    fn builtin_cue(&self, role: CueRole, due: Instant, stage: usize) -> Cue {
+        self.cue(role, None, due, stage)
+    }
+
+    /// A cue for `role` playing `sound`, or the role's built-in sound when `None`.
+    fn cue(&self, role: CueRole, sound: Option<SoundRef>, due: Instant, stage: usize) -> Cue {
+        Cue {
             role,
-            sound,
+            sound: sound.unwrap_or(SoundRef::Builtin(role.builtin_sound())),
             due,
             volume: self.plan.cues.volume,
-        })
+            stage,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::{SideChoice, expand, parse_routine};
+
+    /// Every instant is `t0 + seconds`, chosen by the test.
+    struct Clock(Instant);
+    impl Clock {
+        fn at(&self, secs: f64) -> Instant {
+            self.0 + Duration::from_secs_f64(secs)
+        }
+        fn secs(&self, at: Instant) -> f64 {
+            at.duration_since(self.0).as_secs_f64()
+        }
+    }
+
+    const ROUTINE: &str = r#"
+title = "t"
+summary = "s"
+[cues]
+countdown = 1
+halfway = true
+[[step]]
+title = "Hold"
+duration = "4s"
+sides = "both"
+[[step]]
+title = "Until it passes"
+warn_after = "10s"
+warn = "Too long"
+"#;
+
+    fn player(clock: &Clock) -> Player {
+        let routine = parse_routine("t", ROUTINE).unwrap_or_else(|e| panic!("{e:?}"));
+        let plan = expand(&routine, &routine.default_values(), SideChoice::LeftFirst)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut player = Player::new(plan, clock.at(0.0));
+        player.handle(Event::Start, clock.at(0.0));
+        player
+    }
+
+    fn upcoming(player: &Player, clock: &Clock, until: f64) -> Vec<(CueRole, f64, usize)> {
+        player
+            .upcoming_cues(clock.at(until))
+            .map(|c| (c.role, clock.secs(c.due), c.stage))
+            .collect()
+    }
+
+    #[test]
+    fn upcoming_cues_chain_each_stage_from_the_previous_deadline() {
+        let clock = Clock(Instant::now());
+        let p = player(&clock);
+        assert_eq!(
+            upcoming(&p, &clock, 9.0),
+            vec![
+                (CueRole::Halfway, 2.0, 0),
+                (CueRole::Countdown, 3.0, 0),
+                (CueRole::SideSwitch, 4.0, 1),
+                (CueRole::Halfway, 6.0, 1),
+                (CueRole::Countdown, 7.0, 1),
+                (CueRole::Start, 8.0, 2),
+            ]
+        );
+        // The manual stage's warning is 10 s after it began, at 8 s.
+        assert_eq!(upcoming(&p, &clock, 17.9).len(), 6);
+        assert_eq!(
+            upcoming(&p, &clock, 18.0).last(),
+            Some(&(CueRole::Warning, 18.0, 2))
+        );
+        // Looking changed nothing.
+        assert_eq!((p.index(), p.phase()), (0, Phase::Running));
+    }
+
+    #[test]
+    fn upcoming_cues_are_what_the_ticks_then_fire() {
+        let clock = Clock(Instant::now());
+        for (late, until) in [(0.0, 3.5), (0.3, 9.0), (1.7, 30.0), (5.2, 5.3)] {
+            let mut p = player(&clock);
+            // The shell noticed the last deadline late, after some time was added.
+            p.handle(Event::AddTime(1), clock.at(late));
+            let foreseen: Vec<Cue> = p.upcoming_cues(clock.at(until)).collect();
+            let fired: Vec<Cue> = p
+                .handle(Event::Tick, clock.at(until))
+                .into_iter()
+                .filter_map(|e| match e {
+                    Effect::Cue(cue) => Some(cue),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(foreseen, fired, "late {late}, until {until}");
+        }
+    }
+
+    #[test]
+    fn nothing_is_upcoming_while_paused_or_finished() {
+        let clock = Clock(Instant::now());
+        let mut p = player(&clock);
+        p.handle(Event::Pause, clock.at(1.0));
+        assert!(upcoming(&p, &clock, 60.0).is_empty());
+        p.handle(Event::Resume, clock.at(2.0));
+        // Resumed a second later: everything moves by that second.
+        assert_eq!(
+            upcoming(&p, &clock, 4.0),
+            vec![(CueRole::Halfway, 3.0, 0), (CueRole::Countdown, 4.0, 0)]
+        );
+        p.handle(Event::Tick, clock.at(9.0));
+        p.handle(Event::Complete, clock.at(10.0));
+        assert_eq!(p.phase(), Phase::Finished);
+        assert!(upcoming(&p, &clock, 60.0).is_empty());
     }
 }

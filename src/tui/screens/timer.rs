@@ -78,7 +78,7 @@ impl Run {
     /// Hands `event` to the player; `None` when a tick found nothing due. A stage begun now
     /// starts after the sound's lead, with its chime.
     pub fn play(&mut self, event: Event, tick: &Tick) -> Option<Played> {
-        let now = if crate::plain::begins_a_stage(event) {
+        let now = if event.starts_a_stage() {
             tick.now + tick.sound_lead
         } else {
             tick.now

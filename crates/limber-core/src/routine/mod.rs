@@ -10,9 +10,12 @@ pub mod text;
 pub mod values;
 
 pub use diag::Diagnostic;
-pub use model::{Amount, Cues, Param, ParamKind, Routine, SoundRef, Step, StepKind, Tone};
+pub use model::{
+    Amount, BuiltinSound, Cues, Param, ParamKind, Routine, SoundFile, SoundRef, Step, StepKind,
+    Tone,
+};
 pub use parse::{parse_routine, valid_id};
-pub use plan::{Plan, Side, SideChoice, Stage, StageKind, Values, expand};
+pub use plan::{Leg, Plan, SideChoice, Stage, StageKind, Values, expand};
 
 /// Reps, repeat and count params: 1 … 1000.
 pub const MAX_COUNT: u64 = 1000;

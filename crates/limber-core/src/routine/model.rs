@@ -18,6 +18,8 @@ pub struct Routine {
     pub params: Vec<Param>,
     pub cues: Cues,
     pub steps: Vec<Step>,
+    /// Every sound file named in `[cues]` and the steps, in the order of the text.
+    pub sound_files: Vec<SoundFile>,
 }
 
 /// What a param counts: a plain number (reps, rounds) or a length of time.
@@ -77,30 +79,87 @@ pub enum Amount {
     Param { name: String, span: Range<usize> },
 }
 
-/// A sound: one of the built-in cue names, or a file path relative to the routine file.
+/// A sound: one of the built-in sounds, or a file path (relative to the routine file until the
+/// shell anchors it to the file's folder).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SoundRef {
-    Builtin(String),
+    Builtin(BuiltinSound),
     File(String),
 }
 
-/// The built-in cue names a routine may use in `cue_start`, `cue_end` and `[cues]`.
-pub const BUILTIN_SOUNDS: [&str; 8] = [
-    "start", "tick", "rep", "halfway", "side", "rest", "warning", "finish",
-];
+/// The sounds limber ships with, by the names routine files use (`cue_start = "tick"`). The shell
+/// bundles one recording of each; the player picks among them by [`crate::player::CueRole`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BuiltinSound {
+    /// A step begins.
+    Start,
+    /// One of the last seconds of a timed step.
+    Tick,
+    /// A repetition's beat, for reps with a tempo.
+    Rep,
+    /// Halfway through a step.
+    Halfway,
+    /// Switch sides.
+    Side,
+    /// A rest begins.
+    Rest,
+    /// A manual step has gone on longer than its `warn_after`.
+    Warning,
+    /// The routine is done.
+    Finish,
+}
 
-impl SoundRef {
-    pub fn from_text(text: &str) -> Self {
-        if BUILTIN_SOUNDS.contains(&text) {
-            SoundRef::Builtin(text.to_string())
-        } else {
-            SoundRef::File(text.to_string())
+impl BuiltinSound {
+    /// Every built-in sound, in catalogue order.
+    pub const ALL: [BuiltinSound; 8] = [
+        BuiltinSound::Start,
+        BuiltinSound::Tick,
+        BuiltinSound::Rep,
+        BuiltinSound::Halfway,
+        BuiltinSound::Side,
+        BuiltinSound::Rest,
+        BuiltinSound::Warning,
+        BuiltinSound::Finish,
+    ];
+
+    /// The name used in routine files.
+    pub fn name(self) -> &'static str {
+        match self {
+            BuiltinSound::Start => "start",
+            BuiltinSound::Tick => "tick",
+            BuiltinSound::Rep => "rep",
+            BuiltinSound::Halfway => "halfway",
+            BuiltinSound::Side => "side",
+            BuiltinSound::Rest => "rest",
+            BuiltinSound::Warning => "warning",
+            BuiltinSound::Finish => "finish",
         }
     }
 
-    pub fn builtin(name: &str) -> Self {
-        SoundRef::Builtin(name.to_string())
+    /// The sound with this name, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.name() == name)
     }
+
+    /// Every name, for hints: `start, tick, …`.
+    pub fn names() -> String {
+        Self::ALL.map(BuiltinSound::name).join(", ")
+    }
+}
+
+impl std::fmt::Display for BuiltinSound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A sound file a routine names, and where: the shell checks each file and points at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoundFile {
+    /// As written in the routine (trimmed).
+    pub path: String,
+    /// The value in the routine's text.
+    pub span: Range<usize>,
 }
 
 /// Routine-wide cue defaults (`[cues]`).

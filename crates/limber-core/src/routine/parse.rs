@@ -11,7 +11,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::diag::{Diagnostic, nearest};
 use super::model::{
-    Amount, BUILTIN_SOUNDS, Cues, Param, ParamKind, Routine, SoundRef, Step, StepKind, Tone,
+    Amount, BuiltinSound, Cues, Param, ParamKind, Routine, SoundFile, SoundRef, Step, StepKind,
+    Tone,
 };
 use super::text::{clean_line, clean_text};
 use super::{MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS, MAX_LINE_CHARS, MAX_TEXT_CHARS};
@@ -111,6 +112,8 @@ struct Parser {
     /// Params that are declared but have a problem of their own (already reported): a reference
     /// to one is not reported again as "does not exist".
     broken_params: Vec<String>,
+    /// Every sound file named so far, with where.
+    sound_files: Vec<SoundFile>,
 }
 
 /// A TOML table being read: remembers which keys were used so the rest are reported as unknown.
@@ -353,6 +356,7 @@ impl Parser {
             params,
             cues,
             steps,
+            sound_files: std::mem::take(&mut self.sound_files),
         }
     }
 
@@ -661,22 +665,45 @@ impl Parser {
         .map(Amount::Fixed)
     }
 
+    /// A sound: a built-in name, or a file (`chime.ogg`, `sounds/bell.wav`), recorded with where
+    /// it is written so the shell can point at a file that does not play.
     fn sound(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<SoundRef> {
         let text = self.string(fields, key, &format!("{key} = \"tick\""))?;
         let text = text.trim();
+        let span = fields.get(key).map_or(fields.span.clone(), Spanned::span);
         if text.is_empty() {
-            let span = fields.get(key).map_or(fields.span.clone(), Spanned::span);
             self.problem(
                 format!("`{key}` is empty"),
                 span,
                 Some(format!(
                     "name a built-in sound ({}) or a file next to the routine",
-                    BUILTIN_SOUNDS.join(", ")
+                    BuiltinSound::names()
                 )),
             );
             return None;
         }
-        Some(SoundRef::from_text(text))
+        if let Some(builtin) = BuiltinSound::from_name(text) {
+            return Some(SoundRef::Builtin(builtin));
+        }
+        // A bare word a letter or two from a built-in name is a typo of it, not a file.
+        let names = BuiltinSound::ALL.map(BuiltinSound::name);
+        if !text.contains(['.', '/', '\\'])
+            && let Some(close) = nearest(text, &names)
+        {
+            self.problem(
+                format!("unknown built-in sound \"{text}\""),
+                span,
+                Some(format!(
+                    "did you mean \"{close}\"? (a sound file is named with its extension, e.g. \"{text}.ogg\")"
+                )),
+            );
+            return None;
+        }
+        self.sound_files.push(SoundFile {
+            path: text.to_string(),
+            span,
+        });
+        Some(SoundRef::File(text.to_string()))
     }
 
     /// A value that must be a table with the `allowed` keys: its fields, with unknown keys
@@ -991,4 +1018,70 @@ fn deepest_key(source: &str) -> Option<Range<usize>> {
 /// A short span at the start of a table, for "missing key" problems.
 fn header_span(span: &Range<usize>) -> Range<usize> {
     span.start..span.start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "title = \"t\"\nsummary = \"s\"\n";
+
+    fn sounds(cues: &str, step: &str) -> Result<Routine, Vec<Diagnostic>> {
+        parse_routine(
+            "t",
+            &format!("{HEAD}[cues]\n{cues}\n[[step]]\ntitle = \"a\"\nduration = 1\n{step}\n"),
+        )
+    }
+
+    #[test]
+    fn built_in_names_become_the_enum_and_files_are_recorded_with_where() {
+        let text = format!(
+            "{HEAD}[cues]\nstart = \"side\"\nend = \"bell.ogg\"\n\
+             [[step]]\ntitle = \"a\"\nduration = 1\ncue_start = \" sounds/warm.wav \"\n"
+        );
+        let routine = parse_routine("t", &text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            routine.cues.start,
+            Some(SoundRef::Builtin(BuiltinSound::Side))
+        );
+        assert_eq!(routine.cues.end, Some(SoundRef::File("bell.ogg".into())));
+        let files: Vec<(&str, &str)> = routine
+            .sound_files
+            .iter()
+            .map(|f| (f.path.as_str(), &text[f.span.clone()]))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("bell.ogg", "\"bell.ogg\""),
+                ("sounds/warm.wav", "\" sounds/warm.wav \"")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_typo_of_a_built_in_name_is_reported_where_it_is() {
+        let problems = sounds("", "cue_end = \"tik\"").err().unwrap_or_default();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "unknown built-in sound \"tik\"");
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.starts_with("did you mean \"tick\"?")),
+            "{problems:?}"
+        );
+        // The value on the step's last line: `cue_end = "tik"`.
+        assert_eq!(problems[0].span.as_ref().map(|s| s.len()), Some(5));
+        let problems = sounds("finish = \"finsh\"", "").err().unwrap_or_default();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "unknown built-in sound \"finsh\"");
+    }
+
+    #[test]
+    fn a_bare_word_far_from_every_built_in_name_is_a_file() {
+        let routine = sounds("", "cue_end = \"chimes\"").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(routine.sound_files.len(), 1);
+        assert_eq!(routine.sound_files[0].path, "chimes");
+    }
 }

@@ -27,24 +27,25 @@ pub enum StageKind {
     Rest,
 }
 
+/// The leg a stage is for (the diary's cramp side, which may be both, is another type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Side {
+pub enum Leg {
     Left,
     Right,
 }
 
-impl Side {
+impl Leg {
     pub fn label(self) -> &'static str {
         match self {
-            Side::Left => "LEFT",
-            Side::Right => "RIGHT",
+            Leg::Left => "LEFT",
+            Leg::Right => "RIGHT",
         }
     }
-    pub fn other(self) -> Side {
+    pub fn other(self) -> Leg {
         match self {
-            Side::Left => Side::Right,
-            Side::Right => Side::Left,
+            Leg::Left => Leg::Right,
+            Leg::Right => Leg::Left,
         }
     }
 }
@@ -67,12 +68,12 @@ impl SideChoice {
         SideChoice::RightOnly,
     ];
 
-    fn sides(self) -> &'static [Side] {
+    fn sides(self) -> &'static [Leg] {
         match self {
-            SideChoice::LeftFirst => &[Side::Left, Side::Right],
-            SideChoice::RightFirst => &[Side::Right, Side::Left],
-            SideChoice::LeftOnly => &[Side::Left],
-            SideChoice::RightOnly => &[Side::Right],
+            SideChoice::LeftFirst => &[Leg::Left, Leg::Right],
+            SideChoice::RightFirst => &[Leg::Right, Leg::Left],
+            SideChoice::LeftOnly => &[Leg::Left],
+            SideChoice::RightOnly => &[Leg::Right],
         }
     }
 
@@ -99,7 +100,7 @@ pub struct Stage {
     pub reps: Option<u64>,
     /// Seconds per rep, for reps that keep a pace.
     pub tempo: Option<u64>,
-    pub side: Option<Side>,
+    pub side: Option<Leg>,
     /// `(i, n)`: repetition i of n of the nearest repeated step around this one.
     pub round: Option<(u64, u64)>,
     pub tone: Tone,
@@ -258,7 +259,7 @@ pub fn expand(routine: &Routine, values: &Values, sides: SideChoice) -> Result<P
 
 #[derive(Clone)]
 struct Context {
-    side: Option<Side>,
+    side: Option<Leg>,
     round: Option<(u64, u64)>,
     /// The nearest `if` around (or on) the step.
     condition: Option<String>,
@@ -271,7 +272,7 @@ fn push_step(
     outer: &Context,
     out: &mut Vec<Stage>,
 ) {
-    let sides: Vec<Option<Side>> = if step.sides {
+    let sides: Vec<Option<Leg>> = if step.sides {
         choice.sides().iter().map(|s| Some(*s)).collect()
     } else {
         vec![outer.side]
@@ -348,7 +349,7 @@ fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: &Context) 
     stage
 }
 
-fn rest_stage(seconds: u64, next: u64, of: u64, side: Option<Side>, step: &Step) -> Stage {
+fn rest_stage(seconds: u64, next: u64, of: u64, side: Option<Leg>, step: &Step) -> Stage {
     Stage {
         title: "Rest".into(),
         text: format!("Next: {}, round {next} of {of}.", step.title),
