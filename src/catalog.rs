@@ -397,6 +397,16 @@ fn dir_is_optional(sources: &Sources, dir: &Path) -> bool {
 
 /// What `limber show/play X` means by X: a path to a file if it looks like one, else an id.
 pub fn resolve(target: &str, sources: &Sources) -> Result<Entry, ResolveError> {
+    resolve_with(target, sources, None)
+}
+
+/// As [`resolve`], finding an id in `loaded` when the caller has the catalog already (the timer
+/// screen needs it for its list), so it is read once.
+pub fn resolve_with(
+    target: &str,
+    sources: &Sources,
+    loaded: Option<&Catalog>,
+) -> Result<Entry, ResolveError> {
     let looks_like_path =
         target.ends_with(".toml") || target.contains('/') || target.contains('\\');
     if looks_like_path || Path::new(target).is_file() {
@@ -408,7 +418,14 @@ pub fn resolve(target: &str, sources: &Sources) -> Result<Entry, ResolveError> {
             })
             .map_err(ResolveError::Invalid);
     }
-    let catalog = Catalog::load(sources);
+    let read;
+    let catalog = match loaded {
+        Some(catalog) => catalog,
+        None => {
+            read = Catalog::load(sources);
+            &read
+        }
+    };
     if let Some(entry) = catalog.find(target) {
         return Ok(entry.clone());
     }

@@ -114,7 +114,9 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
         );
         return ExitCode::from(Exit::Invalid);
     }
-    let entry = match catalog::resolve(&args.target.routine, sources) {
+    // Read once: the routine is found in it, and the finish screen's Enter goes back to its list.
+    let catalog = Catalog::load(sources);
+    let entry = match catalog::resolve_with(&args.target.routine, sources, Some(&catalog)) {
         Ok(entry) => entry,
         Err(e) => {
             eprintln!("{e}");
@@ -135,12 +137,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     } else {
         Start::Open(routine, values, sides)
     };
-    // The finish screen's Enter goes back to the list of everything.
-    let catalog: Vec<_> = Catalog::load(sources)
-        .entries
-        .into_iter()
-        .map(|e| e.routine)
-        .collect();
+    let catalog: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
     let (mut sink, problem) = sink(args.volume, args.mute, args.voice, night);
     let result = run(
         start,
