@@ -342,7 +342,8 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
         writer.write_all(state.keys.as_bytes()).expect("keys");
         writer.flush().expect("flush");
     }
-    // Let start-up settle (the first chime, the device opening) before the window.
+    // Let start-up settle (the first chime, the device opening) before the window: part of the
+    // measurement's definition, not a synchronisation.
     if secs > 0 {
         std::thread::sleep(Duration::from_secs(2));
     }
@@ -354,6 +355,7 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
         *bytes.lock().expect("bytes"),
         Instant::now(),
     );
+    // The measured window itself.
     std::thread::sleep(Duration::from_secs(secs));
     let (ticks1, threads1, bytes1, elapsed) = (
         process_ticks(pid),
@@ -382,7 +384,11 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
     let sound_bytes = std::fs::metadata(home.path().join("capture.wav")).map_or(0, |m| m.len());
     let _ = writer.write_all(b"\x03");
     let _ = writer.flush();
-    std::thread::sleep(Duration::from_millis(300));
+    // Ctrl-C quits at once; killed if it has not ended within a few seconds.
+    let end = Instant::now() + Duration::from_secs(5);
+    while matches!(child.try_wait(), Ok(None)) && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     let _ = child.kill();
     let _ = child.wait();
     Measured {

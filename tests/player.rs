@@ -1,6 +1,10 @@
 //! The player with a fake clock: every instant is `t0 + offset`, chosen by the test.
 
+mod common;
+
 use std::time::{Duration, Instant};
+
+use common::Clock;
 
 use limber_core::player::{CueRole, Effect, Event, Phase, Player, StageOutcome};
 use limber_core::routine::{SideChoice, expand, parse_routine};
@@ -12,13 +16,6 @@ fn plan(toml: &str) -> limber_core::routine::Plan {
 fn plan_with(toml: &str, sides: SideChoice) -> limber_core::routine::Plan {
     let routine = parse_routine("test", toml).unwrap_or_else(|e| panic!("{e:?}"));
     expand(&routine, &routine.default_values(), sides).unwrap_or_else(|e| panic!("{e:?}"))
-}
-
-struct Clock(Instant);
-impl Clock {
-    fn at(&self, secs: f64) -> Instant {
-        self.0 + Duration::from_secs_f64(secs)
-    }
 }
 
 /// The cues among the effects, as (role, sound).

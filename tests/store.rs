@@ -1,9 +1,11 @@
 //! The diary's storage: each record kind, migrations, bad files set aside, errors for a
 //! read-only place or a full disk, a write surviving a kill, two writers at once.
 //!
-//! Cases that need another process re-run this test binary as a child: the child test
-//! (`child_*`) does nothing unless `LIMBER_TEST_CHILD` is set, so a normal run only sees the
-//! parent tests.
+//! Cases that need another process re-run this test binary as a child, running only the same
+//! test with `LIMBER_TEST_CHILD` set: that test then plays the child's side ([`child_side`])
+//! instead of its own.
+
+mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -368,7 +370,7 @@ fn spawn_child(test: &str, mode: &str, dir: &Path, wrap: Option<&[&str]>) -> Opt
 fn wait_for_line(child: &mut Child, prefix: &str) -> Option<String> {
     let out = child.stdout.take()?;
     let mut lines = BufReader::new(out).lines();
-    // The test harness may print "test child_process ... " before the marker on its line.
+    // The test harness may print "test NAME ... " before the marker on its line.
     let found = lines
         .by_ref()
         .map_while(Result::ok)
@@ -384,20 +386,35 @@ fn child_dir() -> Option<(String, PathBuf)> {
     Some((mode, PathBuf::from(dir)))
 }
 
-/// The child side of the process tests (a no-op in a normal run).
-#[test]
-fn child_process() {
+/// In a child started by [`spawn_child`] or a namespace script (`LIMBER_TEST_CHILD` set): plays
+/// the child's side and says so, and the test that called it ends there. In a normal run: false.
+fn child_side() -> bool {
     let Some((mode, dir)) = child_dir() else {
-        return;
+        return false;
     };
-    match mode.as_str() {
+    run_child(&mode, &dir);
+    true
+}
+
+/// The child's side of the process tests, by mode.
+fn run_child(mode: &str, dir: &Path) {
+    let dir = dir.to_path_buf();
+    match mode {
+        "seed" => {
+            // Seeds a diary with one entry (for `read_only_mount`, inside its namespace).
+            let mut store = open(&dir.join("diary"));
+            store
+                .record_cramp(&cramp(1))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
         "write-then-hang" => {
             let mut store = open(&dir);
             let id = store
                 .record_cramp(&cramp(1))
                 .unwrap_or_else(|e| panic!("{e}"));
             println!("WRITTEN {id}");
-            // Hold the connection open (no clean close, no checkpoint) until killed.
+            // Hold the connection open (no clean close, no checkpoint) until the parent kills
+            // this process, which it does as soon as it reads the line above.
             std::thread::sleep(Duration::from_secs(120));
         }
         "writer" => {
@@ -458,12 +475,17 @@ fn kind(e: &StoreError) -> &'static str {
 
 #[test]
 fn a_write_survives_a_kill_right_after_it() {
-    if child_dir().is_some() {
+    if child_side() {
         return;
     }
     let dir = tmp();
-    let mut child = spawn_child("child_process", "write-then-hang", dir.path(), None)
-        .unwrap_or_else(|| panic!("cannot start the child"));
+    let mut child = spawn_child(
+        "a_write_survives_a_kill_right_after_it",
+        "write-then-hang",
+        dir.path(),
+        None,
+    )
+    .unwrap_or_else(|| panic!("cannot start the child"));
     let line = wait_for_line(&mut child, "WRITTEN ");
     // SIGKILL: no destructors, no checkpoint, no clean close.
     let _ = child.kill();
@@ -480,13 +502,13 @@ fn a_write_survives_a_kill_right_after_it() {
 
 #[test]
 fn two_writers_at_once_both_land() {
-    if child_dir().is_some() {
+    if child_side() {
         return;
     }
     let dir = tmp();
-    let mut a = spawn_child("child_process", "writer", dir.path(), None)
+    let mut a = spawn_child("two_writers_at_once_both_land", "writer", dir.path(), None)
         .unwrap_or_else(|| panic!("cannot start writer a"));
-    let mut b = spawn_child("child_process", "writer", dir.path(), None)
+    let mut b = spawn_child("two_writers_at_once_both_land", "writer", dir.path(), None)
         .unwrap_or_else(|| panic!("cannot start writer b"));
     std::fs::write(dir.path().join("go"), b"").unwrap_or_else(|e| panic!("{e}"));
     let done_a = wait_for_line(&mut a, "DONE").is_some();
@@ -510,8 +532,9 @@ fn two_writers_at_once_both_land() {
     }
 }
 
-/// Run `script` (sh, with `$DIR` and `$EXE`) in a private mount namespace; `None` when this
-/// machine cannot (not root, no `unshare`), so the test is skipped with a note.
+/// Run `script` (sh, with `$DIR` and `$EXE`) in a private mount namespace; its output lines.
+/// A machine that cannot (not root, no `unshare`) fails the test, unless
+/// `LIMBER_TESTS_ALLOW_MISSING=1` accepts that: then `None`.
 fn in_mount_namespace(mode: &str, dir: &Path, script: &str) -> Option<Vec<String>> {
     let probe = Command::new("unshare")
         .args(["-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$0\""])
@@ -519,11 +542,14 @@ fn in_mount_namespace(mode: &str, dir: &Path, script: &str) -> Option<Vec<String
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .ok()?;
-    if !probe.success() {
+        .is_ok_and(|s| s.success());
+    if !common::require(
+        probe,
+        "a private mount namespace with tmpfs (root and unshare)",
+    ) {
         return None;
     }
-    let exe = std::env::current_exe().ok()?;
+    let exe = std::env::current_exe().expect("this test binary");
     let out = Command::new("unshare")
         .args(["-m", "sh", "-c", script])
         .env("DIR", dir)
@@ -532,7 +558,7 @@ fn in_mount_namespace(mode: &str, dir: &Path, script: &str) -> Option<Vec<String
         .env("LIMBER_TEST_DIR", dir)
         .stderr(Stdio::inherit())
         .output()
-        .ok()?;
+        .expect("run unshare");
     Some(
         String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -551,7 +577,7 @@ fn line_value(lines: &[String], key: &str) -> String {
 
 #[test]
 fn read_only_mount() {
-    if child_dir().is_some() {
+    if child_side() {
         return;
     }
     let dir = tmp();
@@ -560,14 +586,11 @@ fn read_only_mount() {
     let script = r#"set -e
 mount -t tmpfs -o size=4m tmpfs "$DIR"
 mkdir "$DIR/diary"
-LIMBER_TEST_CHILD=seed "$EXE" child_seed --exact --nocapture --test-threads=1 >/dev/null
+LIMBER_TEST_CHILD=seed "$EXE" read_only_mount --exact --nocapture --test-threads=1 >/dev/null
 mount -o remount,ro "$DIR"
-"$EXE" child_process --exact --nocapture --test-threads=1
+"$EXE" read_only_mount --exact --nocapture --test-threads=1
 "#;
     let Some(lines) = in_mount_namespace("read-only-mount", dir.path(), script) else {
-        eprintln!(
-            "skipped: cannot mount a tmpfs in a private namespace here (needs root and unshare)"
-        );
         return;
     };
     assert_eq!(line_value(&lines, "RESULT "), "read-only", "{lines:?}");
@@ -577,35 +600,17 @@ mount -o remount,ro "$DIR"
     );
 }
 
-/// Seeds a diary with one entry (used by `read_only_mount` inside its namespace).
-#[test]
-fn child_seed() {
-    if std::env::var("LIMBER_TEST_CHILD").as_deref() != Ok("seed") {
-        return;
-    }
-    let Some(dir) = std::env::var_os("LIMBER_TEST_DIR") else {
-        return;
-    };
-    let mut store = open(&PathBuf::from(dir).join("diary"));
-    store
-        .record_cramp(&cramp(1))
-        .unwrap_or_else(|e| panic!("{e}"));
-}
-
 #[test]
 fn full_disk_mount() {
-    if child_dir().is_some() {
+    if child_side() {
         return;
     }
     let dir = tmp();
     let script = r#"set -e
 mount -t tmpfs -o size=256k tmpfs "$DIR"
-"$EXE" child_process --exact --nocapture --test-threads=1
+"$EXE" full_disk_mount --exact --nocapture --test-threads=1
 "#;
     let Some(lines) = in_mount_namespace("full-mount", dir.path(), script) else {
-        eprintln!(
-            "skipped: cannot mount a tmpfs in a private namespace here (needs root and unshare)"
-        );
         return;
     };
     assert_eq!(line_value(&lines, "RESULT "), "full", "{lines:?}");
