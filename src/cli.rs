@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, ValueEnum};
 
 use limber_core::routine::SideChoice;
 
@@ -34,11 +34,12 @@ pub struct Cli {
     pub data: Option<PathBuf>,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Subcommand>,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+/// The subcommand given (none: the picker).
+#[derive(Debug, clap::Subcommand)]
+pub enum Subcommand {
     /// List the routines: id, title, tags, total time
     List(ListArgs),
     /// Show a routine's expanded plan, stage by stage

@@ -5,7 +5,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use limber::catalog::Sources;
-use limber::cli::{Cli, Command, PlayArgs};
+use limber::cli::{Cli, PlayArgs, Subcommand};
 use limber::{audio, commands, plain, store};
 use limber_core::routine::values::resolve_values;
 
@@ -14,17 +14,17 @@ fn main() -> ExitCode {
     let sources = Sources::standard(cli.routines.clone());
     let data = cli.data.as_deref();
     match &cli.command {
-        Some(Command::List(args)) => commands::list(args, &sources),
-        Some(Command::Show(args)) => commands::show(args, &sources),
-        Some(Command::Check(args)) => commands::check(args),
-        Some(Command::Play(args)) if !args.plain => {
+        Some(Subcommand::List(args)) => commands::list(args, &sources),
+        Some(Subcommand::Show(args)) => commands::show(args, &sources),
+        Some(Subcommand::Check(args)) => commands::check(args),
+        Some(Subcommand::Play(args)) if !args.plain => {
             limber::tui::entry::play(args, &sources, cli.night, data)
         }
-        Some(Command::Play(args)) => play(args, &sources, cli.night, data),
-        Some(Command::Log(args)) => commands::diary::log_command(args, data),
-        Some(Command::Report(args)) => commands::diary::report_command(args, data),
-        Some(Command::Doctor) => commands::doctor::doctor(),
-        Some(Command::Entries(args)) => commands::diary::entries_command(args, data),
+        Some(Subcommand::Play(args)) => play(args, &sources, cli.night, data),
+        Some(Subcommand::Log(args)) => commands::diary::log_command(args, data),
+        Some(Subcommand::Report(args)) => commands::diary::report_command(args, data),
+        Some(Subcommand::Doctor) => commands::doctor::doctor(),
+        Some(Subcommand::Entries(args)) => commands::diary::entries_command(args, data),
         None => limber::tui::entry::picker(&sources, cli.night, data),
     }
 }

@@ -15,7 +15,7 @@ use limber_core::routine::Plan;
 
 /// A line typed on standard input, or its end; or a signal that stops the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
+pub enum Incoming {
     Line(String),
     End,
     /// SIGINT (Ctrl-C), SIGTERM or SIGHUP: stop as `q` does, so the run still goes in the diary.
@@ -23,28 +23,28 @@ pub enum Input {
 }
 
 /// Reads standard input on its own thread, so the timer never waits on it.
-pub fn stdin_lines() -> Receiver<Input> {
+pub fn stdin_lines() -> Receiver<Incoming> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
         for line in stdin.lock().lines() {
             match line {
                 Ok(line) => {
-                    if tx.send(Input::Line(line)).is_err() {
+                    if tx.send(Incoming::Line(line)).is_err() {
                         return;
                     }
                 }
                 Err(_) => break,
             }
         }
-        let _ = tx.send(Input::End);
+        let _ = tx.send(Incoming::End);
     });
     rx
 }
 
 /// [`stdin_lines`], and SIGINT, SIGTERM and SIGHUP on the same channel. Without signal handling
 /// (not Unix, or it cannot be installed) only the lines.
-pub fn stdin_and_signals() -> Receiver<Input> {
+pub fn stdin_and_signals() -> Receiver<Incoming> {
     let (tx, rx) = mpsc::channel();
     let lines = stdin_lines();
     let forward = tx.clone();
@@ -61,7 +61,7 @@ pub fn stdin_and_signals() -> Receiver<Input> {
         if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
             std::thread::spawn(move || {
                 for signal in signals.forever() {
-                    if tx.send(Input::Signal(signal)).is_err() {
+                    if tx.send(Incoming::Signal(signal)).is_err() {
                         return;
                     }
                 }
@@ -97,7 +97,7 @@ impl Ending {
 
 /// How a plain run went: how it ended, and its totals (for the diary).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Played {
+pub struct PlainRun {
     pub ending: Ending,
     pub summary: Summary,
 }
@@ -105,10 +105,10 @@ pub struct Played {
 /// Runs the plan to its end. `out` gets the text; `sink` the sound.
 pub fn play(
     plan: Plan,
-    input: &Receiver<Input>,
+    input: &Receiver<Incoming>,
     out: &mut dyn Write,
     sink: &mut dyn CueSink,
-) -> Played {
+) -> PlainRun {
     let start = Instant::now();
     let mut player = Player::new(plan, start);
     let count = player.plan().stages.len();
@@ -165,15 +165,15 @@ pub fn play(
         };
         event = match received {
             Err(RecvTimeoutError::Timeout) => Some(Event::Tick),
-            Err(RecvTimeoutError::Disconnected) | Ok(Input::End) => {
+            Err(RecvTimeoutError::Disconnected) | Ok(Incoming::End) => {
                 input_open = false;
                 Some(Event::Tick)
             }
-            Ok(Input::Signal(signal)) => {
+            Ok(Incoming::Signal(signal)) => {
                 ending = Some(Ending::Signal(signal));
                 break;
             }
-            Ok(Input::Line(line)) => match line.trim() {
+            Ok(Incoming::Line(line)) => match line.trim() {
                 "" if waits => Some(Event::Complete),
                 "n" => Some(Event::Next),
                 "p" => Some(Event::Previous),
@@ -205,7 +205,7 @@ pub fn play(
     );
     let _ = out.flush();
     sink.finish();
-    Played { ending, summary }
+    PlainRun { ending, summary }
 }
 
 fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out: &mut dyn Write) {
