@@ -35,7 +35,8 @@ const STYLE: &str = "
 body { font: 10.5pt/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif;
        color: #1a1a1a; max-width: 182mm; margin: 1.5em auto; padding: 0 1em; }
 h1 { font-size: 17pt; margin: 0 0 .2em; }
-h2 { font-size: 12.5pt; margin: 1.3em 0 .4em; border-bottom: 1px solid #bbb; padding-bottom: .1em; }
+h2 { font-size: 12.5pt; margin: 1.1em 0 .4em; border-bottom: 1px solid #bbb; padding-bottom: .1em;
+     break-after: avoid; }
 h3 { font-size: 11pt; margin: .2em 0; }
 p { margin: .3em 0; }
 .summary { color: #333; }
@@ -46,19 +47,22 @@ blockquote { margin: .3em 0 .3em .8em; font-style: italic; }
 cite { font-style: normal; color: #555; }
 .note { font-size: 9.5pt; color: #444; }
 svg { width: 100%; height: auto; display: block; }
-svg text { font: 9px system-ui, 'DejaVu Sans', sans-serif; fill: #333; }
+svg text { font: 11px system-ui, 'DejaVu Sans', sans-serif; fill: #333; }
 .bar { fill: #3b6ea5; }
 .axis { stroke: #888; stroke-width: .6; }
-.counts { display: flex; flex-wrap: wrap; gap: .6em 1.2em; }
-.counts table { min-width: 11em; }
+.counts { display: flex; flex-wrap: wrap; gap: .6em 1.2em; align-items: flex-start; }
+.counts table { min-width: 11em; break-inside: avoid; }
 table { border-collapse: collapse; margin: .3em 0; break-inside: auto; }
 th, td { text-align: left; padding: .15em .5em; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { background: #f0f0f0; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
-.entries { width: 100%; font-size: 9.5pt; }
+.entries { width: 100%; font-size: 9pt; }
+.entries td { white-space: nowrap; }
+.entries td.text { white-space: normal; min-width: 9em; }
+.chart { break-inside: avoid; }
 footer { margin-top: 1.5em; border-top: 1px solid #bbb; padding-top: .4em; font-size: 9.5pt; }
-@media print { body { margin: 0; padding: 0; max-width: none; } }
+@media print { body { margin: 0; padding: 0; max-width: none; font-size: 10pt; } }
 ";
 
 /// The report as an HTML page.
@@ -141,11 +145,18 @@ fn tick(b: &Bucket) -> String {
     }
 }
 
+/// Room an axis label needs, in chart units.
+const TICK_WIDTH: f64 = 44.0;
+
 fn chart(s: &mut String, r: &Report) {
     let buckets = r.chart();
     let grain = r.grain();
-    let _ = writeln!(s, "<h2>{}</h2>", escape(&chart_title(grain)));
-    let (w, h, top, bottom, left) = (700.0_f64, 170.0_f64, 14.0, 22.0, 26.0);
+    let _ = writeln!(
+        s,
+        "<section class=\"chart\">\n<h2>{}</h2>",
+        escape(&chart_title(grain))
+    );
+    let (w, h, top, bottom, left) = (700.0_f64, 180.0_f64, 16.0, 24.0, 26.0);
     let plot_h = h - top - bottom;
     let max = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     let slot = (w - left) / buckets.len().max(1) as f64;
@@ -198,11 +209,16 @@ fn chart(s: &mut String, r: &Report) {
             }
         }
         if i % every == 0 {
+            // A label near the right edge ends there rather than running off the chart.
+            let (tx, anchor) = if x + TICK_WIDTH > w {
+                (w, "end")
+            } else {
+                (x + slot * 0.12, "start")
+            };
             let _ = write!(
                 s,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\">{}</text>",
-                x + slot * 0.12,
-                base + 13.0,
+                "<text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+                base + 15.0,
                 escape(&tick(b))
             );
         }
@@ -211,7 +227,8 @@ fn chart(s: &mut String, r: &Report) {
     let _ = writeln!(s, "</svg>");
     let _ = writeln!(
         s,
-        "<p class=\"note\">A night runs from noon to the next noon and is named by its evening.</p>"
+        "<p class=\"note\">A night runs from noon to the next noon and is named by its evening.</p>\n\
+         </section>"
     );
 }
 
@@ -313,8 +330,8 @@ fn entries(s: &mut String, r: &Report) {
         let e = &c.entry;
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-             <td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"text\">{}</td>\
+             <td class=\"text\">{}</td></tr>",
             clock(e.at),
             escape(situation_label(e.situation)),
             escape(e.place.label()),
