@@ -352,3 +352,23 @@ fn text_shows_chart_and_counts() {
     assert!(text.contains("Where:       calf 1, foot 1"));
     assert!(text.contains("No warning signs"));
 }
+
+/// The warning's quotes fit the record: the foot and toe advice only for feet and toes, and
+/// 000's line about another cause only when a cramp came at rest.
+#[test]
+fn the_advice_fits_what_was_logged() {
+    let calf = vec![c(1, night(date(2025, 1, 20), 2), Place::Calf, Some(6 * 60))];
+    let r = Report::build(&calf, &[], now(), None);
+    let advice_of = |r: &Report| r.warnings[0].advice.clone();
+    assert!(!advice_of(&r).contains(&advice::FOOT));
+    assert!(!advice_of(&r).contains(&advice::TOES));
+    assert!(!advice_of(&r).contains(&advice::AT_REST));
+
+    let mut toes_at_rest = c(2, night(date(2025, 1, 20), 2), Place::Toes, Some(6 * 60));
+    toes_at_rest.entry.situation = Some(Situation::AtRest);
+    let r = Report::build(&[toes_at_rest], &[], now(), None);
+    assert!(advice_of(&r).contains(&advice::TOES));
+    assert!(!advice_of(&r).contains(&advice::FOOT));
+    assert!(advice_of(&r).contains(&advice::AT_REST));
+    assert!(report::to_text(&r).contains("another reason should be sought"));
+}

@@ -348,3 +348,32 @@ fn play_plain_with_a_diary_that_cannot_be_written_still_plays() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A cramp over 5 minutes: the confirmation repeats the articles' advice.
+#[test]
+fn logging_a_long_cramp_repeats_the_advice() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let args = |lasted: &'static str| {
+        [
+            "log",
+            "--where",
+            "calf",
+            "--side",
+            "left",
+            "--strength",
+            "strong",
+            "--lasted",
+            lasted,
+        ]
+    };
+    let out = limber(dir.path(), &args("6m"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("It lasted more than 5 minutes. The articles say: \u{201c}if the cramp lasts more than 3-5 minutes, you should consult a doctor.\u{201d}"),
+        "{said}"
+    );
+    assert!(said.contains("(article 004)"), "{said}");
+    let out = limber(dir.path(), &args("5m"));
+    assert!(!text(&out.stdout).contains("more than 5 minutes"));
+}

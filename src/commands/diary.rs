@@ -318,8 +318,14 @@ pub fn logged_message(e: &NewCramp, id: i64) -> String {
         .situation
         .map(|s| format!(", {}", s.label()))
         .unwrap_or_default();
+    // A cramp over 5 minutes: the articles' advice, said where it is logged.
+    let long = e
+        .lasted
+        .and_then(limber_core::advice::after_a_long_cramp)
+        .map(|advice| format!(" {advice}"))
+        .unwrap_or_default();
     format!(
-        "Logged cramp {id}: {} {} cramp ({}){lasted}{situation}, at {}.",
+        "Logged cramp {id}: {} {} cramp ({}){lasted}{situation}, at {}.{long}",
         e.strength.label(),
         e.place.label(),
         e.side.label(),

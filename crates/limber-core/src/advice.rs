@@ -174,6 +174,20 @@ pub const URGENT: Quote = q(
     "it is necessary to urgently consult a doctor if even a single convulsion is accompanied by loss of consciousness, occurs due to symptoms of poisoning or against the background of high body temperature, and also if accompanied by impaired coordination of movements.",
 );
 
+/// A cramp that lasted longer than this gets the articles' advice repeated where it is logged
+/// (004 says "more than 3-5 minutes"; limber takes the upper end).
+pub const LONG_CRAMP: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// After a cramp of `lasted`: the articles' advice when it was longer than [`LONG_CRAMP`].
+pub fn after_a_long_cramp(lasted: std::time::Duration) -> Option<String> {
+    (lasted > LONG_CRAMP).then(|| {
+        format!(
+            "It lasted more than 5 minutes. The articles say: {}",
+            LONGER_THAN_MINUTES.cited()
+        )
+    })
+}
+
 /// limber's own words under every warning.
 pub const NOT_A_DIAGNOSIS: &str =
     "This is a count of what you logged, not a diagnosis: only a doctor can say what it means.";

@@ -21,7 +21,7 @@ pub const DEFAULT_NIGHTS: i64 = 28;
 /// "Most days of a week": cramps on at least this many of 7 nights.
 pub const MOST_DAYS_OF_WEEK: usize = 4;
 /// A cramp longer than this is a warning sign (004 says "more than 3-5 minutes").
-pub const LONG_CRAMP: Duration = Duration::from_secs(5 * 60);
+pub const LONG_CRAMP: Duration = advice::LONG_CRAMP;
 /// "Coming more often": the last two 7-night weeks hold more than twice the cramps of the two
 /// weeks before, and at least this many (so 0, 1, 2, 2 is not a rise).
 pub const RISING_MIN_RECENT: usize = 6;
@@ -306,9 +306,14 @@ pub(super) fn clock(at: DateTime) -> String {
     at.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
-/// Place-specific advice for the places among `cramps`, plus the therapist first.
+/// Advice that fits the cramps: the therapist first, the place-specific advice for the places
+/// among them (foot, toes, hand), and 000's line about another cause when any came at rest.
 fn which_doctor<'a>(cramps: impl Iterator<Item = &'a Cramp>) -> Vec<Quote> {
-    let mut places: Vec<Place> = cramps.map(|c| c.entry.place).collect();
+    let cramps: Vec<&Cramp> = cramps.collect();
+    let at_rest = cramps
+        .iter()
+        .any(|c| c.entry.situation == Some(Situation::AtRest));
+    let mut places: Vec<Place> = cramps.iter().map(|c| c.entry.place).collect();
     places.sort();
     places.dedup();
     let mut out = vec![advice::THERAPIST_FIRST];
@@ -319,6 +324,9 @@ fn which_doctor<'a>(cramps: impl Iterator<Item = &'a Cramp>) -> Vec<Quote> {
             Place::Hand => out.push(advice::HANDS),
             _ => {}
         }
+    }
+    if at_rest {
+        out.push(advice::AT_REST);
     }
     out
 }
