@@ -18,8 +18,7 @@ use limber_core::routine::SoundRef;
 
 /// The sound for a cue: the routine's sound reference, with relative file paths taken from
 /// `base` (the routine file's folder), and the role's built-in sound to fall back on.
-#[must_use]
-pub fn sound_for(sound: &SoundRef, role: CueRole, base: Option<&Path>) -> Sound {
+fn sound_for(sound: &SoundRef, role: CueRole, base: Option<&Path>) -> Sound {
     match sound {
         SoundRef::Builtin(builtin) => Sound::Builtin(*builtin),
         SoundRef::File(file) => {

@@ -25,7 +25,7 @@
 
 mod cues;
 mod engine;
-pub mod feed;
+mod feed;
 mod output;
 pub mod prefs;
 mod voice;
