@@ -377,10 +377,7 @@ pub fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
     let mut session = Session::open().map_err(io)?;
     let mut ended_by = None;
     let result = loop {
-        if let Err(e) = session
-            .terminal
-            .draw(|f| render_log_form(f, f.area(), &form))
-        {
+        if let Err(e) = session.draw(|f| render_log_form(f, f.area(), &form)) {
             break Err(io(e.to_string()));
         }
         let action = match session.next(None) {

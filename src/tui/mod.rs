@@ -177,10 +177,7 @@ fn event_loop(
     loop {
         let sound = sink.status();
         let now = Instant::now();
-        if let Err(e) = session
-            .terminal
-            .draw(|frame| view::render(frame, app, now, sound.as_deref()))
-        {
+        if let Err(e) = session.draw(|frame| view::render(frame, app, now, sound.as_deref())) {
             // The terminal has gone (window closed, pty hung up): the run still goes in the diary.
             let commands = app.terminate(Instant::now());
             carry_out(commands, app, sink, diary);

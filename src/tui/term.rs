@@ -13,10 +13,11 @@ use std::time::Instant;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::crossterm::{execute, queue};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
 
@@ -70,6 +71,16 @@ impl Session {
                 Err(format!("terminal: {e}"))
             }
         }
+    }
+
+    /// Draws one frame as one synchronized update (DEC mode 2026): a terminal that knows it
+    /// shows the frame whole, never half drawn, and so does the tests' screen reader, which
+    /// can then tell a whole frame from a part; other terminals ignore the two marks.
+    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+        queue!(io::stdout(), BeginSynchronizedUpdate)?;
+        let drawn = self.terminal.draw(render).map(drop);
+        let ended = execute!(io::stdout(), EndSynchronizedUpdate);
+        drawn.and(ended)
     }
 
     /// The next input, waiting until `wake` at the latest (`None`: until one comes).

@@ -1,6 +1,10 @@
 //! The one pseudo-terminal driver: limber runs in a pty of a given size, its output is read on a
 //! thread into a vt100 screen, and the test sends keys, waits for what the screen shows, resizes,
 //! closes the terminal, and reads the exit status and the terminal modes left behind.
+//!
+//! limber draws each frame as one synchronized update (DEC mode 2026, `term::Session::draw`);
+//! the reader passes a frame to the screen only once its end mark has come, so a wait never sees
+//! half a frame (a frame is many writes, which a busy machine delivers in pieces).
 
 use std::cell::Cell;
 use std::io::{Read, Write};
@@ -64,21 +68,30 @@ impl Tui {
         let l = last_output.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            let mut frames = Frames::default();
+            let show = |bytes: &[u8], at: Instant| {
+                if let Ok(mut parser) = p.lock() {
+                    parser.process(bytes);
+                    if let Ok(mut last) = l.lock() {
+                        *last = at;
+                    }
+                }
+            };
             while let Ok(n) = reader.read(&mut buf) {
                 let at = Instant::now();
                 if n == 0 || h.load(Ordering::SeqCst) {
                     break;
                 }
-                if let Ok(mut parser) = p.lock() {
-                    parser.process(&buf[..n]);
-                    if let Ok(mut last) = l.lock() {
-                        *last = at;
-                    }
-                }
                 if let Ok(mut raw) = r.lock() {
                     raw.extend_from_slice(&buf[..n]);
                 }
+                let ready = frames.take(&buf[..n]);
+                if !ready.is_empty() {
+                    show(&ready, at);
+                }
             }
+            // The output ended: whatever came, even a frame cut short, is what is left on screen.
+            show(&frames.pending, Instant::now());
             e.store(true, Ordering::SeqCst);
         });
         Tui {
@@ -308,4 +321,49 @@ impl Drop for Tui {
     fn drop(&mut self) {
         let _ = self.child.kill();
     }
+}
+
+/// Starts and ends a synchronized update (DEC private mode 2026).
+const BEGIN: &[u8] = b"\x1b[?2026h";
+const END: &[u8] = b"\x1b[?2026l";
+
+/// Holds a synchronized update back until its end mark has come, so the screen takes the frame
+/// whole; everything outside one passes at once.
+#[derive(Default)]
+struct Frames {
+    pending: Vec<u8>,
+    inside: bool,
+}
+
+impl Frames {
+    /// Takes bytes as read; gives back those the screen may show now.
+    fn take(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.pending.extend_from_slice(bytes);
+        let mut ready = Vec::new();
+        loop {
+            let mark = if self.inside { END } else { BEGIN };
+            match find(&self.pending, mark) {
+                Some(at) => {
+                    ready.extend(self.pending.drain(..at + mark.len()));
+                    self.inside = !self.inside;
+                }
+                None if self.inside => break,
+                None => {
+                    // Outside a frame: all of it, but for a tail that may be a mark's beginning.
+                    let keep = (1..BEGIN.len())
+                        .rev()
+                        .find(|k| self.pending.ends_with(&BEGIN[..*k]))
+                        .unwrap_or(0);
+                    let upto = self.pending.len() - keep;
+                    ready.extend(self.pending.drain(..upto));
+                    break;
+                }
+            }
+        }
+        ready
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
