@@ -49,11 +49,14 @@ fn has(rows: &[String], text: &str) -> bool {
 #[test]
 fn form_is_filled_with_keys_and_saves_an_entry() {
     let mut form = LogForm::new(now());
-    assert_eq!(form.focus, Field::Situation);
-    // Situation: → picks "at night".
-    form.on_key(key(KeyCode::Right));
+    // Focus starts at When, its prefilled time selected: typing replaces it.
+    assert_eq!(form.focus, Field::When);
+    assert!(form.when_selected);
+    type_text(&mut form, "01:00");
+    assert_eq!(form.when.value(), "01:00");
+    // Then Where: the letter f picks foot, again f picks front of thigh.
     form.on_key(key(KeyCode::Tab));
-    // Where: the letter f picks foot, again f picks front of thigh.
+    assert_eq!(form.focus, Field::Place);
     form.on_key(key(KeyCode::Char('f')));
     assert_eq!(form.place, Some(Place::Foot));
     form.on_key(key(KeyCode::Char('f')));
@@ -61,23 +64,30 @@ fn form_is_filled_with_keys_and_saves_an_entry() {
     form.on_key(key(KeyCode::Char('c')));
     assert_eq!(form.place, Some(Place::Calf));
     form.on_key(key(KeyCode::Down));
+    assert_eq!(form.focus, Field::Side);
     form.on_key(key(KeyCode::Char('l')));
     form.on_key(key(KeyCode::Down));
+    assert_eq!(form.focus, Field::Strength);
     form.on_key(key(KeyCode::Left)); // from "choose", ← is the last: strong
     form.on_key(key(KeyCode::Down));
+    assert_eq!(form.focus, Field::Lasted);
     type_text(&mut form, "3m");
+    form.on_key(key(KeyCode::Down));
+    // Situation: → picks "at night".
+    assert_eq!(form.focus, Field::Situation);
+    form.on_key(key(KeyCode::Right));
     form.on_key(key(KeyCode::Down));
     type_text(&mut form, "stretch");
     form.on_key(key(KeyCode::Down));
     type_text(&mut form, "woke me");
-    // Back up to When and change it.
+    // Back up to When: selected again, one Backspace clears it.
     for _ in 0..7 {
         form.on_key(key(KeyCode::Up));
     }
     assert_eq!(form.focus, Field::When);
-    for _ in 0..form.when.len() {
-        form.on_key(key(KeyCode::Backspace));
-    }
+    assert!(form.when_selected);
+    form.on_key(key(KeyCode::Backspace));
+    assert_eq!(form.when.value(), "");
     type_text(&mut form, "02:30");
 
     let rows = screen(60, 14, |f| render_log_form(f, f.area(), &form));
@@ -112,6 +122,12 @@ fn form_points_at_what_is_missing() {
     assert_eq!(form.focus, Field::Place);
     let rows = screen(60, 14, |f| render_log_form(f, f.area(), &form));
     assert!(has(&rows, "choose where the cramp was"), "{rows:#?}");
+    // Fixing the field clears its error (the side, still missing, shows at the next save).
+    form.on_key(key(KeyCode::Char('c')));
+    assert_eq!(form.place, Some(Place::Calf));
+    assert_eq!(form.error, None);
+    let rows = screen(60, 14, |f| render_log_form(f, f.area(), &form));
+    assert!(!has(&rows, "choose where"), "{rows:#?}");
 
     form.place = Some(Place::Hand);
     form.side = Some(Side::Right);
@@ -124,6 +140,28 @@ fn form_points_at_what_is_missing() {
             .as_deref()
             .is_some_and(|e| e.contains("not a unit"))
     );
+    // A long error wraps in a narrow window instead of being cut.
+    let error = form.error.clone().unwrap_or_default();
+    let rows = screen(34, 16, |f| render_log_form(f, f.area(), &form));
+    let shown: String = rows
+        .iter()
+        .map(|r| {
+            r.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let last_word = error.split_whitespace().last().unwrap_or_default();
+    assert!(error.len() > 30 && shown.contains(last_word), "{rows:#?}");
+    // Still wrong after a change: the error stays; right: it goes.
+    form.on_key(key(KeyCode::Tab));
+    form.on_key(key(KeyCode::BackTab));
+    assert!(form.error.is_some());
+    for _ in 0..form.lasted.len() {
+        form.on_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut form, "2m");
+    assert_eq!(form.error, None);
 
     assert_eq!(form.on_key(key(KeyCode::Esc)), FormAction::Cancel);
 }

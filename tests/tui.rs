@@ -863,8 +863,7 @@ fn log_a_cramp_from_the_picker_and_from_the_report() {
     assert_eq!(log.form.when, "2025-02-03 07:40");
     assert_eq!(log.form.place, None, "no routine: the person says where");
     snapshot("log_form", &app, now);
-    // Situation, then where (f: foot), side (r), strength (m), lasted.
-    press(&mut app, key(KeyCode::Right), now);
+    // From When: where (f: foot), side (r), strength (m), lasted, then the situation (→).
     for k in [
         KeyCode::Tab,
         KeyCode::Char('f'),
@@ -875,6 +874,8 @@ fn log_a_cramp_from_the_picker_and_from_the_report() {
         KeyCode::Tab,
         KeyCode::Char('2'),
         KeyCode::Char('m'),
+        KeyCode::Tab,
+        KeyCode::Right,
     ] {
         press(&mut app, key(k), now);
     }
@@ -1225,7 +1226,8 @@ fn form(app: &App) -> &limber::tui::app::LogForm {
 fn ctrl_s_saves_the_form_in_the_app_from_any_field() {
     let now = wall(Instant::now(), date(2025, 2, 3).at(7, 40, 0, 0));
     let mut app = app_on_the_form(now);
-    // Where: foot; side: left; strength: weak; then down to the note.
+    // From When: where: foot; side: left; strength: weak; then down past lasted and situation
+    // to the note.
     for k in [
         key(KeyCode::Tab),
         key(KeyCode::Char('f')),
@@ -1233,6 +1235,7 @@ fn ctrl_s_saves_the_form_in_the_app_from_any_field() {
         key(KeyCode::Char('l')),
         key(KeyCode::Tab),
         key(KeyCode::Char('w')),
+        key(KeyCode::Tab),
         key(KeyCode::Tab),
         key(KeyCode::Tab),
         key(KeyCode::Tab),
@@ -1269,7 +1272,7 @@ fn a_form_field_takes_the_usual_line_editing() {
     let now = wall(Instant::now(), date(2025, 2, 3).at(7, 40, 0, 0));
     let mut app = app_on_the_form(now);
     // Down to "What helped" and type in it.
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut app, key(KeyCode::Tab), now);
     }
     assert_eq!(form(&app).focus, Field::Helped);
@@ -1301,8 +1304,9 @@ fn a_form_field_takes_the_usual_line_editing() {
     assert!(screen.contains("What helped   stretchd "), "{screen}");
     assert!(!screen.contains("stretchd_"), "{screen}");
     // On a choice field ← → still choose.
-    press(&mut app, key(KeyCode::BackTab), now);
-    press(&mut app, key(KeyCode::BackTab), now);
+    for _ in 0..3 {
+        press(&mut app, key(KeyCode::BackTab), now);
+    }
     assert_eq!(form(&app).focus, Field::Strength);
     press(&mut app, key(KeyCode::Right), now);
     assert_eq!(form(&app).strength, Some(Strength::Weak));

@@ -6,15 +6,15 @@
 //! ```text
 //! ┌ Log a cramp ─────────────────────────────────────────┐
 //! │ When         2025-01-06 02:30                        │
-//! │ Situation  ‹ at night ›                              │
 //! │ Where      ‹ calf ›                                  │
 //! │ Side       ‹ left ›                                  │
 //! │ Strength   ‹ strong ›                                │
 //! │ Lasted       3m                                      │
+//! │ Situation  ‹ at night ›                              │
 //! │ What helped  pulled the toes                         │
 //! │ Note                                                 │
 //! │                                                      │
-//! │ (error, if any)                                      │
+//! │ (error, if any, wrapped; gone once the field is fixed)│
 //! │ Enter save · Tab ↑↓ move · ←→ choose · Esc cancel    │
 //! └──────────────────────────────────────────────────────┘
 //! ```
@@ -26,14 +26,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Look;
 use super::finish::Finish;
 use crate::commands::diary::parse_at;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Edit, Mode};
-use crate::tui::widgets::{centered, header, restyle};
+use crate::tui::widgets::{centered, header, restyle, wrapped_height};
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };
@@ -54,15 +54,15 @@ pub struct Log {
     pub back: Back,
 }
 
-/// The form's fields, top to bottom.
+/// The form's fields, top to bottom: when, then what describes the cramp, then the optional ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     When,
-    Situation,
     Place,
     Side,
     Strength,
     Lasted,
+    Situation,
     Helped,
     Note,
 }
@@ -70,11 +70,11 @@ pub enum Field {
 impl Field {
     pub const ALL: [Field; 8] = [
         Field::When,
-        Field::Situation,
         Field::Place,
         Field::Side,
         Field::Strength,
         Field::Lasted,
+        Field::Situation,
         Field::Helped,
         Field::Note,
     ];
@@ -127,8 +127,13 @@ pub struct LogForm {
     pub note: TextField,
     /// The session this cramp follows, if logged after a routine.
     pub session: Option<i64>,
-    /// The last validation problem, shown under the fields.
+    /// The last validation problem, shown under the fields, and the field it is about; it goes
+    /// once that field is fixed.
     pub error: Option<String>,
+    pub error_field: Option<Field>,
+    /// The When field's text is selected: typing replaces it, Backspace clears it. So it is
+    /// whenever the focus comes to When, as on opening.
+    pub when_selected: bool,
     /// The local time the form was opened, for reading "02:30" or "now".
     pub now: DateTime,
 }
@@ -137,7 +142,7 @@ impl LogForm {
     /// An empty form opened at `now`.
     pub fn new(now: DateTime) -> LogForm {
         LogForm {
-            focus: Field::Situation,
+            focus: Field::When,
             when: now.strftime("%Y-%m-%d %H:%M").to_string().into(),
             situation: None,
             place: None,
@@ -148,6 +153,8 @@ impl LogForm {
             note: TextField::default(),
             session: None,
             error: None,
+            error_field: None,
+            when_selected: true,
             now,
         }
     }
@@ -202,7 +209,23 @@ impl LogForm {
             Action::More => self.edit(Action::Edit(Edit::Right)),
             other => self.edit(other),
         }
+        self.recheck();
         FormAction::Continue
+    }
+
+    /// After a change: the error goes once the field it was about is right (the next problem,
+    /// if any, shows at the next save); while still wrong, it says what is wrong now.
+    fn recheck(&mut self) {
+        let Some(field) = self.error_field else {
+            return;
+        };
+        match self.entry() {
+            Err((f, message)) if f == field => self.error = Some(message),
+            _ => {
+                self.error = None;
+                self.error_field = None;
+            }
+        }
     }
 
     /// Check the fields; on success the entry, else the first problem is shown and focused.
@@ -210,11 +233,14 @@ impl LogForm {
         match self.entry() {
             Ok(entry) => {
                 self.error = None;
+                self.error_field = None;
                 FormAction::Save(entry)
             }
             Err((field, message)) => {
                 self.focus = field;
+                self.when_selected = false;
                 self.error = Some(message);
+                self.error_field = Some(field);
                 FormAction::Continue
             }
         }
@@ -257,9 +283,22 @@ impl LogForm {
             .position(|f| *f == self.focus)
             .unwrap_or(0) as isize;
         self.focus = Field::ALL[((i + by).rem_euclid(n)) as usize];
+        self.when_selected = self.focus == Field::When;
     }
 
     fn edit(&mut self, action: Action) {
+        if self.focus == Field::When && self.when_selected {
+            self.when_selected = false;
+            match action {
+                // Typing replaces the selected time; erasing clears it.
+                Action::Type(_) => self.when.clear(),
+                Action::Erase | Action::Edit(Edit::Delete) => {
+                    self.when.clear();
+                    return;
+                }
+                _ => {}
+            }
+        }
         if let Some(text) = self.text_mut() {
             text.apply(action);
         }
@@ -400,6 +439,16 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
         };
         let mut spans = vec![Span::styled(format!("{:<12}", field.label()), label_style)];
         match form.text().filter(|_| focused) {
+            // A selected time shows as selected: the next key replaces it.
+            Some(_) if field == Field::When && form.when_selected => {
+                spans.push(Span::styled("  ", value_style));
+                spans.push(Span::styled(
+                    value,
+                    value_style
+                        .remove_modifier(Modifier::REVERSED)
+                        .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+                ));
+            }
             // The focused text field shows its cursor.
             Some(text) => {
                 spans.push(Span::styled("  ", value_style));
@@ -417,6 +466,9 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
         lines.push(Line::from(error.as_str()).red());
     } else {
         let hint = match form.focus {
+            Field::When if form.when_selected => {
+                "type to replace it (02:30, yesterday 23:10, now); ←→ to edit it"
+            }
             Field::When => "e.g. 02:30, yesterday 23:10, 2025-01-06 02:30, now",
             Field::Lasted => "e.g. 3m, 90s, 1m30s; leave empty if not known",
             Field::Situation => "at night, at rest, or after exertion",
@@ -426,7 +478,8 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
         lines.push(Line::from(hint).dim());
     }
     lines.push(Line::from(FORM_KEYS).dim());
-    frame.render_widget(Paragraph::new(lines), inner);
+    // A long error wraps rather than running off the form.
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 /// The form in the app: centred under a header, with what the diary said under it.
@@ -440,9 +493,15 @@ pub fn render(frame: &mut Frame, area: Rect, log: &Log, look: &Look) {
     header(frame, head, title, theme);
     let width = body.width.min(72);
     let rows = look.notice_rows(width);
+    // Fields, hint and keys in 13 rows, and room for an error that wraps.
+    let error_rows = log
+        .form
+        .error
+        .as_deref()
+        .map_or(1, |e| wrapped_height(e, width.saturating_sub(2)));
     let [_, form_area, note_area, _] = Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(13),
+        Constraint::Length(12 + error_rows),
         Constraint::Length(rows),
         Constraint::Fill(1),
     ])
