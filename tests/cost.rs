@@ -18,13 +18,13 @@
 //! `/proc/PID/task/*/schedstat` (nanoseconds, per thread, with each thread's wake-ups); peak RSS
 //! (`VmHWM`); and the bytes written to the terminal per second. The load average goes with each.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use common::pty::Tui;
+use portable_pty::CommandBuilder;
 
 /// One step that counts down for ten minutes, with the usual cues.
 const LONG: &str = r#"
@@ -140,10 +140,6 @@ const STATES: &[State] = &[
     },
 ];
 
-fn nz(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).expect("a size above zero")
-}
-
 fn loadavg() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .unwrap_or_default()
@@ -257,14 +253,6 @@ struct Measured {
 
 fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
     let home = home(state.sound, state.hung);
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: state.size.1,
-            cols: state.size.0,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
     let mut cmd = CommandBuilder::new(bin);
     cmd.args(state.args);
     cmd.arg("--routines");
@@ -288,71 +276,33 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
     } else {
         cmd.env("LIMBER_AUDIO", "none");
     }
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let mut writer = pair.master.take_writer().expect("pty writer");
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        nz(state.size.1),
-        nz(state.size.0),
-        0,
-    )));
-    let bytes = Arc::new(Mutex::new(0usize));
-    let first = Arc::new(Mutex::new(None::<Instant>));
     let full: Vec<String> = state.full.iter().map(|s| (*s).to_string()).collect();
-    let (p, b, f) = (parser.clone(), bytes.clone(), first.clone());
     let started = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn limber");
-    drop(pair.slave);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16384];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let at = Instant::now();
-            if let Ok(mut count) = b.lock() {
-                *count += n;
-            }
-            if let Ok(mut parser) = p.lock() {
-                parser.process(&buf[..n]);
-                if let Ok(mut first) = f.lock()
-                    && first.is_none()
-                {
-                    let screen = parser.screen().contents();
-                    if full.iter().all(|t| screen.contains(t.as_str())) {
-                        *first = Some(at);
-                    }
-                }
-            }
-        }
+    let mut tui = Tui::spawn_watching(cmd, state.size, move |screen| {
+        let screen = screen.contents();
+        full.iter().all(|t| screen.contains(t.as_str()))
     });
-    let end = Instant::now() + Duration::from_secs(10);
-    let first_frame = loop {
-        if let Some(at) = *first.lock().expect("first") {
-            break at.duration_since(started);
-        }
-        assert!(
-            Instant::now() < end,
-            "{}: no full frame; the screen:\n{}",
-            state.name,
-            parser.lock().expect("parser").screen().contents()
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let first_frame = common::wait_until(
+        &format!("{}: a full frame", state.name),
+        Duration::from_secs(10),
+        || tui.watched_at(),
+        || tui.screen(),
+    )
+    .duration_since(started);
     if !state.keys.is_empty() {
-        writer.write_all(state.keys.as_bytes()).expect("keys");
-        writer.flush().expect("flush");
+        tui.send(state.keys);
     }
     // Let start-up settle (the first chime, the device opening) before the window: part of the
     // measurement's definition, not a synchronisation.
     if secs > 0 {
         std::thread::sleep(Duration::from_secs(2));
     }
-    let pid = child.process_id().expect("pid");
+    let pid = tui.pid();
     let load_before = loadavg();
     let (ticks0, threads0, bytes0, t0) = (
         process_ticks(pid),
         threads(pid),
-        *bytes.lock().expect("bytes"),
+        tui.bytes(),
         Instant::now(),
     );
     // The measured window itself.
@@ -360,7 +310,7 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
     let (ticks1, threads1, bytes1, elapsed) = (
         process_ticks(pid),
         threads(pid),
-        *bytes.lock().expect("bytes"),
+        tui.bytes(),
         t0.elapsed().as_secs_f64(),
     );
     let load_after = loadavg();
@@ -382,15 +332,10 @@ fn measure(state: &State, bin: &Path, secs: u64) -> Measured {
         ));
     }
     let sound_bytes = std::fs::metadata(home.path().join("capture.wav")).map_or(0, |m| m.len());
-    let _ = writer.write_all(b"\x03");
-    let _ = writer.flush();
-    // Ctrl-C quits at once; killed if it has not ended within a few seconds.
-    let end = Instant::now() + Duration::from_secs(5);
-    while matches!(child.try_wait(), Ok(None)) && Instant::now() < end {
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    // Ctrl-C quits at once; dropping the driver kills it if it has not ended within a few seconds.
+    tui.send("\x03");
+    let _ = tui.exits_within(Duration::from_secs(5));
+    drop(tui);
     Measured {
         first_frame,
         cpu_ticks_pct: (ticks1 - ticks0) as f64 / clock_ticks() / elapsed * 100.0,

@@ -23,6 +23,8 @@ pub struct Tui {
     raw: Arc<Mutex<Vec<u8>>>,
     /// When the output the screen last took was read (written under the parser's lock).
     last_output: Arc<Mutex<Instant>>,
+    /// When the screen first satisfied the watch of [`Tui::spawn_watching`].
+    watched: Arc<Mutex<Option<Instant>>>,
     /// Set by the reader when the terminal's output ended (the program and its terminal gone).
     ended: Arc<AtomicBool>,
     /// Set to make the reader drop its end of the terminal at its next read (a hang-up).
@@ -51,7 +53,18 @@ pub fn nz(n: u16) -> NonZeroU16 {
 
 impl Tui {
     /// Runs `cmd` in a new pty of `cols × rows`.
-    pub fn spawn(cmd: CommandBuilder, (cols, rows): (u16, u16)) -> Self {
+    pub fn spawn(cmd: CommandBuilder, size: (u16, u16)) -> Self {
+        Self::spawn_watching(cmd, size, |_| false)
+    }
+
+    /// The same, noting when the screen first satisfies `watch`, timed by the reader as the
+    /// output arrives ([`Tui::watched_at`]): for timings to the millisecond, such as the first
+    /// full frame.
+    pub fn spawn_watching(
+        cmd: CommandBuilder,
+        (cols, rows): (u16, u16),
+        watch: impl Fn(&vt100::Screen) -> bool + Send + 'static,
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("open a pty");
@@ -64,8 +77,9 @@ impl Tui {
         let ended = Arc::new(AtomicBool::new(false));
         let hang_up = Arc::new(AtomicBool::new(false));
         let last_output = Arc::new(Mutex::new(Instant::now()));
+        let watched = Arc::new(Mutex::new(None));
         let (p, r, e, h) = (parser.clone(), raw.clone(), ended.clone(), hang_up.clone());
-        let l = last_output.clone();
+        let (l, w) = (last_output.clone(), watched.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             let mut frames = Frames::default();
@@ -74,6 +88,12 @@ impl Tui {
                     parser.process(bytes);
                     if let Ok(mut last) = l.lock() {
                         *last = at;
+                    }
+                    if let Ok(mut seen) = w.lock()
+                        && seen.is_none()
+                        && watch(parser.screen())
+                    {
+                        *seen = Some(at);
                     }
                 }
             };
@@ -98,6 +118,7 @@ impl Tui {
             parser,
             raw,
             last_output,
+            watched,
             ended,
             hang_up,
             writer: Some(writer),
@@ -129,6 +150,26 @@ impl Tui {
 
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("pid")
+    }
+
+    /// When the output that first satisfied the watch was read, once it has.
+    pub fn watched_at(&self) -> Option<Instant> {
+        *self.watched.lock().expect("watched")
+    }
+
+    /// Its exit code if it ends within `timeout` (after which the caller may kill it by dropping
+    /// the `Tui`).
+    pub fn exits_within(&mut self, timeout: Duration) -> Option<u32> {
+        let end = Instant::now() + timeout;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status.exit_code());
+            }
+            if Instant::now() >= end {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// Whether the program is on the alternate screen.
