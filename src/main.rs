@@ -18,14 +18,14 @@ fn main() -> ExitCode {
         Some(Subcommand::Show(args)) => commands::show(args, &sources),
         Some(Subcommand::Check(args)) => commands::check(args),
         Some(Subcommand::Play(args)) if !args.plain => {
-            limber::tui::entry::play(args, &sources, cli.night, data)
+            commands::play::play(args, &sources, cli.night, data)
         }
         Some(Subcommand::Play(args)) => play(args, &sources, cli.night, data),
         Some(Subcommand::Log(args)) => commands::diary::log_command(args, data),
         Some(Subcommand::Report(args)) => commands::diary::report_command(args, data),
         Some(Subcommand::Doctor) => commands::doctor::doctor(),
         Some(Subcommand::Entries(args)) => commands::diary::entries_command(args, data),
-        None => limber::tui::entry::picker(&sources, cli.night, data),
+        None => commands::play::picker(&sources, cli.night, data),
     }
 }
 

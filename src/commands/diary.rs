@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::{Date, DateTime};
 
 use crate::exit::Exit;
 use crate::store::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
@@ -17,6 +17,8 @@ use limber_core::diary::model::Cramp;
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };
+// Pure, so in the core; said here too for this file's commands.
+pub use limber_core::diary::model::{logged_message, parse_at};
 use limber_core::diary::report::{self, Report};
 use limber_core::routine::text::clean_line;
 
@@ -154,49 +156,6 @@ impl From<StoreError> for DiaryError {
     }
 }
 
-/// Read "when it happened" relative to `now`: `now`, `HH:MM` (today, or yesterday if that is
-/// still ahead), `yesterday HH:MM`, `today HH:MM`, `YYYY-MM-DD HH:MM[:SS]` or with a `T`.
-pub fn parse_at(text: &str, now: DateTime) -> Result<DateTime, String> {
-    let t = text.trim().to_ascii_lowercase();
-    let hint = "say when like 02:30, \"yesterday 23:10\", \"2025-01-06 02:30\" or now";
-    if t.is_empty() || t == "now" {
-        return Ok(now);
-    }
-    let time = |s: &str| -> Result<Time, String> {
-        let s = s.trim();
-        let parsed = if s.len() <= 5 {
-            Time::strptime("%H:%M", s)
-        } else {
-            Time::strptime("%H:%M:%S", s)
-        };
-        parsed.map_err(|_| format!("`{text}` is not a time: {hint}"))
-    };
-    let at = if let Some(rest) = t.strip_prefix("yesterday") {
-        let day = now.date().yesterday().map_err(|e| e.to_string())?;
-        day.to_datetime(time(rest)?)
-    } else if let Some(rest) = t.strip_prefix("today") {
-        now.date().to_datetime(time(rest)?)
-    } else if t.len() <= 8 && t.contains(':') && !t.contains('-') {
-        let at = now.date().to_datetime(time(&t)?);
-        if at > now {
-            now.date()
-                .yesterday()
-                .map_err(|e| e.to_string())?
-                .to_datetime(at.time())
-        } else {
-            at
-        }
-    } else {
-        let norm = t.replacen(' ', "T", 1);
-        norm.parse::<DateTime>()
-            .map_err(|_| format!("`{text}` is not a date and time: {hint}"))?
-    };
-    if at > now {
-        return Err(format!("`{text}` is in the future"));
-    }
-    Ok(at)
-}
-
 /// Read `--since`: `YYYY-MM-DD`, or `30d` / `6w` back from `today`. A date ahead of `today`,
 /// before 1970 or not a date is refused with a sentence saying which.
 pub fn parse_since(text: &str, today: Date) -> Result<Date, String> {
@@ -306,31 +265,6 @@ pub fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryError> {
     let id = store.record_cramp(&entry)?;
     println!("{}", logged_message(&entry, id));
     Ok(())
-}
-
-/// "Logged cramp 12: strong calf cramp (left), lasted 3m, at 2025-01-06 02:30."
-pub fn logged_message(e: &NewCramp, id: i64) -> String {
-    let lasted = e
-        .lasted
-        .map(|d| format!(", lasted {}", format_lasted(d)))
-        .unwrap_or_default();
-    let situation = e
-        .situation
-        .map(|s| format!(", {}", s.label()))
-        .unwrap_or_default();
-    // A cramp over 5 minutes: the articles' advice, said where it is logged.
-    let long = e
-        .lasted
-        .and_then(limber_core::advice::after_a_long_cramp)
-        .map(|advice| format!(" {advice}"))
-        .unwrap_or_default();
-    format!(
-        "Logged cramp {id}: {} {} cramp ({}){lasted}{situation}, at {}.{long}",
-        e.strength.label(),
-        e.place.label(),
-        e.side.label(),
-        e.at.strftime("%Y-%m-%d %H:%M")
-    )
 }
 
 /// Build the entry from flags; the three that describe the cramp are required.

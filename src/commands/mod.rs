@@ -2,6 +2,7 @@
 
 pub mod diary;
 pub mod doctor;
+pub mod play;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -9,8 +9,8 @@ use std::time::Instant;
 
 use jiff::civil::DateTime;
 
-use crate::commands::diary::logged_message;
 use crate::store::{self, Side};
+use limber_core::diary::model::logged_message;
 use limber_core::player::{Effect, Event, Phase, StageOutcome, Summary};
 use limber_core::routine::{Routine, SideChoice, Values, expand};
 

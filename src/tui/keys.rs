@@ -1,5 +1,7 @@
 //! Keys are data: one table maps (mode, key) to an [`Action`]; [`resolve`] reads it, and the help
-//! screen and the footers are generated from the same table, so they can never disagree.
+//! screen and the footers are generated from the same table, so they can never disagree. The
+//! forms' keys are rows here too: `limber log`'s form and the app's form read the same table, and
+//! line editing ([`Edit`]) is the same in every text field.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 

@@ -1,18 +1,34 @@
-//! The terminal interface: picker, setup, timer, help and finish screens.
+//! The terminal interface, built from screens.
 //!
-//! One event loop ([`run`]): keys, resizes and signals arrive on one channel; the loop sleeps until
-//! the earlier of the player's next deadline and the next change of the shown second, or until an
-//! event comes. Each event goes through the key table ([`keys::resolve`]) to the app
-//! ([`app::App::update`]), whose commands go to the [`CueSink`] (sound) or the [`Diary`] (every
-//! routine played, cramps logged, the report); then the screen is drawn from the app's state
-//! ([`view::render`]). A diary that cannot be written never stops a routine: the app shows why. The terminal is restored on every way out: return, error, panic
-//! (a hook restores first), SIGTERM, SIGHUP; Ctrl-Z suspends and resumes.
+//! ```text
+//! term      the terminal session: raw mode + alternate screen in, restored on every way out;
+//!           keys, resizes and signals on one channel (also used by `limber log`'s form)
+//! keys      the one key table: (mode, key) -> Action; help and footers are made from it
+//! screens/  one module per screen (picker, setup, timer, help, finish, quit, log_form, diary):
+//!           its state, its reaction to actions, its render and the keys its footer offers
+//! field     one text field (tui-input) with the same line editing everywhere
+//! app       the router: which screen shows, actions to it, its wishes and the player's effects
+//!           turned into commands
+//! command   what the app asks the loop for (sound, suspend, the diary) and the answers
+//! view      draws the screen shown and its overlay; widgets, theme, doctor: what screens share
+//! ```
+//!
+//! One event loop ([`run`]) on a [`term::Session`]: it sleeps until the earlier of the player's
+//! next deadline and the next change of the shown second, or until an input comes. Each key goes
+//! through the key table ([`keys::resolve`]) to the app ([`app::App::update`]) with a
+//! [`screens::Tick`] (the moment, the local wall-clock time, the sound's lead), never through
+//! fields the loop writes; the app's commands go to the [`CueSink`] (sound) or the [`Diary`]
+//! (every routine played, cramps logged, the report); then the screen is drawn from the app's
+//! state ([`view::render`], with the sound's status line). A diary that cannot be written never
+//! stops a routine: the app shows why. The terminal is restored on every way out: return, error,
+//! panic (a hook restores first), SIGTERM, SIGHUP, SIGINT; Ctrl-Z suspends and resumes.
+//!
+//! Dependencies point one way: `app` and `view` use `screens`; a screen uses `keys`, `field`,
+//! `widgets`, `theme`, `command` and never `app` or `view`; nothing here uses `commands`.
 
 pub mod app;
 pub mod command;
-pub mod diary;
 pub mod doctor;
-pub mod entry;
 pub mod field;
 pub mod keys;
 pub mod screens;
@@ -30,9 +46,8 @@ use crate::store::{NewCramp, NewSession};
 use limber_core::routine::{Routine, SideChoice, Values};
 
 pub use app::{App, Command, RunRecord};
-pub use diary::StoreDiary;
-
-/// Where the loop keeps the cramp diary: [`StoreDiary`] writes the SQLite file. Errors come back as messages for people; the app shows them and goes on.
+/// Where the loop keeps the cramp diary (`commands::play::StoreDiary` writes the SQLite file).
+/// Errors come back as messages for people; the app shows them and goes on.
 pub trait Diary {
     /// Write a routine played; its id, and what to say if a bad file was set aside.
     fn record_session(&mut self, session: &NewSession) -> command::Saved;

@@ -30,10 +30,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Look;
 use super::finish::Finish;
-use crate::commands::diary::parse_at;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Edit, Mode};
 use crate::tui::widgets::{centered, header, restyle, wrapped_height};
+use limber_core::diary::model::parse_at;
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };

@@ -7,7 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-use jiff::civil::DateTime;
+use jiff::civil::{DateTime, Time};
 
 use crate::duration::{format_duration, parse_duration};
 use crate::routine::text::clean_input;
@@ -176,6 +176,74 @@ pub const MAX_LASTED_SECS: u64 = 24 * 3600;
 /// Show a duration the way [`parse_lasted`] reads it: `3m`, `45s`, `1m30s`.
 pub fn format_lasted(d: Duration) -> String {
     format_duration(d.as_secs())
+}
+
+/// Read "when it happened" relative to `now`: `now`, `HH:MM` (today, or yesterday if that is
+/// still ahead), `yesterday HH:MM`, `today HH:MM`, `YYYY-MM-DD HH:MM[:SS]` or with a `T`.
+pub fn parse_at(text: &str, now: DateTime) -> Result<DateTime, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let hint = "say when like 02:30, \"yesterday 23:10\", \"2025-01-06 02:30\" or now";
+    if t.is_empty() || t == "now" {
+        return Ok(now);
+    }
+    let time = |s: &str| -> Result<Time, String> {
+        let s = s.trim();
+        let parsed = if s.len() <= 5 {
+            Time::strptime("%H:%M", s)
+        } else {
+            Time::strptime("%H:%M:%S", s)
+        };
+        parsed.map_err(|_| format!("`{text}` is not a time: {hint}"))
+    };
+    let at = if let Some(rest) = t.strip_prefix("yesterday") {
+        let day = now.date().yesterday().map_err(|e| e.to_string())?;
+        day.to_datetime(time(rest)?)
+    } else if let Some(rest) = t.strip_prefix("today") {
+        now.date().to_datetime(time(rest)?)
+    } else if t.len() <= 8 && t.contains(':') && !t.contains('-') {
+        let at = now.date().to_datetime(time(&t)?);
+        if at > now {
+            now.date()
+                .yesterday()
+                .map_err(|e| e.to_string())?
+                .to_datetime(at.time())
+        } else {
+            at
+        }
+    } else {
+        let norm = t.replacen(' ', "T", 1);
+        norm.parse::<DateTime>()
+            .map_err(|_| format!("`{text}` is not a date and time: {hint}"))?
+    };
+    if at > now {
+        return Err(format!("`{text}` is in the future"));
+    }
+    Ok(at)
+}
+
+/// "Logged cramp 12: strong calf cramp (left), lasted 3m, at 2025-01-06 02:30."
+pub fn logged_message(e: &NewCramp, id: i64) -> String {
+    let lasted = e
+        .lasted
+        .map(|d| format!(", lasted {}", format_lasted(d)))
+        .unwrap_or_default();
+    let situation = e
+        .situation
+        .map(|s| format!(", {}", s.label()))
+        .unwrap_or_default();
+    // A cramp over 5 minutes: the articles' advice, said where it is logged.
+    let long = e
+        .lasted
+        .and_then(crate::advice::after_a_long_cramp)
+        .map(|advice| format!(" {advice}"))
+        .unwrap_or_default();
+    format!(
+        "Logged cramp {id}: {} {} cramp ({}){lasted}{situation}, at {}.{long}",
+        e.strength.label(),
+        e.place.label(),
+        e.side.label(),
+        e.at.strftime("%Y-%m-%d %H:%M")
+    )
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
-//! The command line's way in: `limber` (the picker) and `limber play ID` (setup, or `--now`).
-//! `main` calls these; they load routines, run the interface and turn the outcome into an exit
-//! status.
+//! `limber` (the picker) and `limber play ID` (setup, or `--now`): load the routines, wire the
+//! interface to the sound and the diary's SQLite file ([`StoreDiary`]), run it, and turn the
+//! outcome into an exit status.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::DateTime;
 use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog, Sources};
@@ -10,9 +12,12 @@ use crate::cli::PlayArgs;
 use crate::exit::Exit;
 use limber_core::routine::values::resolve_values;
 
-use super::{Options, Outcome, Start, StoreDiary, color_allowed, run};
 use crate::audio;
+use crate::commands::diary::read_report;
 use crate::sink::CueSink;
+use crate::store::{self, NewCramp, NewSession, data_dir};
+use crate::tui::command::{Loaded, Saved};
+use crate::tui::{Diary, Options, Outcome, Start, color_allowed, run};
 
 fn options(night: bool, muted: bool) -> Options {
     Options {
@@ -151,4 +156,32 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
         say(&format!("limber: {problem}"));
     }
     exit(result)
+}
+
+/// The diary in its SQLite file: `--data DIR`, else `LIMBER_DATA`, else the platform's data
+/// folder. Each write opens the file, writes in one transaction and closes it.
+#[derive(Debug, Clone, Default)]
+pub struct StoreDiary {
+    pub data: Option<PathBuf>,
+}
+
+impl Diary for StoreDiary {
+    fn record_session(&mut self, session: &NewSession) -> Saved {
+        store::record_session(self.data.as_deref(), session)
+            .map(|(id, aside)| (id, aside.map(|a| a.to_string())))
+            .map_err(|e| e.to_string())
+    }
+
+    fn record_cramp(&mut self, cramp: &NewCramp) -> Saved {
+        store::record_cramp(self.data.as_deref(), cramp)
+            .map(|(id, aside)| (id, aside.map(|a| a.to_string())))
+            .map_err(|e| e.to_string())
+    }
+
+    fn report(&mut self, now: DateTime) -> Loaded {
+        let dir = data_dir(self.data.as_deref()).map_err(|e| e.to_string())?;
+        read_report(&dir, now, None)
+            .map(|(report, aside)| (report, aside.map(|a| a.to_string())))
+            .map_err(|e| e.to_string())
+    }
 }
