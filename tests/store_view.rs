@@ -216,7 +216,8 @@ fn report_screen_shows_chart_counts_and_warnings() {
         })
         .collect();
     let report = Report::build(&cramps, &[], now(), None);
-    let rows = screen(80, 40, |f| render_report(f, f.area(), &report));
+    // Wide enough for a bar per night (28 bars of 2 columns and a gap).
+    let rows = screen(86, 40, |f| render_report(f, f.area(), &report));
     assert!(
         has(&rows, "Cramp diary: Mon 6 Jan to Sun 2 Feb"),
         "{rows:#?}"
@@ -243,6 +244,22 @@ fn report_screen_shows_chart_counts_and_warnings() {
         .map(|r| r.matches('█').count())
         .sum::<usize>();
     assert!(bar_cells >= 7, "bars drawn: {rows:#?}");
+    let labels = rows.iter().find(|r| r.starts_with("│6  7  8 "));
+    assert!(labels.is_some(), "the first night is there: {rows:#?}");
+
+    // Narrower, the chart groups by week rather than dropping the first nights.
+    for width in [80, 45] {
+        let rows = screen(width, 30, |f| render_report(f, f.area(), &report));
+        assert!(
+            has(&rows, "Cramp diary: Mon 6 Jan to Sun 2 Feb"),
+            "{rows:#?}"
+        );
+        assert!(has(&rows, "Cramps per week"), "{rows:#?}");
+        assert!(
+            rows.iter().any(|r| r.starts_with("│6  13 20 27 ")),
+            "four weeks, the first starting on the 6th: {rows:#?}"
+        );
+    }
 }
 
 /// `limber log`'s form reads keys through the same table as the app: line editing, Ctrl-S saves,

@@ -21,6 +21,7 @@ use super::Look;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::widgets::{footer_from, header, panel, restyle};
 use limber_core::diary::advice;
+use limber_core::diary::chart::{self, Grain};
 use limber_core::diary::report::{Report, short_date};
 
 /// The diary report screen: the report once read, or why it could not be.
@@ -151,26 +152,41 @@ pub fn render_report_scrolled(frame: &mut Frame<'_>, area: Rect, report: &Report
     let [chart_area, text_area] =
         Layout::vertical([Constraint::Length(chart_rows), Constraint::Min(0)]).areas(inner);
 
-    // As many of the latest nights as fit, three columns each.
-    let fit = usize::from(chart_area.width / 3).max(1);
-    let shown = &report.nights[report.nights.len().saturating_sub(fit)..];
-    let bars: Vec<Bar<'_>> = shown
+    // The whole period, grouped by night, week, month or year so that every group fits: a
+    // narrow window groups more, never drops the first nights the title names.
+    let bar_width = |g: Grain| if g >= Grain::Month { 3 } else { 2 };
+    let groups = chart::group_to_fit(&report.nights, usize::from(chart_area.width), |g| {
+        usize::from(bar_width(g) + 1)
+    });
+    let grain = groups.first().map_or(Grain::Night, |b| b.grain);
+    let bars: Vec<Bar<'_>> = groups
         .iter()
-        .map(|(d, n)| {
-            Bar::new(u64::try_from(*n).unwrap_or(u64::MAX))
-                .label(Line::from(d.day().to_string()))
-                .text_value(if *n == 0 {
+        .map(|b| {
+            let label = match b.grain {
+                Grain::Night | Grain::Week => b.from.day().to_string(),
+                Grain::Month => b.from.strftime("%b").to_string(),
+                Grain::Year => b.from.strftime("%y").to_string(),
+            };
+            Bar::new(u64::try_from(b.count).unwrap_or(u64::MAX))
+                .label(Line::from(label))
+                .text_value(if b.count == 0 {
                     String::new()
                 } else {
-                    n.to_string()
+                    b.count.to_string()
                 })
         })
         .collect();
-    let max = shown.iter().map(|(_, n)| *n).max().unwrap_or(0).max(3);
+    let max = groups.iter().map(|b| b.count).max().unwrap_or(0).max(3);
+    let chart_title = match grain {
+        Grain::Night => "Cramps per night (noon to noon), by day of month".to_owned(),
+        Grain::Week => "Cramps per week, by the day of month it starts".to_owned(),
+        Grain::Month => "Cramps per month".to_owned(),
+        Grain::Year => "Cramps per year ('yy)".to_owned(),
+    };
     let chart = BarChart::default()
-        .block(Block::new().title("Cramps per night (noon to noon), by day of month"))
+        .block(Block::new().title(chart_title))
         .data(BarGroup::default().bars(&bars))
-        .bar_width(2)
+        .bar_width(bar_width(grain))
         .bar_gap(1)
         .max(u64::try_from(max).unwrap_or(u64::MAX));
     frame.render_widget(chart, chart_area);

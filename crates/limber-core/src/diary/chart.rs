@@ -137,12 +137,17 @@ pub fn group(nights: &[(Date, usize)], grain: Grain) -> Vec<Bucket> {
     out
 }
 
-/// The finest grouping of `nights` with at most `max` groups (at least by year).
-pub fn group_to_fit(nights: &[(Date, usize)], max: usize) -> Vec<Bucket> {
+/// The finest grouping of `nights` whose groups fit in `width` columns when a group of each grain
+/// takes `columns(grain)` of them (by year at the coarsest, whatever the width).
+pub fn group_to_fit(
+    nights: &[(Date, usize)],
+    width: usize,
+    columns: impl Fn(Grain) -> usize,
+) -> Vec<Bucket> {
     let mut buckets = Vec::new();
     for grain in [Grain::Night, Grain::Week, Grain::Month, Grain::Year] {
         buckets = group(nights, grain);
-        if buckets.len() <= max.max(1) {
+        if buckets.len() * columns(grain) <= width {
             break;
         }
     }
@@ -260,13 +265,24 @@ mod tests {
     #[test]
     fn fit_picks_the_finest_grain_that_fits() {
         let nights = span(date(2025, 1, 6), 28);
-        assert_eq!(group_to_fit(&nights, 40).len(), 28);
-        let b = group_to_fit(&nights, 20);
+        let three = |_| 3;
+        assert_eq!(group_to_fit(&nights, 84, three).len(), 28);
+        let b = group_to_fit(&nights, 83, three);
         assert_eq!(b.len(), 4);
         assert_eq!(b[0].grain, Grain::Week);
         assert_eq!(b.iter().map(Bucket::nights).sum::<usize>(), 28);
         let long = span(date(2025, 1, 6), 731);
-        assert_eq!(group_to_fit(&long, 10)[0].grain, Grain::Year);
+        let wider_months = |g: Grain| if g >= Grain::Month { 4 } else { 3 };
+        assert_eq!(
+            group_to_fit(&long, 100, wider_months)[0].grain,
+            Grain::Month
+        );
+        assert_eq!(group_to_fit(&long, 99, wider_months)[0].grain, Grain::Year);
+        assert_eq!(
+            group_to_fit(&long, 1, wider_months).len(),
+            3,
+            "years, even if too wide"
+        );
     }
 
     #[test]
