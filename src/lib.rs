@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod output;
 pub mod plain;
 pub mod sink;
 pub mod store;

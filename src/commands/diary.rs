@@ -1,7 +1,7 @@
 //! `limber log`, `limber report` and `limber entries`: their clap arguments and what they do.
 
 use std::fmt;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -9,7 +9,8 @@ use std::time::Duration;
 use jiff::civil::{Date, DateTime};
 
 use crate::exit::Exit;
-use crate::store::db::{DB_FILE, SetAside, Store, StoreError, data_dir};
+use crate::output::{self, Written, say};
+use crate::store::db::{DB_FILE, Store, StoreError, data_dir, sidecar};
 use crate::store::now_local;
 use crate::tui::screens::log_form::{FormAction, LogForm, render_log_form};
 use limber_core::diary::html;
@@ -137,12 +138,15 @@ pub enum DiaryError {
     Store(StoreError),
     /// Writing the report or using the terminal failed.
     Io(String),
+    /// Standard output was a pipe whose reader went away: end quietly.
+    Closed,
 }
 
 impl fmt::Display for DiaryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DiaryError::Usage(m) | DiaryError::Io(m) => f.write_str(m),
+            DiaryError::Closed => f.write_str("the output's reader went away"),
             DiaryError::Store(e) => e.fmt(f),
         }
     }
@@ -219,12 +223,15 @@ pub fn entries_command(args: &EntriesArgs, data: Option<&Path>) -> ExitCode {
 fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::from(Exit::Success),
+        Err(DiaryError::Closed) => output::Written::Closed.exit(),
         Err(e) => {
-            eprintln!("error: {e}");
+            say(&format!("error: {e}"));
             match e {
                 // A flag to fix, as clap's usage errors; else the diary or the report file failed.
                 DiaryError::Usage(_) => ExitCode::from(Exit::Invalid),
-                DiaryError::Store(_) | DiaryError::Io(_) => ExitCode::from(Exit::Failure),
+                DiaryError::Store(_) | DiaryError::Io(_) | DiaryError::Closed => {
+                    ExitCode::from(Exit::Failure)
+                }
             }
         }
     }
@@ -260,10 +267,16 @@ pub fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryError> {
     };
     let mut store = Store::open(&data_dir(data)?)?;
     if let Some(aside) = store.set_aside() {
-        eprintln!("Note: {aside}.");
+        say(&format!("Note: {aside}."));
     }
     let id = store.record_cramp(&entry)?;
-    println!("{}", logged_message(&entry, id));
+    // Committed: from here on nothing fails, so a script never logs the same cramp twice. If
+    // the message cannot be written (a closed pipe, a full disk), the entry is still saved.
+    if let Written::Failed(why) = output::print(&format!("{}\n", logged_message(&entry, id))) {
+        say(&format!(
+            "Logged cramp {id}, but its message could not be written: {why}"
+        ));
+    }
     Ok(())
 }
 
@@ -370,50 +383,79 @@ pub fn run_report(args: &ReportArgs, data: Option<&Path>) -> Result<(), DiaryErr
     };
     match &args.out {
         Some(path) => {
-            write_file(path, &text)?;
-            eprintln!("Report written to {}.", path.display());
+            let diary = dir.join(DB_FILE);
+            let protected: Vec<PathBuf> = ["", "-wal", "-shm", "-journal", ".lock"]
+                .iter()
+                .map(|suffix| sidecar(&diary, suffix))
+                .collect();
+            output::write_file_atomic(path, &text, &protected).map_err(DiaryError::Io)?;
+            say(&format!("Report written to {}.", path.display()));
+            Ok(())
         }
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`limber report | head`) is not an error worth a message.
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-        }
+        None => printed(output::print(&text)),
     }
-    Ok(())
+}
+
+/// A command's printed output as its result: a closed pipe ends it quietly, a failure is an
+/// error (exit 1).
+fn printed(written: Written) -> Result<(), DiaryError> {
+    match written {
+        Written::All => Ok(()),
+        Written::Closed => Err(DiaryError::Closed),
+        Written::Failed(why) => Err(DiaryError::Io(format!(
+            "the output could not be written: {why}"
+        ))),
+    }
 }
 
 /// Read the diary in `dir` and build the report; a folder with no diary yet gives an empty
 /// report without creating anything.
 pub fn load_report(dir: &Path, now: DateTime, since: Option<Date>) -> Result<Report, DiaryError> {
-    let (report, aside) = read_report(dir, now, since)?;
-    if let Some(aside) = aside {
-        eprintln!("Note: {aside}.");
+    let (report, skipped) = read_report(dir, now, since)?;
+    if let Some(note) = skipped_note(skipped) {
+        say(&format!("Note: {note}"));
     }
     Ok(report)
 }
 
-/// As [`load_report`], printing nothing: a bad file set aside while opening comes back for the
-/// caller to show (the TUI cannot print while it has the screen).
+/// "2 entries in the diary could not be read (a hand edit, or a newer limber) and were left out."
+pub fn skipped_note(skipped: usize) -> Option<String> {
+    match skipped {
+        0 => None,
+        1 => Some(
+            "1 entry in the diary could not be read (a hand edit, or a newer limber) and was left out."
+                .into(),
+        ),
+        n => Some(format!(
+            "{n} entries in the diary could not be read (a hand edit, or a newer limber) and were left out."
+        )),
+    }
+}
+
+/// As [`load_report`], printing nothing: how many rows could not be read comes back for the
+/// caller to show (the TUI cannot print while it has the screen). The diary is only read:
+/// never created, migrated or set aside, and a writer never makes it wait.
 pub fn read_report(
     dir: &Path,
     now: DateTime,
     since: Option<Date>,
-) -> Result<(Report, Option<SetAside>), DiaryError> {
-    let mut aside = None;
-    let (cramps, sessions) = if dir.join(DB_FILE).exists() {
-        let store = Store::open(dir)?;
-        aside = store.set_aside().cloned();
-        // Read a night earlier than asked: a cramp before noon belongs to the night before.
-        let from = since.map(|d| d.yesterday().unwrap_or(d)).or_else(|| {
-            now.date()
-                .checked_sub(jiff::Span::new().days(report::DEFAULT_NIGHTS + 1))
-                .ok()
-        });
-        (store.cramps(from)?, store.sessions(from)?)
-    } else {
-        (Vec::new(), Vec::new())
+) -> Result<(Report, usize), DiaryError> {
+    let mut skipped = 0;
+    let (cramps, sessions) = match Store::open_read_only(dir)? {
+        Some(store) => {
+            // Read a night earlier than asked: a cramp before noon belongs to the night before.
+            let from = since.map(|d| d.yesterday().unwrap_or(d)).or_else(|| {
+                now.date()
+                    .checked_sub(jiff::Span::new().days(report::DEFAULT_NIGHTS + 1))
+                    .ok()
+            });
+            let read = (store.cramps(from)?, store.sessions(from)?);
+            skipped = store.skipped_rows();
+            read
+        }
+        None => (Vec::new(), Vec::new()),
     };
-    Ok((Report::build(&cramps, &sessions, now, since), aside))
+    Ok((Report::build(&cramps, &sessions, now, since), skipped))
 }
 
 /// `limber entries` and its actions.
@@ -428,12 +470,8 @@ pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryE
                 .map(|s| parse_since(s, now.date()))
                 .transpose()
                 .map_err(|e| DiaryError::Usage(format!("--since: {e}")))?;
-            // Listing never creates a diary.
-            let cramps = if dir.join(DB_FILE).exists() {
-                let store = Store::open(&dir)?;
-                if let Some(aside) = store.set_aside() {
-                    eprintln!("Note: {aside}.");
-                }
+            // Listing only reads: it never creates, migrates or sets aside a diary.
+            let cramps = if let Some(store) = Store::open_read_only(&dir)? {
                 let mut cramps = if args.deleted {
                     store.deleted_cramps()?
                 } else {
@@ -443,6 +481,9 @@ pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryE
                     && let Some(since) = since
                 {
                     cramps.retain(|c| c.entry.at.date() >= since);
+                }
+                if let Some(note) = skipped_note(store.skipped_rows()) {
+                    say(&format!("Note: {note}"));
                 }
                 cramps
             } else {
@@ -459,10 +500,7 @@ pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryE
             } else {
                 entries_text(&cramps)
             };
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`limber entries | head`) is not an error worth a message.
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            Ok(())
+            printed(output::print(&text))
         }
         Some(EntriesAction::Edit { id, fields }) => {
             let mut store = open_existing(&dir)?;
@@ -474,8 +512,10 @@ pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryE
             }
             let edited = apply_edits(&cramp.entry, fields, now)?;
             store.update_cramp(*id, &edited)?;
-            println!("{}", edited_message(&cramp.entry, &edited, *id));
-            Ok(())
+            printed(output::print(&format!(
+                "{}\n",
+                edited_message(&cramp.entry, &edited, *id)
+            )))
         }
         Some(EntriesAction::Delete { id }) => {
             let mut store = open_existing(&dir)?;
@@ -485,11 +525,10 @@ pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryE
                     "entry {id} is already deleted; limber entries restore {id} brings it back"
                 )));
             }
-            println!(
-                "Deleted entry {id} ({}). It is kept: limber entries restore {id} brings it back.",
+            printed(output::print(&format!(
+                "Deleted entry {id} ({}). It is kept: limber entries restore {id} brings it back.\n",
                 entry_summary(&cramp.entry)
-            );
-            Ok(())
+            )))
         }
         Some(EntriesAction::Restore { id }) => {
             let mut store = open_existing(&dir)?;
@@ -497,8 +536,10 @@ pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryE
             if !deleted || !store.restore_cramp(*id)? {
                 return Err(DiaryError::Usage(format!("entry {id} is not deleted")));
             }
-            println!("Restored entry {id} ({}).", entry_summary(&cramp.entry));
-            Ok(())
+            printed(output::print(&format!(
+                "Restored entry {id} ({}).\n",
+                entry_summary(&cramp.entry)
+            )))
         }
     }
 }
@@ -513,7 +554,7 @@ fn open_existing(dir: &Path) -> Result<Store, DiaryError> {
     }
     let store = Store::open(dir)?;
     if let Some(aside) = store.set_aside() {
-        eprintln!("Note: {aside}.");
+        say(&format!("Note: {aside}."));
     }
     Ok(store)
 }
@@ -691,15 +732,6 @@ pub fn entries_json(cramps: &[Cramp], deleted: bool) -> String {
         serde_json::to_string_pretty(&serde_json::Value::Array(rows)).unwrap_or_default();
     text.push('\n');
     text
-}
-
-fn write_file(path: &Path, text: &str) -> Result<(), DiaryError> {
-    std::fs::write(path, text).map_err(|e| {
-        DiaryError::Io(format!(
-            "cannot write the report to {}: {e}",
-            path.display()
-        ))
-    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@ pub mod diary;
 pub mod doctor;
 pub mod play;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,12 +16,9 @@ use limber_core::duration::format_duration;
 use limber_core::routine::values::resolve_values;
 use limber_core::routine::{Plan, Routine, Stage, StageKind, expand};
 
+/// Prints a command's output: a closed pipe ends quietly, a full disk is exit 1 (src/output.rs).
 fn print_out(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`limber list | head`) is not an error worth a message.
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    ExitCode::from(Exit::Success)
+    crate::output::print(text).exit()
 }
 
 /// Total seconds of a routine with its defaults (both legs).
@@ -269,8 +265,10 @@ pub fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     if failed == 0 {
-        println!("{ok} routine{} valid", if ok == 1 { "" } else { "s" });
-        ExitCode::from(Exit::Success)
+        print_out(&format!(
+            "{ok} routine{} valid\n",
+            if ok == 1 { "" } else { "s" }
+        ))
     } else {
         eprintln!("{failed} of {} invalid", files.len().max(failed));
         ExitCode::from(Exit::Invalid)

@@ -13,7 +13,7 @@ use crate::exit::Exit;
 use limber_core::routine::values::resolve_values;
 
 use crate::audio;
-use crate::commands::diary::read_report;
+use crate::commands::diary::{read_report, skipped_note};
 use crate::sink::CueSink;
 use crate::store::{self, NewCramp, NewSession, data_dir};
 use crate::tui::command::{Loaded, Saved};
@@ -181,7 +181,7 @@ impl Diary for StoreDiary {
     fn report(&mut self, now: DateTime) -> Loaded {
         let dir = data_dir(self.data.as_deref()).map_err(|e| e.to_string())?;
         read_report(&dir, now, None)
-            .map(|(report, aside)| (report, aside.map(|a| a.to_string())))
+            .map(|(report, skipped)| (report, skipped_note(skipped)))
             .map_err(|e| e.to_string())
     }
 }

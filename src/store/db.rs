@@ -10,6 +10,7 @@
 //! - a read-only place or a full disk is a [`StoreError`] with a message for people, never a panic;
 //! - a deleted cramp is only marked deleted: every read leaves it out until it is restored.
 
+use std::cell::Cell;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -89,6 +90,11 @@ pub enum StoreError {
     SetAsideFailed { path: PathBuf, source: io::Error },
     /// A stored value could not be read back.
     BadRecord { path: PathBuf, what: String },
+    /// Something other than a regular file (a folder, a pipe, a link to nothing) is at the
+    /// diary's path: it is never opened, read or moved.
+    NotAFile { path: PathBuf, what: &'static str },
+    /// A command that only reads found a file that is not a usable diary; it changed nothing.
+    Unreadable { path: PathBuf, why: Unusable },
     /// Anything else SQLite reports.
     Sqlite {
         path: PathBuf,
@@ -105,8 +111,19 @@ impl fmt::Display for StoreError {
             ),
             StoreError::CreateDir { dir, source } => write!(
                 f,
-                "cannot make the diary folder {}: {source}; choose another with --data DIR or LIMBER_DATA",
-                dir.display()
+                "cannot make the diary folder {}: {}; choose another with --data DIR or LIMBER_DATA",
+                dir.display(),
+                match source.kind() {
+                    io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory =>
+                        "a file is in the way (--data names a folder, not a file)".to_owned(),
+                    // Rust's " (os error N)" means nothing to a person.
+                    _ => source
+                        .to_string()
+                        .split(" (os error")
+                        .next()
+                        .unwrap_or("")
+                        .to_owned(),
+                }
             ),
             StoreError::ReadOnly { path } => write!(
                 f,
@@ -145,6 +162,19 @@ impl fmt::Display for StoreError {
             StoreError::BadRecord { path, what } => {
                 write!(f, "the diary at {} holds {what}", path.display())
             }
+            StoreError::NotAFile { path, what } => write!(
+                f,
+                "the diary's path {} is {what}, not a file; nothing was read or saved. \
+                 Move it away, or use another folder with --data DIR",
+                path.display()
+            ),
+            StoreError::Unreadable { path, why } => write!(
+                f,
+                "the file at {} {}; nothing was changed. `limber log` will keep it under \
+                 another name and start a new diary",
+                path.display(),
+                why.what()
+            ),
             StoreError::Sqlite { path, source } => {
                 write!(f, "the diary at {} failed: {source}", path.display())
             }
@@ -191,6 +221,13 @@ pub enum Unusable {
 }
 
 impl Unusable {
+    fn what(self) -> &'static str {
+        match self {
+            Unusable::Corrupt => "is damaged or not a database",
+            Unusable::Foreign => "belongs to another program",
+        }
+    }
+
     fn word(self) -> &'static str {
         match self {
             Unusable::Corrupt => "corrupt",
@@ -209,14 +246,11 @@ pub struct SetAside {
 
 impl fmt::Display for SetAside {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.why {
-            Unusable::Corrupt => "was damaged or not a database",
-            Unusable::Foreign => "belongs to another program",
-        };
         write!(
             f,
-            "the file at {} {what}; it was kept as {} and a new diary was started",
+            "the file at {} {}; it was kept as {} and a new diary was started",
             self.from.display(),
+            self.why.what(),
             self.to.display()
         )
     }
@@ -241,6 +275,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     set_aside: Option<SetAside>,
+    /// Rows the last reads left out because they could not be read back.
+    skipped: Cell<usize>,
 }
 
 impl fmt::Debug for Store {
@@ -250,9 +286,39 @@ impl fmt::Debug for Store {
 }
 
 enum OpenFail {
-    Unusable(Unusable),
+    /// Judged not a usable diary; the file that was judged, to rename only that one.
+    Unusable(Unusable, Option<FileId>),
     Error(StoreError),
 }
+
+/// Which file a path named when it was judged (device and inode), so a bad file is renamed
+/// aside only if it is still the one at the path, never a new diary another limber made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId {
+    dev: u64,
+    ino: u64,
+}
+
+impl FileId {
+    fn of(meta: &std::fs::Metadata) -> FileId {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FileId { dev: 0, ino: 0 }
+        }
+    }
+}
+
+/// How many times opening retries after a bad file was set aside (by this or another limber).
+const OPEN_ATTEMPTS: usize = 4;
 
 impl Store {
     /// Open (or start) the diary in `dir`, making the folder if needed.
@@ -271,37 +337,60 @@ impl Store {
         Store::open_file(&dir.join(DB_FILE))
     }
 
+    /// Open the diary in `dir` to read only: never created, migrated, set aside or waited on
+    /// behind a writer (WAL lets readers in). `None` when there is no diary yet.
+    pub fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
+        let path = dir.join(DB_FILE);
+        if check_regular(&path)?.is_none() {
+            return Ok(None);
+        }
+        let conn = match try_open(&path, Mode::Read) {
+            Ok(conn) => conn,
+            Err(OpenFail::Error(e)) => return Err(e),
+            Err(OpenFail::Unusable(why, _)) => return Err(StoreError::Unreadable { path, why }),
+        };
+        Ok(Some(Store {
+            conn,
+            path,
+            set_aside: None,
+            skipped: Cell::new(0),
+        }))
+    }
+
     /// Open (or start) the diary at exactly `path`.
     pub fn open_file(path: &Path) -> Result<Store, StoreError> {
-        match try_open(path) {
-            Ok(conn) => Ok(Store {
-                conn,
-                path: path.to_path_buf(),
-                set_aside: None,
-            }),
-            Err(OpenFail::Error(e)) => Err(e),
-            Err(OpenFail::Unusable(why)) => {
-                let to = set_aside(path, why)?;
-                let conn = match try_open(path) {
-                    Ok(conn) => conn,
-                    Err(OpenFail::Error(e)) => return Err(e),
-                    Err(OpenFail::Unusable(_)) => {
-                        return Err(StoreError::Corrupt {
-                            path: path.to_path_buf(),
+        let store = |conn, set_aside| Store {
+            conn,
+            path: path.to_path_buf(),
+            set_aside,
+            skipped: Cell::new(0),
+        };
+        let mut aside = None;
+        for _ in 0..OPEN_ATTEMPTS {
+            match try_open(path, Mode::Write) {
+                Ok(conn) => return Ok(store(conn, aside)),
+                Err(OpenFail::Error(e)) => return Err(e),
+                Err(OpenFail::Unusable(why, judged)) => {
+                    // `None`: another limber moved it first; open what is there now.
+                    if let Some(to) = set_aside(path, why, judged)? {
+                        aside = Some(SetAside {
+                            why,
+                            from: path.to_path_buf(),
+                            to,
                         });
                     }
-                };
-                Ok(Store {
-                    conn,
-                    path: path.to_path_buf(),
-                    set_aside: to.map(|to| SetAside {
-                        why,
-                        from: path.to_path_buf(),
-                        to,
-                    }),
-                })
+                }
             }
         }
+        Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// How many rows the reads so far left out because they could not be read back (a hand
+    /// edit, a value from a newer limber): tell the user, the rest is still shown.
+    pub fn skipped_rows(&self) -> usize {
+        self.skipped.get()
     }
 
     /// The diary file's path.
@@ -482,28 +571,30 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, at, situation, place, side, strength, lasted, helped, note, session) =
-                row.map_err(|e| self.err(e))?;
-            let bad = |what: String| StoreError::BadRecord {
-                path: self.path.clone(),
-                what: format!("cramp entry {id} with {what}"),
+            let Some((id, at, situation, place, side, strength, lasted, helped, note, session)) =
+                self.readable(row)?
+            else {
+                continue;
             };
-            out.push(Cramp {
-                id,
-                entry: NewCramp {
+            let entry = (|| -> Result<NewCramp, String> {
+                Ok(NewCramp {
                     at: at
                         .parse()
-                        .map_err(|_| bad(format!("an unreadable time `{at}`")))?,
-                    situation: situation.map(|s| s.parse()).transpose().map_err(bad)?,
-                    place: place.parse().map_err(bad)?,
-                    side: side.parse().map_err(bad)?,
-                    strength: strength.parse().map_err(bad)?,
+                        .map_err(|_| format!("an unreadable time `{at}`"))?,
+                    situation: situation.map(|s| s.parse()).transpose()?,
+                    place: place.parse()?,
+                    side: side.parse()?,
+                    strength: strength.parse()?,
                     lasted: lasted.map(|s| Duration::from_secs(s.max(0).unsigned_abs())),
                     helped,
                     note,
                     session,
-                },
-            });
+                })
+            })();
+            match entry {
+                Ok(entry) => out.push(Cramp { id, entry }),
+                Err(_) => self.skipped.set(self.skipped.get() + 1),
+            }
         }
         Ok(out)
     }
@@ -536,31 +627,29 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, routine_id, title, started, ended, outcome, done, skipped, params) =
-                row.map_err(|e| self.err(e))?;
-            let bad = |what: String| StoreError::BadRecord {
-                path: self.path.clone(),
-                what: format!("session {id} with {what}"),
+            let Some((id, routine_id, title, started, ended, outcome, done, skipped, params)) =
+                self.readable(row)?
+            else {
+                continue;
             };
-            out.push(Session {
-                id,
-                entry: NewSession {
+            let entry = (|| -> Result<NewSession, String> {
+                Ok(NewSession {
                     routine_id,
                     title,
-                    started: started
-                        .parse()
-                        .map_err(|_| bad(format!("an unreadable start `{started}`")))?,
-                    ended: ended
-                        .parse()
-                        .map_err(|_| bad(format!("an unreadable end `{ended}`")))?,
-                    outcome: outcome.parse::<Outcome>().map_err(bad)?,
+                    started: started.parse().map_err(|_| "an unreadable start")?,
+                    ended: ended.parse().map_err(|_| "an unreadable end")?,
+                    outcome: outcome.parse::<Outcome>()?,
                     steps_done: u32::try_from(done).unwrap_or(0),
                     steps_skipped: u32::try_from(skipped).unwrap_or(0),
                     // Kept as text if it is not JSON: never drop what was stored.
                     params: serde_json::from_str(&params)
                         .unwrap_or(serde_json::Value::String(params)),
-                },
-            });
+                })
+            })();
+            match entry {
+                Ok(entry) => out.push(Session { id, entry }),
+                Err(_) => self.skipped.set(self.skipped.get() + 1),
+            }
         }
         Ok(out)
     }
@@ -577,6 +666,24 @@ impl Store {
     #[doc(hidden)]
     pub fn connection_for_tests(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A row's values, or `None` (counted in [`Store::skipped_rows`]) when one has the wrong
+    /// type; a failure of SQLite itself is still an error.
+    fn readable<T>(&self, row: rusqlite::Result<T>) -> Result<Option<T>, StoreError> {
+        match row {
+            Ok(values) => Ok(Some(values)),
+            Err(
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+                | rusqlite::Error::Utf8Error(..),
+            ) => {
+                self.skipped.set(self.skipped.get() + 1);
+                Ok(None)
+            }
+            Err(e) => Err(self.err(e)),
+        }
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
@@ -599,47 +706,111 @@ impl Store {
     }
 }
 
-/// Open the file, check it is a limber diary (or empty), set it up and migrate it.
-fn try_open(path: &Path) -> Result<Connection, OpenFail> {
-    let fail = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-            OpenFail::Unusable(Unusable::Corrupt)
+/// How a diary is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Created if missing, migrated, set aside if bad.
+    Write,
+    /// Opened as it is, or refused; nothing written.
+    Read,
+}
+
+/// What is at the diary's path: `None` if nothing, its identity if a regular file (or a link to
+/// one); anything else (a folder, a pipe, a device, a link to nothing) is refused before it is
+/// opened, so it is never read, waited on or moved.
+fn check_regular(path: &Path) -> Result<Option<FileId>, StoreError> {
+    let not_a_file = |what| StoreError::NotAFile {
+        path: path.to_path_buf(),
+        what,
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(Some(FileId::of(&meta))),
+        Ok(meta) if meta.is_dir() => Err(not_a_file("a folder")),
+        Ok(_) => Err(not_a_file("a pipe, socket or device")),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                Err(not_a_file("a link to nothing"))
+            } else {
+                Ok(None)
+            }
         }
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            Err(not_a_file("inside something that is not a folder"))
+        }
+        Err(_) => Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// How long a reader waits: readers only wait for a moment in WAL mode (a checkpoint, a
+/// recovery), never for a writer's whole transaction.
+const READ_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Open the file, check it is a limber diary (or empty), set it up and migrate it.
+fn try_open(path: &Path, mode: Mode) -> Result<Connection, OpenFail> {
+    // Judged before it is read: a bad verdict renames only this very file.
+    let judged = check_regular(path).map_err(OpenFail::Error)?;
+    let unusable = |why| OpenFail::Unusable(why, judged);
+    let fail = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => unusable(Unusable::Corrupt),
         _ => OpenFail::Error(StoreError::from_sqlite(path, e)),
     };
     // Not SQLite at all: set aside before SQLite opens it, so nothing beside it (a stray
     // WAL) is read, replayed or removed.
     if !has_sqlite_header(path) {
-        return Err(OpenFail::Unusable(Unusable::Corrupt));
+        return Err(unusable(Unusable::Corrupt));
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = match mode {
+        Mode::Write => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        Mode::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(fail)?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    conn.busy_timeout(match mode {
+        Mode::Write => BUSY_TIMEOUT,
+        Mode::Read => READ_BUSY_TIMEOUT,
+    })
+    .map_err(fail)?;
     // While the file is being judged, closing must not checkpoint a WAL into it (and delete
     // the WAL): if it is set aside, its WAL goes along untouched.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
         .map_err(fail)?;
 
-    // One statement, so one consistent snapshot even while another limber migrates.
-    let (app_id, version, objects): (i32, i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id),
-                    (SELECT user_version FROM pragma_user_version),
-                    (SELECT count(*) FROM sqlite_schema)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .map_err(fail)?;
-    if app_id != APPLICATION_ID && (app_id != 0 || objects > 0 || version != 0) {
-        return Err(OpenFail::Unusable(Unusable::Foreign));
-    }
+    // One read transaction, so one consistent snapshot even while another limber migrates.
+    let version = {
+        let tx = conn.transaction().map_err(fail)?;
+        let version = diary_version(&tx).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        version
+    };
+    let Some(version) = version else {
+        return Err(unusable(Unusable::Foreign));
+    };
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(fail)?;
     if check != "ok" {
-        return Err(OpenFail::Unusable(Unusable::Corrupt));
+        return Err(unusable(Unusable::Corrupt));
+    }
+    if mode == Mode::Read {
+        if version > SCHEMA_VERSION {
+            return Err(OpenFail::Error(StoreError::Newer {
+                path: path.to_path_buf(),
+                version,
+            }));
+        }
+        // An older diary is read as it is, not migrated: what later versions added reads as
+        // empty through temporary views (they live in memory, never in the file).
+        if version < 2 {
+            conn.execute_batch(
+                "CREATE TEMP VIEW cramps AS SELECT *, NULL AS deleted_at FROM main.cramps;",
+            )
+            .map_err(fail)?;
+        }
+        return Ok(conn);
     }
 
     conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
@@ -654,6 +825,78 @@ fn try_open(path: &Path) -> Result<Connection, OpenFail> {
     Ok(conn)
 }
 
+/// The schema version of a limber diary (0 for an empty file), or `None` for another program's
+/// database. A diary is recognised by its header (application id and `user_version`), or, when
+/// the header is gone (a `sqlite3 .dump` restored into a new file keeps no pragmas), by its
+/// tables and columns.
+fn diary_version(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    let (app_id, version, objects): (i32, i64, i64) = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id),
+                (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if app_id == APPLICATION_ID {
+        return Ok(Some(version));
+    }
+    if objects == 0 && version == 0 && app_id == 0 {
+        return Ok(Some(0));
+    }
+    schema_version_by_columns(conn)
+}
+
+/// The columns each migration leaves, to recognise a diary without its header.
+const SCHEMA_COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "sessions",
+        &[
+            "id",
+            "routine_id",
+            "title",
+            "started_at",
+            "ended_at",
+            "outcome",
+            "steps_done",
+            "steps_skipped",
+            "params",
+            "recorded_at",
+        ],
+    ),
+    (
+        "cramps",
+        &[
+            "id",
+            "at",
+            "situation",
+            "place",
+            "side",
+            "strength",
+            "lasted_s",
+            "helped",
+            "note",
+            "session_id",
+            "recorded_at",
+        ],
+    ),
+];
+
+fn schema_version_by_columns(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    let columns = |table: &str| -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let names = stmt.query_map([table], |r| r.get::<_, String>(0))?;
+        names.collect()
+    };
+    for (table, wanted) in SCHEMA_COLUMNS {
+        let have = columns(table)?;
+        if !wanted.iter().all(|w| have.iter().any(|h| h == w)) {
+            return Ok(None);
+        }
+    }
+    let deleted_at = columns("cramps")?.iter().any(|c| c == "deleted_at");
+    Ok(Some(if deleted_at { 2 } else { 1 }))
+}
+
 /// Apply the migrations this file lacks, all in one write transaction.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenFail> {
     let err = |e| OpenFail::Error(StoreError::from_sqlite(path, e));
@@ -661,16 +904,19 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenFail> {
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(err)?;
     // Read again under the write lock: another limber may have migrated meanwhile.
-    let version: i64 = tx
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(err)?;
+    let Some(version) = diary_version(&tx).map_err(err)? else {
+        return Err(OpenFail::Unusable(Unusable::Foreign, None));
+    };
     if version > SCHEMA_VERSION {
         return Err(OpenFail::Error(StoreError::Newer {
             path: path.to_path_buf(),
             version,
         }));
     }
-    if version == SCHEMA_VERSION {
+    let app_id: i32 = tx
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(err)?;
+    if version == SCHEMA_VERSION && app_id == APPLICATION_ID {
         return Ok(()); // dropping tx rolls back the empty transaction
     }
     let start = usize::try_from(version).unwrap_or(0);
@@ -685,36 +931,77 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenFail> {
     Ok(())
 }
 
-/// Rename the file (and its WAL and shared-memory files) aside. `Ok(None)` if another limber
-/// already moved it.
-fn set_aside(path: &Path, why: Unusable) -> Result<Option<PathBuf>, StoreError> {
+/// How long setting aside waits for another limber doing the same.
+const SET_ASIDE_WAIT: Duration = Duration::from_secs(10);
+
+/// Rename the file judged bad (and its WAL and shared-memory files) aside, under a lock file
+/// so two limbers never race: `Ok(None)` if the file at `path` is no longer the one judged
+/// (another limber moved it, maybe started a new diary there), which is then left alone.
+fn set_aside(
+    path: &Path,
+    why: Unusable,
+    judged: Option<FileId>,
+) -> Result<Option<PathBuf>, StoreError> {
+    let failed = |source| StoreError::SetAsideFailed {
+        path: path.to_path_buf(),
+        source,
+    };
+    let Some(judged) = judged else {
+        return Ok(None); // nothing was there when judged: open again
+    };
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(sidecar(path, ".lock"))
+        .map_err(failed)?;
+    let deadline = std::time::Instant::now() + SET_ASIDE_WAIT;
+    loop {
+        match lock.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Busy {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(failed(e)),
+        }
+    }
+    // Under the lock: still the very file judged bad?
+    match std::fs::metadata(path) {
+        Ok(meta) if FileId::of(&meta) == judged => {}
+        Ok(_) => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(failed(e)),
+    }
     let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
     let name = path
         .file_name()
         .map_or_else(|| DB_FILE.into(), |n| n.to_string_lossy().into_owned());
-    let mut to = path.with_file_name(format!("{name}.{}-{stamp}", why.word()));
+    let base = format!("{name}.{}-{stamp}-{}", why.word(), std::process::id());
+    let mut to = path.with_file_name(&base);
     let mut n = 1;
-    while to.exists() || sidecar(&to, "-wal").exists() {
-        to = path.with_file_name(format!("{name}.{}-{stamp}-{n}", why.word()));
+    while std::fs::symlink_metadata(&to).is_ok() || sidecar(&to, "-wal").exists() {
+        to = path.with_file_name(format!("{base}-{n}"));
         n += 1;
     }
-    match std::fs::rename(path, &to) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(StoreError::SetAsideFailed {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    }
-    // A WAL left beside a new file would be replayed into it: move it along.
-    for suffix in ["-wal", "-shm", "-journal"] {
+    // Its WAL first: one left beside the path would be replayed into the next new diary.
+    let sidecars = ["-wal", "-shm", "-journal"];
+    for suffix in sidecars {
         let from = sidecar(path, suffix);
         if from.exists() {
-            // Best effort: the main file is already safe; a stale -shm is rebuilt by SQLite.
+            // Best effort: a stale -shm is rebuilt by SQLite.
             let _ = std::fs::rename(&from, sidecar(&to, suffix));
         }
+    }
+    if let Err(e) = std::fs::rename(path, &to) {
+        for suffix in sidecars {
+            let _ = std::fs::rename(sidecar(&to, suffix), sidecar(path, suffix));
+        }
+        return Err(failed(e));
     }
     Ok(Some(to))
 }
@@ -738,7 +1025,8 @@ fn has_sqlite_header(path: &Path) -> bool {
     got == 0 || (got == head.len() && &head == b"SQLite format 3\0")
 }
 
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+/// `path` with `suffix` added to its name: the diary's `-wal`, `-shm` and `.lock` files.
+pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
