@@ -246,11 +246,14 @@ pub struct SetAside {
 
 impl fmt::Display for SetAside {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.why {
+            Unusable::Corrupt => "was damaged or not a database",
+            Unusable::Foreign => "belongs to another program",
+        };
         write!(
             f,
-            "the file at {} {}; it was kept as {} and a new diary was started",
+            "the file at {} {what}; it was kept as {} and a new diary was started",
             self.from.display(),
-            self.why.what(),
             self.to.display()
         )
     }
