@@ -17,7 +17,7 @@ use crate::commands::diary::{read_report, skipped_note};
 use crate::sink::CueSink;
 use crate::store::{self, NewCramp, NewSession, data_dir};
 use crate::tui::command::{Loaded, Saved};
-use crate::tui::{Diary, Options, Outcome, Start, color_allowed, run};
+use crate::tui::{Closed, Diary, Options, Start, color_allowed, run};
 
 fn options(night: bool, muted: bool) -> Options {
     Options {
@@ -27,7 +27,7 @@ fn options(night: bool, muted: bool) -> Options {
     }
 }
 
-fn exit(result: Result<Outcome, String>) -> ExitCode {
+fn exit(result: Result<Closed, String>) -> ExitCode {
     // The diary's problems, said again now that the screen is given back.
     if let Ok(outcome) = &result {
         for problem in &outcome.problems {
@@ -35,7 +35,7 @@ fn exit(result: Result<Outcome, String>) -> ExitCode {
         }
     }
     match result {
-        Ok(Outcome {
+        Ok(Closed {
             signal: Some(signal),
             ..
         }) => ExitCode::from(Exit::Signal(signal)),

@@ -153,7 +153,7 @@ impl App {
         self.overlay = Overlay::None;
         self.notice = None;
         let mut commands = vec![played];
-        commands.extend(self.carry_out(effects, &tick.with_now(now)));
+        commands.extend(self.apply_effects(effects, &tick.with_now(now)));
         commands
     }
 
@@ -217,12 +217,12 @@ impl App {
         let effects = played.effects.clone();
         let at = tick.with_now(played.now);
         let mut commands = vec![Command::Played(Box::new(played))];
-        commands.extend(self.carry_out(effects, &at));
+        commands.extend(self.apply_effects(effects, &at));
         commands
     }
 
     /// Turns the player's effects into commands, and moves to the finish screen at the end.
-    fn carry_out(&mut self, effects: Vec<Effect>, tick: &Tick) -> Vec<Command> {
+    fn apply_effects(&mut self, effects: Vec<Effect>, tick: &Tick) -> Vec<Command> {
         let mut commands = Vec::new();
         let mut finished = false;
         for effect in effects {

@@ -88,9 +88,9 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// How the interface ended.
+/// What the interface leaves behind when it closes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub struct Closed {
     /// Every routine run, finished or not, in order.
     pub runs: Vec<RunRecord>,
     /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did; the caller may exit with
@@ -111,7 +111,7 @@ pub fn run(
     options: Options,
     sink: &mut dyn CueSink,
     diary: &mut dyn Diary,
-) -> Result<Outcome, String> {
+) -> Result<Closed, String> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
@@ -136,7 +136,7 @@ pub fn run(
     let mut session = term::Session::open()?;
     let result = event_loop(&mut session, &mut app, sink, diary, commands);
     session.close();
-    result.map(|signal| Outcome {
+    result.map(|signal| Closed {
         runs: app.runs,
         signal,
         problems: app.problems,
@@ -145,7 +145,7 @@ pub fn run(
 
 /// Carries out the app's commands: sound to the sink, the diary's writes and reads (their answers
 /// go back to the app, which may ask for more). Returns whether to suspend.
-pub fn carry_out(
+pub fn run_commands(
     commands: Vec<Command>,
     app: &mut App,
     sink: &mut dyn CueSink,
@@ -188,14 +188,14 @@ fn event_loop(
     diary: &mut dyn Diary,
     first: Vec<Command>,
 ) -> Result<Option<i32>, String> {
-    carry_out(first, app, sink, diary);
+    run_commands(first, app, sink, diary);
     loop {
         let sound = sink.status();
         let now = Instant::now();
         if let Err(e) = session.draw(|frame| view::render(frame, app, now, sound.as_deref())) {
             // The terminal has gone (window closed, pty hung up): the run still goes in the diary.
             let commands = app.terminate(Instant::now());
-            carry_out(commands, app, sink, diary);
+            run_commands(commands, app, sink, diary);
             return Err(format!("drawing: {e}"));
         }
         let input = match session.next(app.next_wake(now)) {
@@ -219,21 +219,21 @@ fn event_loop(
             Some(Input::Resize) => app.tick(tick),
             Some(Input::Terminate(signal)) => {
                 let commands = app.terminate(tick);
-                carry_out(commands, app, sink, diary);
+                run_commands(commands, app, sink, diary);
                 return Ok(Some(signal));
             }
             Some(Input::Suspend) => app.update(keys::Action::Suspend, tick),
             Some(Input::Lost(e)) => {
                 let commands = app.terminate(tick);
-                carry_out(commands, app, sink, diary);
+                run_commands(commands, app, sink, diary);
                 return Err(format!("reading the terminal: {e}"));
             }
         };
-        if carry_out(commands, app, sink, diary)
+        if run_commands(commands, app, sink, diary)
             && let Err(e) = session.suspend()
         {
             let commands = app.terminate(Instant::now());
-            carry_out(commands, app, sink, diary);
+            run_commands(commands, app, sink, diary);
             return Err(format!("suspending: {e}"));
         }
         if app.quit {
