@@ -274,8 +274,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Confirm], &[Key::Char('y')], Action::Yes, "yes, quit", Some("quit"), Section::Routine),
     bind(&[Confirm], &[Key::Char('n'), Key::Esc, Key::Char('q')], Action::No, "no, go on", Some("go on"), Section::Routine),
     // The list.
-    bind(&[Filter], &[Key::Enter], Action::Choose, "keep the filter and start the selected routine", None, Section::List),
-    bind(&[Filter], &[Key::Esc], Action::Back, "clear the filter", None, Section::List),
+    bind(&[Filter], &[Key::Enter], Action::Choose, "keep the filter and start the selected routine", Some("start"), Section::List),
+    bind(&[Filter], &[Key::Esc], Action::Back, "clear the filter", Some("clear"), Section::List),
     bind(&[Filter], &[Key::Backspace], Action::Erase, "erase a letter", None, Section::List),
     bind(LISTS, &[Key::Down], Action::Down, "move down", None, Section::List),
     bind(LISTS, &[Key::Up], Action::Up, "move up", None, Section::List),

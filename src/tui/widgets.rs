@@ -6,7 +6,6 @@ use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::keys::{self, Mode};
 use super::theme::Theme;
 
 /// A rectangle of at most `width` × `height`, centred in `area`.
@@ -19,12 +18,6 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     }
-}
-
-/// The key hints for a mode, from the key table: ` Space pause · → / n next · …`, fitted to
-/// `width`.
-pub fn footer(mode: Mode, theme: Theme, width: u16) -> Line<'static> {
-    footer_from(keys::hints(mode), theme, width)
 }
 
 /// Fits hints into `width`: all their keys if there is room, else the first key of each, else as

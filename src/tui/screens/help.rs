@@ -24,9 +24,9 @@ use limber_core::duration::format_clock;
 use super::Look;
 use super::timer::{Run, ceil_secs};
 use crate::tui::doctor::{NOT_ADVICE, SIGNS};
-use crate::tui::keys::{Action, BINDINGS, Mode, Section};
+use crate::tui::keys::{self, Action, BINDINGS, Mode, Section};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{footer, panel, wrap_hanging};
+use crate::tui::widgets::{footer_from, panel, wrap_hanging};
 
 /// The help overlay's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,11 @@ impl Help {
             page: HelpPage::Keys,
             scroll: 0,
         }
+    }
+
+    /// The footer's keys.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        keys::hints(Mode::Help)
     }
 
     /// One action from the key table; `false` when help closes.
@@ -193,5 +198,8 @@ pub fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Run>, loo
             .block(panel(Line::styled(title, theme.heading()), theme)),
         body,
     );
-    frame.render_widget(Paragraph::new(footer(Mode::Help, theme, foot.width)), foot);
+    frame.render_widget(
+        Paragraph::new(footer_from(help.hints(), theme, foot.width)),
+        foot,
+    );
 }

@@ -159,14 +159,7 @@ impl Picker {
 
     /// The footer's keys.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
-        if self.typing {
-            return vec![
-                ("Enter".into(), "start"),
-                ("Esc".into(), "clear"),
-                ("Tab".into(), "tag"),
-            ];
-        }
-        keys::hints(Mode::Picker)
+        keys::hints(self.mode())
     }
 }
 

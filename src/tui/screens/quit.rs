@@ -5,9 +5,9 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::tui::keys::{Action, Mode};
+use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, footer};
+use crate::tui::widgets::{centered, footer_from};
 
 /// The answer an action gives: `Some(true)` quit, `Some(false)` go on, `None` still asking.
 pub fn answer(action: Action) -> Option<bool> {
@@ -16,6 +16,11 @@ pub fn answer(action: Action) -> Option<bool> {
         Action::No => Some(false),
         _ => None,
     }
+}
+
+/// The keys it offers.
+pub fn hints() -> Vec<(String, &'static str)> {
+    keys::hints(Mode::Confirm)
 }
 
 /// ```text
@@ -34,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
     let text = vec![
         Line::raw(""),
         Line::styled("Stop this routine and quit?", theme.heading()),
-        footer(Mode::Confirm, theme, 34),
+        footer_from(hints(), theme, 34),
     ];
     frame.render_widget(
         Paragraph::new(text)

@@ -27,9 +27,9 @@ use limber_core::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand
 use super::Look;
 use crate::tui::doctor::NOT_ADVICE;
 use crate::tui::field::TextField;
-use crate::tui::keys::{Action, Mode};
+use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{footer, panel, wrapped_height};
+use crate::tui::widgets::{footer_from, panel, wrapped_height};
 
 /// What setup asks the app for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +75,11 @@ impl Setup {
         let plan = expand(&self.routine, &self.values, self.sides).ok()?;
         let waits = plan.stages.iter().any(Stage::waits);
         Some((plan.total_seconds(), plan.stages.len(), waits))
+    }
+
+    /// The footer's keys.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        keys::hints(Mode::Setup)
     }
 
     /// One action from the key table.
@@ -283,7 +288,10 @@ pub fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
             error,
         );
     }
-    frame.render_widget(Paragraph::new(footer(Mode::Setup, theme, foot.width)), foot);
+    frame.render_widget(
+        Paragraph::new(footer_from(setup.hints(), theme, foot.width)),
+        foot,
+    );
 }
 
 fn row(name: &str, value: &str, note: &str, chosen: bool, theme: Theme) -> Line<'static> {

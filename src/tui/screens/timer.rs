@@ -95,6 +95,22 @@ impl Run {
         })
     }
 
+    /// The footer's keys; Space says what it does now (resume, done, or pause).
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        let mut hints = keys::hints(Mode::Timer);
+        let space = if self.player.phase() == Phase::Paused {
+            Some("resume")
+        } else if self.player.stage().is_some_and(Stage::waits) {
+            Some("done")
+        } else {
+            None
+        };
+        if let (Some(word), Some(first)) = (space, hints.first_mut()) {
+            first.1 = word;
+        }
+        hints
+    }
+
     /// When the loop should wake by itself: the player's next deadline or the next change of a
     /// shown second, whichever is first. `None`: sleep until a key.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
@@ -500,16 +516,6 @@ pub fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
     );
     frame.render_widget(Paragraph::new(next_line(run, theme)), rows[12]);
 
-    let mut hints = keys::hints(Mode::Timer);
-    let space = if player.phase() == Phase::Paused {
-        Some("resume")
-    } else if stage.waits() {
-        Some("done")
-    } else {
-        None
-    };
-    if let (Some(word), Some(first)) = (space, hints.first_mut()) {
-        first.1 = word;
-    }
+    let hints = run.hints();
     frame.render_widget(Paragraph::new(footer_from(hints, theme, foot.width)), foot);
 }
