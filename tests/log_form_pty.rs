@@ -63,3 +63,30 @@ fn ctrl_c_leaves_the_form_at_once() {
     tui.assert_restored();
     assert_eq!(cramps(&home.diary()), 0);
 }
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_brings_the_form_back() {
+    let home = setup();
+    let mut tui = home.tui(&["log"], (80, 24));
+    tui.wait_for("Log a cramp", WAIT);
+    tui.send("\tc");
+    tui.wait_for("‹ calf ›", WAIT);
+    tui.send("\x1a");
+    tui.wait_restored(WAIT);
+    let pid = tui.pid();
+    common::wait_until(
+        "limber log stopped (T in /proc)",
+        WAIT,
+        || (common::process_state(pid) == Some('T')).then_some(()),
+        || format!("state {:?}", common::process_state(pid)),
+    );
+    kill(pid, "CONT");
+    // Back on the alternate screen in raw mode, the form as it was.
+    tui.wait_until("the form redrawn", WAIT, |s| {
+        s.alternate_screen() && s.contents().contains("‹ calf ›")
+    });
+    tui.assert_raw();
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+}
