@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use jiff::civil::DateTime;
 
-use crate::store::{self, Side};
+use crate::store;
 use limber_core::diary::model::logged_message;
 use limber_core::player::{Effect, Event, Phase, StageOutcome, Summary};
 use limber_core::routine::{Routine, SideChoice, Values, expand};
@@ -18,7 +18,7 @@ pub use super::command::{Command, Loaded, Played, Saved};
 use super::keys::{Action, Mode};
 pub use super::screens::Notice;
 use super::screens::Tick;
-use super::screens::diary::{Reading, ReportView};
+use super::screens::diary::{Reading, ReportView, Said};
 pub use super::screens::finish::Finish;
 pub use super::screens::help::{Help, HelpPage};
 pub use super::screens::log_form::{Back, Field, FormAction, Log, LogForm};
@@ -355,20 +355,12 @@ impl App {
         let Screen::Report(view) = &mut self.screen else {
             return Vec::new();
         };
-        match result {
-            Ok((report, aside)) => {
-                view.report = Some(report);
-                view.error = None;
-                if let Some(aside) = aside {
-                    self.notice = Some(self.problem(aside));
-                }
-            }
-            Err(message) => {
-                view.report = None;
-                view.error = Some(message.clone());
-                self.problems
-                    .push(format!("the diary could not be read: {message}"));
-            }
+        match view.loaded(result) {
+            Some(Said::Aside(aside)) => self.notice = Some(self.problem(aside)),
+            Some(Said::Unread(message)) => self
+                .problems
+                .push(format!("the diary could not be read: {message}")),
+            None => {}
         }
         Vec::new()
     }
@@ -393,38 +385,9 @@ impl App {
     fn open_form(&mut self, tick: &Tick) {
         let (form, back) = match &self.screen {
             Screen::Finish(finish) if finish.offer => {
-                let mut form = LogForm::after_routine(
-                    tick.local,
-                    finish.summary.manual,
-                    finish.session,
-                    store::place_for_routine(&finish.routine_id),
-                    &finish.title,
-                );
-                // The cramp was happening when the routine began; the time after the step
-                // that waited for it to pass is not part of it.
-                form.when = finish
-                    .started
-                    .min(tick.local)
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string()
-                    .into();
-                if finish.summary.manual.is_zero() {
-                    form.lasted.clear();
-                }
-                form.side = match finish.sides {
-                    SideChoice::LeftOnly => Some(Side::Left),
-                    SideChoice::RightOnly => Some(Side::Right),
-                    SideChoice::LeftFirst | SideChoice::RightFirst => None,
-                };
-                // Start where an answer is needed.
-                form.focus = if form.place.is_none() {
-                    Field::Place
-                } else if form.side.is_none() {
-                    Field::Side
-                } else {
-                    Field::Strength
-                };
-                (form, Back::Finish(finish.clone()))
+                self.notice = None;
+                self.screen = Screen::Log(Box::new(Log::after_first_aid(finish, tick.local)));
+                return;
             }
             Screen::Finish(_) => return,
             Screen::Report(_) => (LogForm::new(tick.local), Back::Report),

@@ -18,6 +18,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 
 use super::Look;
+use crate::tui::command::Loaded;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::widgets::{footer_from, header, panel, restyle};
 use limber_core::diary::advice;
@@ -42,6 +43,15 @@ pub enum Reading {
     Leave,
 }
 
+/// What reading the diary brought that the person should hear of again after the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// A bad diary file was set aside (shown as a notice too).
+    Aside(String),
+    /// The diary could not be read (shown in place of the report).
+    Unread(String),
+}
+
 impl ReportView {
     /// A report screen waiting for the diary.
     pub fn new() -> ReportView {
@@ -61,6 +71,23 @@ impl ReportView {
             _ => {}
         }
         Reading::Stay
+    }
+
+    /// The diary's answer: the report shown, or why it could not be read. What to tell the app
+    /// for standard error, if anything.
+    pub fn loaded(&mut self, result: Loaded) -> Option<Said> {
+        match result {
+            Ok((report, aside)) => {
+                self.report = Some(report);
+                self.error = None;
+                aside.map(Said::Aside)
+            }
+            Err(message) => {
+                self.report = None;
+                self.error = Some(message.clone());
+                Some(Said::Unread(message))
+            }
+        }
     }
 
     /// The footer's keys.

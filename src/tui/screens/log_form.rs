@@ -30,6 +30,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Look;
 use super::finish::Finish;
+use crate::store;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Edit, Mode};
 use crate::tui::widgets::{centered, header, restyle, wrapped_height};
@@ -37,6 +38,7 @@ use limber_core::diary::model::parse_at;
 use limber_core::diary::model::{
     NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };
+use limber_core::routine::SideChoice;
 use ratatui::crossterm::event::KeyEvent;
 
 /// Where the log form goes back to in the app.
@@ -52,6 +54,48 @@ pub enum Back {
 pub struct Log {
     pub form: LogForm,
     pub back: Back,
+}
+
+impl Log {
+    /// The form offered on the finish screen of a first-aid routine, filled in from it, at
+    /// `local` (the wall-clock time now); back to that finish screen.
+    pub fn after_first_aid(finish: &Finish, local: DateTime) -> Log {
+        let mut form = LogForm::after_routine(
+            local,
+            finish.summary.manual,
+            finish.session,
+            store::place_for_routine(&finish.routine_id),
+            &finish.title,
+        );
+        // The cramp was happening when the routine began; the time after the step
+        // that waited for it to pass is not part of it.
+        form.when = finish
+            .started
+            .min(local)
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+            .into();
+        if finish.summary.manual.is_zero() {
+            form.lasted.clear();
+        }
+        form.side = match finish.sides {
+            SideChoice::LeftOnly => Some(Side::Left),
+            SideChoice::RightOnly => Some(Side::Right),
+            SideChoice::LeftFirst | SideChoice::RightFirst => None,
+        };
+        // Start where an answer is needed.
+        form.focus = if form.place.is_none() {
+            Field::Place
+        } else if form.side.is_none() {
+            Field::Side
+        } else {
+            Field::Strength
+        };
+        Log {
+            form,
+            back: Back::Finish(finish.clone()),
+        }
+    }
 }
 
 /// The form's fields, top to bottom: when, then what describes the cramp, then the optional ones.
