@@ -820,12 +820,13 @@ fn the_report_screen_from_the_picker() {
     assert!(screen.contains("Esc back"), "{screen}");
     snapshot("report", &app, now);
 
-    // ↓ scrolls the text under the chart; Esc goes back to the list.
+    // ↓ chooses the next entry, → scrolls the text under the entries; Esc goes back to the list.
     ch(&mut app, 'j', now);
+    press(&mut app, key(KeyCode::Right), now);
     let Screen::Report(view) = &app.screen else {
         panic!("still on the report")
     };
-    assert_eq!(view.scroll, 1);
+    assert_eq!((view.selected, view.scroll), (1, 1));
     press(&mut app, key(KeyCode::Esc), now);
     assert!(matches!(app.screen, Screen::Picker));
 

@@ -15,7 +15,7 @@ use limber_core::routine::values::resolve_values;
 use crate::audio;
 use crate::commands::diary::{read_report, skipped_note};
 use crate::sink::CueSink;
-use crate::store::{self, NewCramp, NewSession, data_dir};
+use crate::store::{self, EntryChange, NewCramp, NewSession, data_dir};
 use crate::tui::command::{Loaded, Saved};
 use crate::tui::{Closed, Diary, Options, Start, color_allowed, run};
 
@@ -176,6 +176,14 @@ impl Diary for StoreDiary {
         store::record_cramp(self.data.as_deref(), cramp)
             .map(|(id, aside)| (id, aside.map(|a| a.to_string())))
             .map_err(|e| e.to_string())
+    }
+
+    fn change_cramp(&mut self, id: i64, change: &EntryChange) -> Saved {
+        match store::change_cramp(self.data.as_deref(), id, change) {
+            Ok((true, aside)) => Ok((id, aside.map(|a| a.to_string()))),
+            Ok((false, _)) => Err(format!("entry {id} is no longer there to change")),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     fn report(&mut self, now: DateTime) -> Loaded {

@@ -59,6 +59,33 @@ pub fn record_cramp(
     Ok((id, store.set_aside().cloned()))
 }
 
+/// A change to one cramp entry, from the diary screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryChange {
+    /// Replace what it says (its session link is kept).
+    Edit(NewCramp),
+    /// Take it out of every list and report, keeping it.
+    Delete,
+    /// Bring a deleted entry back.
+    Restore,
+}
+
+/// Make `change` to entry `id` in the diary in `data` (`--data`, else `LIMBER_DATA`, else the
+/// platform's folder); `Ok(None)` in the first place if there is no such entry to change.
+pub fn change_cramp(
+    data: Option<&Path>,
+    id: i64,
+    change: &EntryChange,
+) -> Result<(bool, Option<SetAside>), StoreError> {
+    let mut store = Store::open(&data_dir(data)?)?;
+    let done = match change {
+        EntryChange::Edit(entry) => store.update_cramp(id, entry)?,
+        EntryChange::Delete => store.delete_cramp(id)?,
+        EntryChange::Restore => store.restore_cramp(id)?,
+    };
+    Ok((done, store.set_aside().cloned()))
+}
+
 /// The session to write for a routine played from `started` to `ended` (local wall clock):
 /// completed when the player reached its end, else stopped; the param values as a JSON object.
 pub fn session_of(

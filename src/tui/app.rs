@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use jiff::civil::DateTime;
 
-use crate::store;
+use crate::store::{self, EntryChange};
 use limber_core::diary::model::logged_message;
 use limber_core::player::{Effect, Event, Phase, StageOutcome, Summary};
 use limber_core::routine::{Routine, SideChoice, Values, expand};
@@ -365,6 +365,53 @@ impl App {
         Vec::new()
     }
 
+    /// The diary's answer to [`Command::ChangeCramp`]: a corrected entry leaves the form, a
+    /// deleted one can be brought back with `u`; the report is read again to show it.
+    pub fn cramp_changed(&mut self, change: &EntryChange, result: Saved) -> Vec<Command> {
+        let (id, aside) = match result {
+            Ok(done) => done,
+            Err(message) => {
+                let what = match change {
+                    EntryChange::Edit(_) => "corrected",
+                    EntryChange::Delete => "deleted",
+                    EntryChange::Restore => "brought back",
+                };
+                if let Screen::Log(log) = &mut self.screen {
+                    log.form.error =
+                        Some("Not saved (see below): Enter tries again, Esc leaves".into());
+                }
+                self.notice = Some(self.problem(format!("The entry was not {what}: {message}")));
+                return Vec::new();
+            }
+        };
+        let text = match change {
+            EntryChange::Edit(_) => format!("Entry {id} corrected."),
+            EntryChange::Delete => format!("Deleted entry {id}: u brings it back."),
+            EntryChange::Restore => format!("Entry {id} is back."),
+        };
+        self.notice = Some(match aside {
+            Some(aside) => self.problem(format!("{text} ({aside})")),
+            None => Notice {
+                text,
+                problem: false,
+            },
+        });
+        match &mut self.screen {
+            Screen::Log(log) => {
+                let (back, local) = (log.back.clone(), log.form.now);
+                self.leave_form(back, true, local)
+            }
+            Screen::Report(view) => {
+                view.deleted = match change {
+                    EntryChange::Delete => Some(id),
+                    _ => None,
+                };
+                vec![Command::LoadReport(view.as_of)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// A diary problem: kept for standard error, and shown.
     fn problem(&mut self, text: String) -> Notice {
         self.problems.push(text.clone());
@@ -376,7 +423,9 @@ impl App {
 
     /// Opens the diary report (read by the shell).
     fn open_report(&mut self, local: DateTime) -> Vec<Command> {
-        self.screen = Screen::Report(Box::default());
+        let mut view = ReportView::new();
+        view.as_of = local;
+        self.screen = Screen::Report(Box::new(view));
         vec![Command::LoadReport(local)]
     }
 
@@ -528,21 +577,39 @@ impl App {
             }
             Screen::Log(log) => match log.form.handle(action) {
                 FormAction::Continue => Vec::new(),
-                // The form stays until the diary answers (App::cramp_saved).
-                FormAction::Save(entry) => vec![Command::SaveCramp(Box::new(entry))],
+                // The form stays until the diary answers (App::cramp_saved, cramp_changed).
+                FormAction::Save(entry) => match log.form.editing {
+                    Some(id) => vec![Command::ChangeCramp(id, Box::new(EntryChange::Edit(entry)))],
+                    None => vec![Command::SaveCramp(Box::new(entry))],
+                },
                 FormAction::Cancel => {
                     let back = log.back.clone();
                     self.notice = None;
                     self.leave_form(back, false, tick.local)
                 }
             },
-            Screen::Report(view) => {
-                if view.handle(action) == Reading::Leave {
+            Screen::Report(view) => match view.handle(action) {
+                Reading::Stay => Vec::new(),
+                Reading::Leave => {
                     self.screen = Screen::Picker;
                     self.notice = None;
+                    Vec::new()
                 }
-                Vec::new()
-            }
+                Reading::Edit(cramp) => {
+                    self.notice = None;
+                    self.screen = Screen::Log(Box::new(Log {
+                        form: LogForm::correcting(tick.local, &cramp),
+                        back: Back::Report,
+                    }));
+                    Vec::new()
+                }
+                Reading::Delete(id) => {
+                    vec![Command::ChangeCramp(id, Box::new(EntryChange::Delete))]
+                }
+                Reading::Restore(id) => {
+                    vec![Command::ChangeCramp(id, Box::new(EntryChange::Restore))]
+                }
+            },
             Screen::Finish(_) => Vec::new(),
         }
     }

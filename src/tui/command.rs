@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use jiff::civil::DateTime;
 
-use crate::store::{NewCramp, NewSession, Report};
+use crate::store::{EntryChange, NewCramp, NewSession, Report};
 use limber_core::player::{Effect, Event, Player};
 
 /// What the event loop must carry out after an action.
@@ -23,6 +23,8 @@ pub enum Command {
     RecordSession(Box<NewSession>),
     /// Write a cramp in the diary; the answer goes to `App::cramp_saved`.
     SaveCramp(Box<NewCramp>),
+    /// Change, delete or restore a cramp entry; the answer goes to `App::cramp_changed`.
+    ChangeCramp(i64, Box<EntryChange>),
     /// Read the diary and build its report as of this local time; the answer goes to
     /// `App::report_loaded`.
     LoadReport(DateTime),

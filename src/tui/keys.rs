@@ -81,6 +81,10 @@ pub enum Action {
     Report,
     /// Open the cramp log form (after a first-aid routine: filled in from it).
     LogCramp,
+    /// Delete the chosen diary entry (it is kept: [`Action::Undo`] brings it back).
+    DeleteEntry,
+    /// Bring back the diary entry just deleted.
+    Undo,
 }
 
 /// Line editing in a text field, as in a shell.
@@ -306,8 +310,13 @@ pub const BINDINGS: &[Binding] = &[
     // In the list's footer there is no room for it: the diary's footer and help show it.
     bind(&[Picker], &[Key::Char('L')], Action::LogCramp, "log a cramp", None, Section::Diary),
     bind(&[Report], &[Key::Char('L')], Action::LogCramp, "log a cramp", Some("log a cramp"), Section::Diary),
-    bind(&[Report], &[Key::Down, Key::Char('j')], Action::Down, "scroll the report down", Some("scroll"), Section::Diary),
-    bind(&[Report], &[Key::Up, Key::Char('k')], Action::Up, "scroll the report up", None, Section::Diary),
+    bind(&[Report], &[Key::Down, Key::Char('j')], Action::Down, "choose the next (older) entry", Some("choose"), Section::Diary),
+    bind(&[Report], &[Key::Up, Key::Char('k')], Action::Up, "choose the previous (newer) entry", None, Section::Diary),
+    bind(&[Report], &[Key::Enter], Action::Choose, "correct the chosen entry in the log form", Some("edit"), Section::Diary),
+    bind(&[Report], &[Key::Char('x'), Key::Delete], Action::DeleteEntry, "delete the chosen entry (u brings it back)", Some("delete"), Section::Diary),
+    bind(&[Report], &[Key::Char('u')], Action::Undo, "bring back the entry just deleted", None, Section::Diary),
+    bind(&[Report], &[Key::Right, Key::Char('J')], Action::More, "scroll the counts and warning signs down", Some("scroll"), Section::Diary),
+    bind(&[Report], &[Key::Left, Key::Char('K')], Action::Less, "scroll the counts and warning signs up", None, Section::Diary),
     bind(&[Report], &[Key::Esc, Key::Char('q'), Key::Char('d')], Action::Back, "leave the report", Some("back"), Section::Diary),
     bind(&[Form], &[Key::Enter], Action::Choose, "in the form: save the cramp", None, Section::Diary),
     bind(&[Form], &[Key::Ctrl('s')], Action::Save, "in the form: save the cramp (from any field)", None, Section::Diary),

@@ -42,7 +42,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::DateTime;
 
 use crate::sink::CueSink;
-use crate::store::{NewCramp, NewSession};
+use crate::store::{EntryChange, NewCramp, NewSession};
 use limber_core::routine::{Routine, SideChoice, Values};
 
 pub use app::{App, Command, RunRecord};
@@ -53,6 +53,9 @@ pub trait Diary {
     fn record_session(&mut self, session: &NewSession) -> command::Saved;
     /// Write a cramp; its id, and what to say if a bad file was set aside.
     fn record_cramp(&mut self, cramp: &NewCramp) -> command::Saved;
+    /// Change, delete or restore cramp entry `id`; its id, and what to say if a bad file was set
+    /// aside.
+    fn change_cramp(&mut self, id: i64, change: &EntryChange) -> command::Saved;
     /// The report as of `now` (local time), over the default span.
     fn report(&mut self, now: DateTime) -> command::Loaded;
     /// The local wall-clock time now.
@@ -170,6 +173,10 @@ pub fn run_commands(
             Command::SaveCramp(cramp) => {
                 let saved = diary.record_cramp(&cramp);
                 queue.extend(app.cramp_saved(saved));
+            }
+            Command::ChangeCramp(id, change) => {
+                let saved = diary.change_cramp(id, &change);
+                queue.extend(app.cramp_changed(&change, saved));
             }
             Command::LoadReport(now) => {
                 let loaded = diary.report(now);

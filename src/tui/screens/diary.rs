@@ -1,5 +1,7 @@
-//! The diary report screen: cramps per night as a chart, the counts and the warning signs, read
-//! from the diary by the app's loop. `limber report` prints the same report as text.
+//! The diary report screen: cramps per night as a chart, the entries under it (↑↓ choose, Enter
+//! corrects one in the log form, `x` deletes it and `u` brings it back), the counts and the
+//! warning signs, read from the diary by the app's loop. `limber report` prints the same report
+//! as text.
 //!
 //! ```text
 //! ┌ Cramp diary: Mon 2 Dec to Sun 29 Dec 2024 ───────────┐
@@ -11,6 +13,7 @@
 //! └──────────────────────────────────────────────────────┘
 //! ```
 
+use jiff::civil::DateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Stylize;
@@ -23,7 +26,9 @@ use crate::tui::keys::{self, Action, Mode};
 use crate::tui::widgets::{footer_from, header, panel, restyle};
 use limber_core::diary::advice;
 use limber_core::diary::chart::{self, Grain};
+use limber_core::diary::model::{Cramp, format_lasted};
 use limber_core::diary::report::{Report, short_date};
+use limber_core::routine::text::clean_line;
 
 /// The diary report screen: the report once read, or why it could not be.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,16 +36,28 @@ pub struct ReportView {
     /// `None` until the diary has been read (or when it could not be).
     pub report: Option<Report>,
     pub error: Option<String>,
-    /// Rows the text under the chart is scrolled.
+    /// Rows the text under the entries is scrolled.
     pub scroll: u16,
+    /// The chosen entry, counted from the newest.
+    pub selected: usize,
+    /// The entry deleted last, which `u` brings back.
+    pub deleted: Option<i64>,
+    /// The local time the report is read as of (read again after a change).
+    pub as_of: DateTime,
 }
 
 /// What the report screen asks the app for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reading {
     Stay,
     /// Back to the list.
     Leave,
+    /// Correct this entry in the log form.
+    Edit(Box<Cramp>),
+    /// Delete entry N (kept, so `u` can bring it back).
+    Delete(i64),
+    /// Bring back entry N, deleted just before.
+    Restore(i64),
 }
 
 /// What reading the diary brought that the person should hear of again after the screen.
@@ -59,15 +76,52 @@ impl ReportView {
             report: None,
             error: None,
             scroll: 0,
+            selected: 0,
+            deleted: None,
+            as_of: DateTime::default(),
         }
+    }
+
+    /// The entries, newest first, as the list shows them.
+    pub fn entries(&self) -> Vec<&Cramp> {
+        self.report
+            .as_ref()
+            .map(|r| r.cramps.iter().rev().collect())
+            .unwrap_or_default()
+    }
+
+    /// The chosen entry, if there is one.
+    pub fn chosen(&self) -> Option<&Cramp> {
+        let entries = self.entries();
+        entries
+            .get(self.selected.min(entries.len().saturating_sub(1)))
+            .copied()
     }
 
     /// One action from the key table.
     pub fn handle(&mut self, action: Action) -> Reading {
+        let last = self.entries().len().saturating_sub(1);
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1).min(200),
+            Action::Up => self.selected = self.selected.min(last).saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Less => self.scroll = self.scroll.saturating_sub(1),
+            Action::More => self.scroll = self.scroll.saturating_add(1).min(200),
             Action::Back => return Reading::Leave,
+            Action::Choose => {
+                if let Some(c) = self.chosen() {
+                    return Reading::Edit(Box::new(c.clone()));
+                }
+            }
+            Action::DeleteEntry => {
+                if let Some(c) = self.chosen() {
+                    return Reading::Delete(c.id);
+                }
+            }
+            Action::Undo => {
+                if let Some(id) = self.deleted {
+                    return Reading::Restore(id);
+                }
+            }
             _ => {}
         }
         Reading::Stay
@@ -117,7 +171,7 @@ pub fn render(frame: &mut Frame, area: Rect, report: &ReportView, look: &Look) {
     header(frame, head, "cramp diary", theme);
     match (&report.report, &report.error) {
         (Some(r), _) => {
-            render_report_scrolled(frame, body, r, report.scroll);
+            render_report_scrolled(frame, body, r, report.scroll, Some(report.selected));
             restyle(frame, body, theme);
         }
         (None, Some(error)) => {
@@ -160,12 +214,22 @@ pub fn render(frame: &mut Frame, area: Rect, report: &ReportView, look: &Look) {
 /// └──────────────────────────────────────────────────────┘
 /// ```
 pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
-    render_report_scrolled(frame, area, report, 0);
+    render_report_scrolled(frame, area, report, 0, None);
 }
 
-/// As [`render_report`], with the text under the chart scrolled down by `scroll` rows (the TUI's
-/// report screen scrolls with ↑↓ when the warning signs do not fit).
-pub fn render_report_scrolled(frame: &mut Frame<'_>, area: Rect, report: &Report, scroll: u16) {
+/// How many entries the list under the chart shows at most.
+const LIST_ROWS: usize = 6;
+
+/// As [`render_report`], with the text under the entries scrolled down by `scroll` rows (the
+/// TUI's report screen scrolls it when the warning signs do not fit) and the entry `selected`
+/// (counted from the newest) highlighted.
+pub fn render_report_scrolled(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    report: &Report,
+    scroll: u16,
+    selected: Option<usize>,
+) {
     let title = format!(
         " Cramp diary: {} to {} ",
         short_date(report.from),
@@ -176,8 +240,25 @@ pub fn render_report_scrolled(frame: &mut Frame<'_>, area: Rect, report: &Report
     frame.render_widget(block, area);
     // A smaller chart in a small window leaves room for the warning signs.
     let chart_rows = if inner.height >= 30 { 10 } else { 7 };
-    let [chart_area, text_area] =
-        Layout::vertical([Constraint::Length(chart_rows), Constraint::Min(0)]).areas(inner);
+    // A third of what is left under the chart at most: the warning signs need room too.
+    let room = usize::from(inner.height.saturating_sub(chart_rows) / 3);
+    let list_rows = report
+        .cramps
+        .len()
+        .min(LIST_ROWS)
+        .min(room.saturating_sub(1));
+    let list_height = if list_rows == 0 {
+        0
+    } else {
+        u16::try_from(list_rows + 1).unwrap_or(1)
+    };
+    let [chart_area, list_area, text_area] = Layout::vertical([
+        Constraint::Length(chart_rows),
+        Constraint::Length(list_height),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    render_entries(frame, list_area, report, selected);
 
     // The whole period, grouped by night, week, month or year so that every group fits: a
     // narrow window groups more, never drops the first nights the title names.
@@ -285,4 +366,40 @@ pub fn render_report_scrolled(frame: &mut Frame<'_>, area: Rect, report: &Report
             .scroll((scroll, 0)),
         text_area,
     );
+}
+
+/// The entries, newest first, one line each; the chosen one highlighted and kept in view.
+fn render_entries(frame: &mut Frame<'_>, area: Rect, report: &Report, selected: Option<usize>) {
+    if area.height == 0 {
+        return;
+    }
+    let entries: Vec<&Cramp> = report.cramps.iter().rev().collect();
+    let rows = usize::from(area.height.saturating_sub(1));
+    let chosen = selected.map(|i| i.min(entries.len().saturating_sub(1)));
+    let first = chosen.map_or(0, |i| (i + 1).saturating_sub(rows));
+    let mut lines = vec![Line::from(format!("Entries, newest first ({}):", entries.len())).bold()];
+    for (i, c) in entries.iter().enumerate().skip(first).take(rows) {
+        let e = &c.entry;
+        let lasted = e.lasted.map_or_else(|| "-".to_owned(), format_lasted);
+        let words = [clean_line(&e.helped), clean_line(&e.note)]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let text = format!(
+            "{:>4}  {}  {}, {}, {}, {lasted}  {words}",
+            c.id,
+            e.at.strftime("%a %-d %b %H:%M"),
+            e.place.label(),
+            e.side.label(),
+            e.strength.label(),
+        );
+        let line = Line::from(text.trim_end().to_owned());
+        lines.push(if chosen == Some(i) {
+            line.reversed()
+        } else {
+            line
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }

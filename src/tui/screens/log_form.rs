@@ -36,7 +36,7 @@ use crate::tui::keys::{self, Action, Edit, Mode};
 use crate::tui::widgets::{centered, header, restyle, wrapped_height};
 use limber_core::diary::model::parse_at;
 use limber_core::diary::model::{
-    NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
+    Cramp, NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
 };
 use limber_core::routine::SideChoice;
 use ratatui::crossterm::event::KeyEvent;
@@ -171,6 +171,8 @@ pub struct LogForm {
     pub note: TextField,
     /// The session this cramp follows, if logged after a routine.
     pub session: Option<i64>,
+    /// The entry being corrected, when opened from the diary screen; saving changes it.
+    pub editing: Option<i64>,
     /// The last validation problem, shown under the fields, and the field it is about; it goes
     /// once that field is fixed.
     pub error: Option<String>,
@@ -196,6 +198,7 @@ impl LogForm {
             helped: TextField::default(),
             note: TextField::default(),
             session: None,
+            editing: None,
             error: None,
             error_field: None,
             when_selected: true,
@@ -224,6 +227,23 @@ impl LogForm {
         form.session = session;
         form.place = place;
         form.helped = routine.into();
+        form
+    }
+
+    /// The form for correcting `cramp`, filled in with what it says.
+    pub fn correcting(now: DateTime, cramp: &Cramp) -> LogForm {
+        let e = &cramp.entry;
+        let mut form = LogForm::new(now);
+        form.when = e.at.strftime("%Y-%m-%d %H:%M").to_string().into();
+        form.situation = e.situation;
+        form.place = Some(e.place);
+        form.side = Some(e.side);
+        form.strength = Some(e.strength);
+        form.lasted = e.lasted.map(format_lasted).unwrap_or_default().into();
+        form.helped = e.helped.as_str().into();
+        form.note = e.note.as_str().into();
+        form.session = e.session;
+        form.editing = Some(cramp.id);
         form
     }
 
@@ -463,7 +483,11 @@ pub const FORM_KEYS: &str = "Enter save · Tab ↑↓ move · ←→ choose · E
 
 /// Draw the log form into `area`.
 pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
-    let block = Block::bordered().title(" Log a cramp ");
+    let title = match form.editing {
+        Some(id) => format!(" Correct entry {id} "),
+        None => " Log a cramp ".to_owned(),
+    };
+    let block = Block::bordered().title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -530,8 +554,9 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
 pub fn render(frame: &mut Frame, area: Rect, log: &Log, look: &Look) {
     let theme = look.theme;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    let title = match log.back {
-        Back::Finish(_) => "log the cramp you just eased",
+    let title = match (&log.back, log.form.editing) {
+        (_, Some(_)) => "correct an entry",
+        (Back::Finish(_), None) => "log the cramp you just eased",
         _ => "log a cramp",
     };
     header(frame, head, title, theme);
