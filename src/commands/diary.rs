@@ -361,6 +361,8 @@ pub fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
     if let Some(signal) = ended_by {
         let _ = signal_hook::low_level::emulate_default_handler(signal);
     }
+    #[cfg(not(unix))]
+    let _ = ended_by;
     result
 }
 
