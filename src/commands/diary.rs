@@ -108,6 +108,9 @@ pub struct EntriesArgs {
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum EntriesAction {
     /// Change an entry: takes the same flags as `limber log`, and changes only those given
+    #[command(
+        after_help = "Example: limber entries edit 12 --strength moderate --note \"woke me twice\""
+    )]
     Edit {
         /// The entry's number, as `limber entries` shows it
         #[arg(value_name = "N")]
