@@ -455,12 +455,23 @@ fn help_keys_and_doctor() {
     press(&mut app, key(KeyCode::Tab), now);
     assert!(matches!(app.overlay, Overlay::Help(h) if h.page == HelpPage::Doctor));
     let screen = text(&draw(&app, now, (120, 40)));
+    // The page of `limber doctor`, the urgent first.
+    assert!(screen.contains("RIGHT AWAY: EMERGENCY CARE"), "{screen}");
+    assert!(screen.contains("loss of consciousness"), "{screen}");
     assert!(screen.contains("lasts more than 3-5 minutes"), "{screen}");
     assert!(screen.contains("almost every day for a week"), "{screen}");
-    assert!(screen.contains("loss of consciousness"), "{screen}");
-    assert!(screen.contains("numbness in the limbs"), "{screen}");
-    assert!(screen.contains("not medical advice"), "{screen}");
     snapshot("help_doctor", &app, now);
+    // Scrolled down: the pregnancy signs, the safety notes and the last line.
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&text(&draw(&app, now, (120, 40))));
+        for _ in 0..10 {
+            ch(&mut app, 'j', now);
+        }
+    }
+    assert!(seen.contains("numbness in the limbs"), "{seen}");
+    assert!(seen.contains("below 18 degrees"), "{seen}");
+    assert!(seen.contains("not medical advice"), "{seen}");
     press(&mut app, key(KeyCode::Esc), now);
     assert_eq!(app.overlay, Overlay::None);
 }
@@ -654,6 +665,36 @@ fn finish_after_first_aid_offers_to_log_the_cramp() {
     ));
     assert!(!screen.contains("Log this cramp"), "{screen}");
     assert!(!screen.contains("log this cramp"), "{screen}");
+}
+
+/// A first-aid step that ran over 5 minutes: the finish screen repeats the articles' advice.
+#[test]
+fn finish_after_a_long_cramp_repeats_the_advice() {
+    let clock = Clock(Instant::now());
+    let mut app = App::new(catalog(), false, true);
+    let r = routine("first-aid-calf", FIRST_AID);
+    let values = r.default_values();
+    app.start(r, values, SideChoice::LeftFirst, clock.at(0.0));
+    app.tick(clock.at(10.0));
+    ch(&mut app, ' ', clock.at(10.0 + 6.0 * 60.0)); // it passed after 6 minutes
+    app.tick(clock.at(400.0));
+    app.session_saved(Ok((7, None)));
+    let screen = text(&draw(&app, clock.at(400.0), (80, 24)));
+    assert!(screen.contains("It lasted more than 5 minutes"), "{screen}");
+    assert!(
+        screen.contains("3-5 minutes, you should consult a doctor"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Log this cramp in your diary? Press l."),
+        "{screen}"
+    );
+
+    // Under 5 minutes: not said.
+    let (mut app, _) = first_aid_played(&clock);
+    app.session_saved(Ok((7, None)));
+    let screen = text(&draw(&app, clock.at(115.0), (80, 24)));
+    assert!(!screen.contains("more than 5 minutes"), "{screen}");
 }
 
 #[test]

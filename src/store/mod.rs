@@ -179,6 +179,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn first_aid_read_ahead_offers_no_log() {
+        let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_first_aid(&tags(&["first-aid", "stretch"])));
+        assert!(!is_first_aid(&tags(&["first-aid", "read-ahead"])));
+        assert!(!is_first_aid(&tags(&["bedtime"])));
+    }
+
+    #[test]
     fn places_from_routine_ids() {
         assert_eq!(place_for_routine("first-aid-calf"), Some(Place::Calf));
         assert_eq!(place_for_routine("first-aid-toes"), Some(Place::Toes));

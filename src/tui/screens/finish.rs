@@ -81,6 +81,12 @@ pub fn render(frame: &mut Frame, area: Rect, done: &Finish, look: &Look) {
         };
         diary.push((notice.text.clone(), style));
     }
+    // A first-aid step that ran over 5 minutes: the articles' advice, said again here.
+    if done.offer
+        && let Some(advice) = limber_core::advice::after_a_long_cramp(summary.manual)
+    {
+        diary.push((advice, theme.alert()));
+    }
     if done.offer {
         diary.push((
             "Log this cramp in your diary? Press l.".into(),

@@ -23,10 +23,9 @@ use limber_core::duration::format_clock;
 
 use super::Look;
 use super::timer::{Run, ceil_secs};
-use crate::tui::doctor::{NOT_ADVICE, SIGNS};
 use crate::tui::keys::{self, Action, BINDINGS, Mode, Section};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{footer_from, panel, wrap_hanging};
+use crate::tui::widgets::{footer_from, panel};
 
 /// The help overlay's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,32 +121,7 @@ pub fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
 
 /// The doctor page: each sign with the article's words.
 pub fn doctor_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::styled(
-            "The articles limber follows say to see a doctor when:",
-            theme.heading(),
-        ),
-        Line::raw(""),
-    ];
-    for sign in SIGNS {
-        for line in wrap_hanging(&format!("• {}", sign.heading), width, 2) {
-            lines.push(Line::styled(line, theme.alert()));
-        }
-        let quote = format!(
-            "  \u{201c}{}\u{201d} (article {})",
-            sign.quote,
-            sign.article.get(..3).unwrap_or(sign.article)
-        );
-        for line in wrap_hanging(&quote, width, 3) {
-            lines.push(Line::styled(line, theme.text()));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("{NOT_ADVICE}: it times routines from these articles (shared/articles)."),
-        theme.dim(),
-    ));
-    lines
+    crate::tui::doctor::lines(theme, width)
 }
 
 /// Help over `run`, the routine running behind it if any.

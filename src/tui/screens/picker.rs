@@ -279,7 +279,8 @@ fn preview(routine: &Routine, theme: Theme) -> Vec<Line<'static>> {
     if let Some(source) = &routine.source {
         lines.push(Line::from(vec![
             Span::styled("Source: ", theme.dim()),
-            Span::styled(source.clone(), theme.dim()),
+            // The articles' short labels: their full titles are machine-translated.
+            Span::styled(limber_core::advice::article_label(source), theme.dim()),
         ]));
     }
     lines
