@@ -395,6 +395,11 @@ fn dir_is_optional(sources: &Sources, dir: &Path) -> bool {
     sources.user_dir.as_deref() == Some(dir) && sources.extra_dir.as_deref() != Some(dir)
 }
 
+/// Whether a routine named on the command line is a path (`x.toml`, `dir/x`) rather than an id.
+pub fn looks_like_path(target: &str) -> bool {
+    target.ends_with(".toml") || target.contains('/') || target.contains('\\')
+}
+
 /// What `limber show/play X` means by X: a path to a file if it looks like one, else an id.
 pub fn resolve(target: &str, sources: &Sources) -> Result<Entry, ResolveError> {
     resolve_with(target, sources, None)
@@ -407,9 +412,7 @@ pub fn resolve_with(
     sources: &Sources,
     loaded: Option<&Catalog>,
 ) -> Result<Entry, ResolveError> {
-    let looks_like_path =
-        target.ends_with(".toml") || target.contains('/') || target.contains('\\');
-    if looks_like_path || Path::new(target).is_file() {
+    if looks_like_path(target) || Path::new(target).is_file() {
         let path = PathBuf::from(target);
         return load_file(&path)
             .map(|routine| Entry {
@@ -442,11 +445,11 @@ pub fn resolve_with(
         .iter()
         .map(|e| e.routine.id.as_str())
         .collect();
-    let suggestion = routine::diag::nearest(target, &ids).map(str::to_string);
+    let suggestion = suggest_ids(target, &ids);
     // Not a typo of a routine found: it may be in a routine folder that could not be read. Say
     // that, rather than "no routine".
     let folders = [&sources.user_dir, &sources.extra_dir];
-    if suggestion.is_none()
+    if suggestion.is_empty()
         && let Some(problem) = catalog.problems.iter().find(|p| {
             folders
                 .iter()
@@ -461,11 +464,29 @@ pub fn resolve_with(
     })
 }
 
+/// The ids a mistyped one may mean: those that start with it (`contrast` → `contrast-bath`,
+/// `contrast-shower-legs`), else the nearest by edit distance.
+fn suggest_ids(target: &str, ids: &[&str]) -> Vec<String> {
+    let starting: Vec<String> = ids
+        .iter()
+        .filter(|id| !target.is_empty() && id.starts_with(target))
+        .map(|id| id.to_string())
+        .collect();
+    if !starting.is_empty() {
+        return starting;
+    }
+    routine::diag::nearest(target, ids)
+        .map(str::to_string)
+        .into_iter()
+        .collect()
+}
+
 #[derive(Debug)]
 pub enum ResolveError {
     NotFound {
         target: String,
-        suggestion: Option<String>,
+        /// Ids that may be meant, best first; empty when none is close.
+        suggestion: Vec<String>,
     },
     Invalid(LoadError),
 }
@@ -474,9 +495,12 @@ impl fmt::Display for ResolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ResolveError::NotFound { target, suggestion } => {
+                let target = routine::text::clean_input(target);
                 write!(f, "no routine `{target}`")?;
-                if let Some(s) = suggestion {
-                    write!(f, " — did you mean `{s}`?")?;
+                match suggestion.as_slice() {
+                    [] => {}
+                    [one] => write!(f, " — did you mean `{one}`?")?,
+                    many => write!(f, " — did you mean one of `{}`?", many.join("`, `"))?,
                 }
                 write!(f, " (`limber list` shows them all)")
             }

@@ -1,9 +1,16 @@
-//! The command line (clap derive).
+//! The command line (clap derive). Each option is on the commands where it means something:
+//! `--routines` where routines are looked up, `--data` where the diary is read or written,
+//! `--night` where something is shown in colour or played. Given before the command
+//! (`limber --routines DIR list`), an option is still taken when the command takes it, and is a
+//! usage error when it does not ([`Cli::parse_checked`]).
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
+use crate::commands::complete;
 use limber_core::routine::SideChoice;
 
 #[derive(Debug, Parser)]
@@ -14,23 +21,24 @@ use limber_core::routine::SideChoice;
     long_about = "Guides you through short care routines for leg cramps: stretches, exercises, \
                   self-massage and foot baths, with big digits and sound cues.\n\n\
                   limber is not medical advice. See a doctor if cramps last long, come often, \
-                  or come with other signs (press ? in the app for the list).",
+                  or come with other signs (`limber doctor` lists them).",
     after_help = "Run `limber` alone to open the routine picker."
 )]
 pub struct Cli {
-    /// A folder of routine files that take precedence over your own and the bundled ones
-    #[arg(long, global = true, value_name = "DIR", env = "LIMBER_ROUTINES")]
+    /// A folder of routine files that take precedence over your own and the bundled ones;
+    /// default: LIMBER_ROUTINES
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub routines: Option<PathBuf>,
 
     /// A dim palette with no bright white and softer cues, for a dark bedroom
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub night: bool,
 
     /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
     /// folder, e.g. ~/.local/share/limber
     // LIMBER_DATA is read by `store::data_dir`, which takes an empty one as unset (clap would
     // refuse it, and no routine should fail to play for it).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub data: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -42,26 +50,54 @@ pub struct Cli {
 pub enum Subcommand {
     /// List the routines: id, title, tags, total time
     List(ListArgs),
-    /// Show a routine's expanded plan, stage by stage
+    /// Show a routine as a card: what it needs, its cautions, settings and every step's text
     Show(ShowArgs),
-    /// Check routine files or folders; exit status 0 when all are valid
+    /// Check routine files, folders or ids; exit status 0 when all are valid
     Check(CheckArgs),
     /// Run a routine
     Play(PlayArgs),
     /// Record a cramp in the diary (a form in a terminal, or flags)
-    Log(crate::commands::diary::LogArgs),
+    Log(LogCommand),
     /// Show the cramp diary: cramps per night, where and when, routines done, warning signs
-    Report(crate::commands::diary::ReportArgs),
+    Report(ReportCommand),
     /// When to see a doctor: every warning sign and safety note, in the articles' words
     Doctor,
     /// List the diary's entries with their numbers; edit, delete or restore one
-    Entries(crate::commands::diary::EntriesArgs),
+    Entries(EntriesCommand),
+    /// Write a new routine file into your routine folder, to edit
+    New(NewArgs),
+    /// Print the routine file format: every key, the duration grammar, the limits
+    Format,
+    /// Print shell completions (routine ids and tags included)
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one per command into a folder
+    Man(ManArgs),
+}
+
+/// `--routines DIR`, on the commands that look routines up.
+#[derive(Debug, Args)]
+pub struct RoutinesArg {
+    /// A folder of routine files that take precedence over your own and the bundled ones;
+    /// default: LIMBER_ROUTINES
+    // LIMBER_ROUTINES is read by `Cli::settle` (an empty one is unset), not by clap: clap would
+    // give it to every level, and the command line must win over it.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub routines: Option<PathBuf>,
+}
+
+/// `--data DIR`, on the commands that read or write the diary.
+#[derive(Debug, Args)]
+pub struct DataArg {
+    /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
+    /// folder, e.g. ~/.local/share/limber
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub data: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only routines with this tag
-    #[arg(long, value_name = "TAG")]
+    /// Only routines with this tag (any case)
+    #[arg(long, value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tag: Option<String>,
     /// Machine-readable output
     #[arg(long, conflicts_with = "markdown")]
@@ -69,43 +105,60 @@ pub struct ListArgs {
     /// A markdown table (what docs/routines.md is made from)
     #[arg(long)]
     pub markdown: bool,
+    #[command(flatten)]
+    pub source: RoutinesArg,
 }
 
 /// Choosing a routine and its values; shared by `show` and `play`.
 #[derive(Debug, Args)]
 pub struct RoutineArgs {
     /// A routine id (see `limber list`) or a path to a routine file
-    #[arg(value_name = "ID|PATH")]
+    #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(complete::routine_or_path))]
     pub routine: String,
-    /// Change a param, e.g. --set cycles=7 or --set hold=30s (repeatable)
+    /// Change a param, e.g. --set cycles=7 or --set hold=1m30s (repeatable)
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub sets: Vec<String>,
-    /// Which leg for steps done per leg
-    #[arg(long, value_enum, default_value_t = SideArg::LeftFirst)]
-    pub side: SideArg,
+    /// Which leg for steps done per leg (default: both, left first)
+    #[arg(long, value_enum)]
+    pub side: Option<SideArg>,
+    #[command(flatten)]
+    pub source: RoutinesArg,
+}
+
+impl RoutineArgs {
+    /// The legs to run: `--side`, or both legs, left first.
+    pub fn side_choice(&self) -> SideChoice {
+        self.side.unwrap_or(SideArg::LeftFirst).into()
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     #[command(flatten)]
     pub target: RoutineArgs,
-    /// Machine-readable output
-    #[arg(long)]
+    /// Machine-readable output: the routine and its expanded plan
+    #[arg(long, conflicts_with = "toml")]
     pub json: bool,
+    /// The routine's file as written (bundled ones too), to copy and adapt
+    #[arg(long)]
+    pub toml: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Routine files, or folders of them
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    /// Routine files, folders of them, or routine ids
+    #[arg(required = true, value_name = "PATH|ID", add = ArgValueCompleter::new(complete::routine_or_path))]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub source: RoutinesArg,
 }
 
 #[derive(Debug, Args)]
 pub struct PlayArgs {
     #[command(flatten)]
     pub target: RoutineArgs,
-    /// Plain text, one line per stage; works without a terminal (manual steps wait for Enter)
+    /// Plain text: the cautions, then each step and its instructions as it begins; works without
+    /// a terminal (steps that wait end on Enter)
     #[arg(long)]
     pub plain: bool,
     /// Start at once with the defaults and any --set values (skip the setup screen)
@@ -120,6 +173,108 @@ pub struct PlayArgs {
     /// Speak each step's name with espeak-ng, if installed, after its chime
     #[arg(long)]
     pub voice: bool,
+    /// A dim palette with no bright white and softer cues, for a dark bedroom
+    #[arg(long)]
+    pub night: bool,
+    #[command(flatten)]
+    pub diary: DataArg,
+}
+
+/// `limber log`: the diary's flags, and where the diary is.
+#[derive(Debug, Args)]
+pub struct LogCommand {
+    #[command(flatten)]
+    pub args: crate::commands::diary::LogArgs,
+    #[command(flatten)]
+    pub diary: DataArg,
+}
+
+/// `limber report`: the report's flags, and where the diary is.
+#[derive(Debug, Args)]
+pub struct ReportCommand {
+    #[command(flatten)]
+    pub args: crate::commands::diary::ReportArgs,
+    #[command(flatten)]
+    pub diary: DataArg,
+}
+
+// The diary commands take their own flags; `--data` is read by `Cli::data` before they run.
+impl std::ops::Deref for LogCommand {
+    type Target = crate::commands::diary::LogArgs;
+    fn deref(&self) -> &Self::Target {
+        &self.args
+    }
+}
+
+/// `limber entries`: its flags, and where the diary is.
+#[derive(Debug, Args)]
+pub struct EntriesCommand {
+    #[command(flatten)]
+    pub args: crate::commands::diary::EntriesArgs,
+    #[command(flatten)]
+    pub diary: DataArg,
+}
+
+impl std::ops::Deref for EntriesCommand {
+    type Target = crate::commands::diary::EntriesArgs;
+    fn deref(&self) -> &Self::Target {
+        &self.args
+    }
+}
+
+impl std::ops::Deref for ReportCommand {
+    type Target = crate::commands::diary::ReportArgs;
+    fn deref(&self) -> &Self::Target {
+        &self.args
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new routine's id: lowercase letters, digits and `-` (the file is NAME.toml)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Start from this routine's file (an id or a path) instead of an empty skeleton
+    #[arg(long, value_name = "ID|PATH", add = ArgValueCompleter::new(complete::routine_or_path))]
+    pub from: Option<String>,
+    #[command(flatten)]
+    pub source: RoutinesArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The shells limber completes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+impl Shell {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
+            Shell::Elvish => "elvish",
+            Shell::Powershell => "powershell",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write limber.1 and one page per command (limber-play.1, …) into this folder instead
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,6 +289,18 @@ pub enum SideArg {
     Right,
 }
 
+impl SideArg {
+    /// As typed on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SideArg::LeftFirst => "left-first",
+            SideArg::RightFirst => "right-first",
+            SideArg::Left => "left",
+            SideArg::Right => "right",
+        }
+    }
+}
+
 impl From<SideArg> for SideChoice {
     fn from(side: SideArg) -> Self {
         match side {
@@ -142,5 +309,91 @@ impl From<SideArg> for SideChoice {
             SideArg::Left => SideChoice::LeftOnly,
             SideArg::Right => SideChoice::RightOnly,
         }
+    }
+}
+
+/// The options the picker takes that a command may take too.
+const SHARED: [&str; 3] = ["routines", "data", "night"];
+
+impl Cli {
+    /// Parses the command line (exiting with a usage message, status 2, when it is wrong), and
+    /// takes an option given before the command only when the command takes it. Afterwards
+    /// `routines`, `data` and `night` hold the values in force, wherever they were given.
+    pub fn parse_checked() -> Cli {
+        let mut command = Cli::command();
+        let matches = command.get_matches_mut();
+        let mut cli =
+            Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit());
+        if let Some((name, _)) = matches.subcommand() {
+            for id in SHARED {
+                let takes = command
+                    .find_subcommand(name)
+                    .is_some_and(|sub| sub.get_arguments().any(|a| a.get_id() == id));
+                if given(&matches, id) && !takes {
+                    command
+                        .error(
+                            clap::error::ErrorKind::ArgumentConflict,
+                            format!("--{id} means nothing to `limber {name}`"),
+                        )
+                        .exit();
+                }
+            }
+        }
+        cli.settle();
+        cli
+    }
+
+    /// Moves the command's own `--routines`, `--data` and `--night` up, where `main` reads them.
+    fn settle(&mut self) {
+        let (routines, data, night) = match &mut self.command {
+            Some(Subcommand::List(a)) => (a.source.routines.take(), None, false),
+            Some(Subcommand::Show(a)) => (a.target.source.routines.take(), None, false),
+            Some(Subcommand::Check(a)) => (a.source.routines.take(), None, false),
+            Some(Subcommand::New(a)) => (a.source.routines.take(), None, false),
+            Some(Subcommand::Play(a)) => (
+                a.target.source.routines.take(),
+                a.diary.data.take(),
+                a.night,
+            ),
+            Some(Subcommand::Log(a)) => (None, a.diary.data.take(), false),
+            Some(Subcommand::Report(a)) => (None, a.diary.data.take(), false),
+            Some(Subcommand::Entries(a)) => (None, a.diary.data.take(), false),
+            Some(
+                Subcommand::Doctor
+                | Subcommand::Format
+                | Subcommand::Completions(_)
+                | Subcommand::Man(_),
+            )
+            | None => (None, None, false),
+        };
+        // Given after the command, it wins over the same option given before it; either wins
+        // over the environment.
+        self.routines = routines.or(self.routines.take()).or_else(routines_from_env);
+        if data.is_some() {
+            self.data = data;
+        }
+        self.night |= night;
+    }
+}
+
+/// `LIMBER_ROUTINES`, when set and not empty.
+pub fn routines_from_env() -> Option<PathBuf> {
+    std::env::var_os("LIMBER_ROUTINES")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Whether the option was typed on the command line (not taken from the environment).
+fn given(matches: &ArgMatches, id: &str) -> bool {
+    matches.value_source(id) == Some(ValueSource::CommandLine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

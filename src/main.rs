@@ -2,22 +2,21 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
-
 use limber::catalog::Sources;
 use limber::cli::{Cli, PlayArgs, Subcommand};
 use limber::{audio, commands, plain, store};
 use limber_core::routine::values::resolve_values;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    commands::complete::answer_if_asked();
+    let cli = Cli::parse_checked();
     let sources = Sources::standard(cli.routines.clone());
     let data = cli.data.as_deref();
     match &cli.command {
         Some(Subcommand::List(args)) => commands::list(args, &sources),
         Some(Subcommand::Show(args)) => commands::show(args, &sources),
-        Some(Subcommand::Check(args)) => commands::check(args),
-        Some(Subcommand::Play(args)) if !args.plain => {
+        Some(Subcommand::Check(args)) => commands::check(args, &sources),
+        Some(Subcommand::Play(args)) if !args.plain && !commands::plain_instead() => {
             commands::play::play(args, &sources, cli.night, data)
         }
         Some(Subcommand::Play(args)) => play(args, &sources, cli.night, data),
@@ -25,6 +24,11 @@ fn main() -> ExitCode {
         Some(Subcommand::Report(args)) => commands::diary::report_command(args, data),
         Some(Subcommand::Doctor) => commands::doctor::doctor(),
         Some(Subcommand::Entries(args)) => commands::diary::entries_command(args, data),
+        Some(Subcommand::New(args)) => commands::files::new(args, &sources),
+        Some(Subcommand::Format) => commands::files::format(),
+        Some(Subcommand::Completions(args)) => commands::complete::completions(args),
+        Some(Subcommand::Man(args)) => commands::files::man(args),
+        None if commands::term_is_dumb() => commands::picker_cannot_draw(),
         None => commands::play::picker(&sources, cli.night, data),
     }
 }
@@ -46,7 +50,7 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
     let input = plain::stdin_and_signals();
     let mut out = std::io::stdout();
     let started = store::now_local();
-    let played = plain::play(plan, &input, &mut out, &mut feed);
+    let played = plain::play(&entry.routine, plan, &input, &mut out, &mut feed);
     // Every run goes in the diary; a diary that cannot be written only says so.
     let values = resolve_values(&entry.routine, &args.target.sets).unwrap_or_default();
     let session = store::session_of(
@@ -62,5 +66,13 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "limber: {message}");
     }
+    plain::offer_to_log(
+        &entry.routine,
+        &played.summary,
+        started,
+        &input,
+        data,
+        &mut out,
+    );
     played.ending.exit().into()
 }

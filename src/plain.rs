@@ -1,17 +1,20 @@
-//! `limber play --plain`: the routine in plain text, one line per stage as it begins, with the
-//! elapsed time. Works without a terminal: manual steps wait for Enter on standard input, and the
+//! `limber play --plain`: the routine in plain text for screen readers, pipes and terminals that
+//! cannot draw a screen: what to have ready and the cautions first, then each stage as it begins
+//! (its line with the elapsed time, its instructions wrapped to the terminal, or to 80 columns
+//! when piped), and each warning when it comes. Notices (sound is off) go to standard error, out
+//! of the stream of steps. Works without a terminal: manual steps wait for Enter on standard input, and the
 //! end of input stops the run when a step needs it.
 
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use crate::commands::stage_line;
+use crate::commands::describe::{self, stage_line};
 use crate::exit::Exit;
 use crate::sink::CueSink;
 use limber_core::duration::format_duration;
 use limber_core::player::{Effect, Event, Phase, Player, Summary};
-use limber_core::routine::Plan;
+use limber_core::routine::{Plan, Routine};
 
 /// A line typed on standard input, or its end; or a signal that stops the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,23 +105,19 @@ pub struct PlainRun {
     pub summary: Summary,
 }
 
-/// Runs the plan to its end. `out` gets the text; `sink` the sound.
+/// Runs the plan to its end: `out` gets the text, `sink` the sound; returns how it ended and
+/// the run's totals.
 pub fn play(
+    routine: &Routine,
     plan: Plan,
     input: &Receiver<Incoming>,
     out: &mut dyn Write,
     sink: &mut dyn CueSink,
 ) -> PlainRun {
+    let width = describe::output_width();
+    let _ = out.write_all(introduction(routine, &plan, width).as_bytes());
     let start = Instant::now();
     let mut player = Player::new(plan, start);
-    let count = player.plan().stages.len();
-    let _ = writeln!(
-        out,
-        "{} — {} stages, {} timed. Type Enter to finish a step that waits, n Enter to skip, q Enter to stop.",
-        player.plan().title,
-        count,
-        format_duration(player.plan().total_seconds())
-    );
     let mut input_open = true;
     let mut ending = None;
     let mut event = Some(Event::Start);
@@ -129,10 +128,11 @@ pub fn play(
                 now += sink.lead(now);
             }
             let effects = player.handle(ev, now);
-            report(&effects, &player, start, now, out);
+            report(&effects, &player, start, now, width, out);
             sink.handled(ev, &effects, &player, now);
             for notice in sink.notices() {
-                let _ = writeln!(out, "    ~ {notice}");
+                // Standard error may be a terminal that has gone (SIGHUP): never `eprintln!`.
+                let _ = writeln!(std::io::stderr(), "limber: {notice}");
             }
             let _ = out.flush();
         }
@@ -208,7 +208,40 @@ pub fn play(
     PlainRun { ending, summary }
 }
 
-fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out: &mut dyn Write) {
+/// What comes before the first step: the title, the counts, what to have ready, the cautions,
+/// and the keys.
+pub fn introduction(routine: &Routine, plan: &Plan, width: usize) -> String {
+    let waits = plan.stages.iter().any(|s| s.waits());
+    let mut text = format!(
+        "{} — {}, {} timed{}.\n",
+        plan.title,
+        describe::count(plan.stages.len(), "stage", "stages"),
+        format_duration(plan.total_seconds()),
+        if waits {
+            ", plus the steps that wait for you"
+        } else {
+            ""
+        }
+    );
+    text.push_str(&describe::before_you_start(routine, width));
+    text.push_str(&describe::wrapped(
+        "Type Enter to finish a step that waits, n Enter to skip, p Enter to go back, \
+         q Enter to stop.",
+        "",
+        width,
+    ));
+    text.push('\n');
+    text
+}
+
+fn report(
+    effects: &[Effect],
+    player: &Player,
+    start: Instant,
+    now: Instant,
+    width: usize,
+    out: &mut dyn Write,
+) {
     let count = player.plan().stages.len();
     for effect in effects {
         match effect {
@@ -223,6 +256,7 @@ fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out
                     i + 1,
                     stage_line(stage)
                 );
+                let _ = out.write_all(describe::instructions(stage, "    ", width).as_bytes());
                 if stage.waits() {
                     let _ = writeln!(out, "    press Enter when done");
                 }
@@ -239,4 +273,125 @@ fn report(effects: &[Effect], player: &Player, start: Instant, now: Instant, out
 fn stamp(elapsed: Duration) -> String {
     let ms = elapsed.as_millis();
     format!("{}:{:02}.{:03}", ms / 60_000, (ms / 1000) % 60, ms % 1000)
+}
+
+/// After a first-aid routine played to its end: offer to log the cramp. On a terminal, three
+/// short questions (the side, how strong, and where when the routine does not say), answered
+/// by a word and Enter, so a screen reader reads them like the steps; otherwise the
+/// `limber log …` line to run, filled in from the routine. `started`: when the routine began.
+pub fn offer_to_log(
+    routine: &Routine,
+    summary: &Summary,
+    started: jiff::civil::DateTime,
+    input: &Receiver<Incoming>,
+    data: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) {
+    use crate::store::{self, Place, Side, Strength};
+    use limber_core::diary::model::format_lasted;
+    if !summary.finished || !store::is_first_aid(&routine.tags) {
+        return;
+    }
+    let lasted = (summary.manual.as_secs() > 0).then_some(summary.manual);
+    let place = store::place_for_routine(&routine.id);
+    let interactive = {
+        use std::io::IsTerminal;
+        std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    };
+    if !interactive {
+        let mut line = format!(
+            "To log this cramp in the diary: limber log --where {} --side left|right|both \
+             --strength weak|moderate|strong",
+            place.map_or("PLACE", |p| p.word())
+        );
+        if let Some(lasted) = lasted {
+            line.push_str(&format!(" --lasted {}", format_lasted(lasted)));
+        }
+        line.push_str(&format!(
+            " --at \"{}\" --helped {}",
+            started.strftime("%Y-%m-%d %H:%M"),
+            routine.id
+        ));
+        let _ = writeln!(out, "{line}");
+        return;
+    }
+    let answer = ask(
+        "Log this cramp in the diary? Type y and Enter (Enter alone skips):",
+        input,
+        out,
+    );
+    if !answer.is_some_and(|a| matches!(a.to_lowercase().as_str(), "y" | "yes")) {
+        return;
+    }
+    let answers = (|| -> Result<(Place, Side, Strength), String> {
+        let place = match place {
+            Some(place) => place,
+            None => choose::<Place>("Where was it?", Place::ALL, |p| p.word(), input, out)?,
+        };
+        let side = choose::<Side>("Which side?", Side::ALL, |s| s.word(), input, out)?;
+        let strength = choose::<Strength>("How strong?", Strength::ALL, |s| s.word(), input, out)?;
+        Ok((place, side, strength))
+    })();
+    let (place, side, strength) = match answers {
+        Ok(answers) => answers,
+        Err(why) => {
+            let why = limber_core::routine::text::clean_line(&why);
+            let _ = writeln!(out, "Not logged: {why}. `limber log` records it later.");
+            return;
+        }
+    };
+    let cramp = store::NewCramp {
+        at: started,
+        situation: None,
+        place,
+        side,
+        strength,
+        lasted,
+        helped: routine.id.clone(),
+        note: String::new(),
+        session: None,
+    };
+    match store::record_cramp(data, &cramp) {
+        Ok((id, aside)) => {
+            if let Some(aside) = aside {
+                let _ = writeln!(std::io::stderr(), "limber: note: {aside}");
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                crate::commands::diary::logged_message(&cramp, id)
+            );
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "limber: the cramp was not logged: {e}");
+        }
+    }
+}
+
+/// Asks on `out` and waits for a line; `None` when input ended or a signal came.
+fn ask(question: &str, input: &Receiver<Incoming>, out: &mut dyn Write) -> Option<String> {
+    let _ = write!(out, "{question} ");
+    let _ = out.flush();
+    match input.recv() {
+        Ok(Incoming::Line(line)) => Some(line.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Asks for one of `all` by its word until one is typed; an unknown word is the error.
+fn choose<T: std::str::FromStr<Err = String> + Copy>(
+    question: &str,
+    all: &[T],
+    word: fn(&T) -> &'static str,
+    input: &Receiver<Incoming>,
+    out: &mut dyn Write,
+) -> Result<T, String> {
+    let words: Vec<&str> = all.iter().map(word).collect();
+    let question = format!("{question} ({})", words.join(", "));
+    loop {
+        let answer = ask(&question, input, out).ok_or("input ended")?;
+        if !answer.is_empty() {
+            return answer.parse::<T>();
+        }
+    }
 }

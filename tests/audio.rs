@@ -363,7 +363,7 @@ fn a_skip_withdraws_the_cues_sent_ahead_and_plans_again() {
 fn voice_without_espeak_says_so_and_plays_the_chimes() {
     let setup = Setup::new("start");
     let out = setup.play(&["--voice"], &[("PATH", "/nonexistent")]);
-    let text = stdout(&out);
+    let text = String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("--voice needs espeak-ng"), "{text}");
     let mut expected = EXPECTED.to_vec();
     expected[6].1 = Builtin::Start;
@@ -424,9 +424,10 @@ fn mute_keeps_the_stream_but_plays_nothing() {
 fn limber_audio_none_runs_silently() {
     let setup = Setup::new("start");
     let out = setup.play(&[], &[("LIMBER_AUDIO", "none")]);
-    let text = stdout(&out);
+    // Notices go to standard error, out of the stream of steps.
+    let text = String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("sound is off (LIMBER_AUDIO=none)"), "{text}");
-    assert!(text.contains("Finished"), "{text}");
+    assert!(stdout(&out).contains("Finished"), "{text}");
     assert!(
         !setup.path("capture.raw").exists(),
         "LIMBER_AUDIO=none opened the device"
@@ -437,18 +438,14 @@ fn limber_audio_none_runs_silently() {
 fn without_the_alsa_library_limber_runs_silently() {
     let setup = Setup::new("start");
     let out = setup.play(&[], &[("LIMBER_ALSA_LIB", "/nonexistent/libasound.so.2")]);
-    let text = stdout(&out);
+    let text = String::from_utf8_lossy(&out.stderr);
     assert!(
         text.contains("sound is off") && text.contains("not installed"),
         "{text}"
     );
-    assert!(text.contains("Finished"), "{text}");
+    assert!(stdout(&out).contains("Finished"), "{text}");
     assert!(
-        stdout(&out)
-            .lines()
-            .filter(|l| l.contains("sound is off"))
-            .count()
-            == 1,
+        text.lines().filter(|l| l.contains("sound is off")).count() == 1,
         "said once"
     );
 }
@@ -462,9 +459,9 @@ fn without_a_sound_device_limber_runs_silently() {
         b"pcm.!default { type hw; card 17 }\n",
     );
     let out = setup.play(&[], &[]);
-    let text = stdout(&out);
+    let text = String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("sound is off: no sound device"), "{text}");
-    assert!(text.contains("Finished"), "{text}");
+    assert!(stdout(&out).contains("Finished"), "{text}");
     assert!(
         !String::from_utf8_lossy(&out.stderr).contains("ALSA lib"),
         "ALSA wrote to stderr"

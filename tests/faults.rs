@@ -147,23 +147,25 @@ fn no_sound_library_or_device_runs_silently_and_says_so_once() {
             .stdin(Stdio::null())
             .output()
             .expect("run limber --plain");
+        // Notices go to standard error, out of the stream of steps.
         let stdout = text(&out.stdout);
+        let stderr = text(&out.stderr);
         assert_eq!(
-            stdout.matches("sound is off").count(),
+            stderr.matches("sound is off").count(),
             1,
-            "said once: {stdout}"
+            "said once: {stderr}"
         );
         assert!(
-            stdout.contains(if library.is_some() {
+            stderr.contains(if library.is_some() {
                 "not installed"
             } else {
                 "no sound device"
             }),
-            "{stdout}"
+            "{stderr}"
         );
         assert!(stdout.contains("3/4 Until it passes"), "{stdout}");
         assert!(
-            !text(&out.stderr).contains("ALSA lib"),
+            !text(&out.stderr).contains("ALSA lib "),
             "{}",
             text(&out.stderr)
         );
@@ -691,7 +693,11 @@ fn plain_stopped_by_a_signal_mid_step_reports_and_records() {
         assert_eq!(status.code(), Some(128 + number), "SIG{signal}: {stdout}");
         assert!(stdout.contains("Stopped by a signal"), "{stdout}");
         assert!(took < Duration::from_secs(2), "SIG{signal} took {took:?}");
-        assert_eq!(out.stderr, "", "SIG{signal}");
+        // Only the notice that sound is off (LIMBER_AUDIO=none), on standard error.
+        let said = out
+            .stderr
+            .replace("limber: sound is off (LIMBER_AUDIO=none)\n", "");
+        assert_eq!(said, "", "SIG{signal}");
     }
     assert_eq!(home.outcomes(), ["stopped"; 4]);
 }
@@ -756,7 +762,8 @@ fn two_limbers_at_once_both_record() {
     for run in runs {
         let out: Output = run.wait_with_output().expect("wait");
         assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-        assert_eq!(text(&out.stderr), "", "nothing to say when it is saved");
+        let said = text(&out.stderr).replace("limber: sound is off (LIMBER_AUDIO=none)\n", "");
+        assert_eq!(said, "", "nothing to say when it is saved");
     }
     assert_eq!(outcomes_in(&fresh), ["stopped"; 4]);
 }

@@ -1,9 +1,14 @@
-//! The non-interactive commands: `list`, `show`, `check` here; `log` and `report` in `diary`.
+//! The non-interactive commands: `list`, `show`, `check` here; `new`, `format` and `man` in
+//! `files`; completions in `complete`; `log` and `report` in `diary`; `doctor` in `doctor`.
 
+pub mod complete;
+pub mod describe;
 pub mod diary;
 pub mod doctor;
+pub mod files;
 pub mod play;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,13 +17,44 @@ use serde_json::json;
 use crate::catalog::{self, Catalog, Entry, Sources};
 use crate::cli::{CheckArgs, ListArgs, RoutineArgs, ShowArgs};
 use crate::exit::Exit;
+pub use describe::stage_line;
 use limber_core::duration::format_duration;
+use limber_core::routine::text::clean_input;
 use limber_core::routine::values::resolve_values;
-use limber_core::routine::{Plan, Routine, Stage, StageKind, expand};
+use limber_core::routine::{Plan, Routine, Values, expand};
 
 /// Prints a command's output: a closed pipe ends quietly, a full disk is exit 1 (src/output.rs).
-fn print_out(text: &str) -> ExitCode {
+pub(crate) fn print_out(text: &str) -> ExitCode {
     crate::output::print(text).exit()
+}
+
+/// Whether the terminal cannot draw limber's screens: `TERM=dumb`, or no `TERM` at all.
+pub fn term_is_dumb() -> bool {
+    std::env::var("TERM").map_or(true, |term| term.is_empty() || term == "dumb")
+}
+
+/// For `limber play ID` without `--plain`: whether to play plain lines instead, because the
+/// terminal cannot draw the timer; says so on standard error.
+pub fn plain_instead() -> bool {
+    let dumb = term_is_dumb();
+    if dumb {
+        let _ = writeln!(
+            std::io::stderr(),
+            "limber: this terminal cannot draw the timer (TERM is dumb or not set), so the \
+             routine plays as plain lines, as with --plain"
+        );
+    }
+    dumb
+}
+
+/// `limber` alone on a terminal that cannot draw the picker: what to use instead (status 2).
+pub fn picker_cannot_draw() -> ExitCode {
+    let _ = writeln!(
+        std::io::stderr(),
+        "limber: this terminal cannot draw the routine picker (TERM is dumb or not set). \
+         Use `limber list` to see the routines and `limber play ID --plain` to run one."
+    );
+    Exit::Invalid.into()
 }
 
 /// Total seconds of a routine with its defaults (both legs).
@@ -33,10 +69,21 @@ pub fn list(args: &ListArgs, sources: &Sources) -> ExitCode {
     for problem in &catalog.problems {
         eprintln!("{problem}\n(skipped; `limber check` shows the details)");
     }
+    let tags = catalog.tags();
+    let tag = match &args.tag {
+        None => None,
+        Some(typed) => match tags.iter().find(|t| t.eq_ignore_ascii_case(typed.trim())) {
+            Some(tag) => Some(tag.as_str()),
+            None => {
+                eprintln!("error: {}", unknown_tag(typed, &tags));
+                return Exit::Invalid.into();
+            }
+        },
+    };
     let entries: Vec<&Entry> = catalog
         .entries
         .iter()
-        .filter(|e| args.tag.as_ref().is_none_or(|t| e.routine.tags.contains(t)))
+        .filter(|e| tag.is_none_or(|t| e.routine.tags.iter().any(|r| r == t)))
         .collect();
     if args.json {
         let items: Vec<_> = entries
@@ -58,13 +105,7 @@ pub fn list(args: &ListArgs, sources: &Sources) -> ExitCode {
         return print_out(&markdown_table(&entries));
     }
     if entries.is_empty() {
-        if let Some(tag) = &args.tag {
-            eprintln!(
-                "no routine has the tag `{tag}`; tags in use: {}",
-                catalog.tags().join(", ")
-            );
-        }
-        return ExitCode::from(Exit::Success);
+        return Exit::Success.into();
     }
     let id_width = entries
         .iter()
@@ -88,6 +129,20 @@ pub fn list(args: &ListArgs, sources: &Sources) -> ExitCode {
         ));
     }
     print_out(&text)
+}
+
+/// "no tag `x`", with the nearest tag when one is close, and the tags in use.
+fn unknown_tag(typed: &str, tags: &[String]) -> String {
+    let names: Vec<&str> = tags.iter().map(String::as_str).collect();
+    let lower = typed.trim().to_lowercase();
+    let hint = limber_core::routine::diag::nearest(&lower, &names)
+        .map(|t| format!(" Did you mean `{t}`?"))
+        .unwrap_or_default();
+    format!(
+        "no routine has the tag `{}`.{hint} Tags in use: {}",
+        clean_input(typed),
+        names.join(", ")
+    )
 }
 
 /// The routine table in docs/routines.md.
@@ -118,8 +173,20 @@ pub fn markdown_table(entries: &[&Entry]) -> String {
     text
 }
 
+/// A routine chosen on the command line, its values and its plan.
+pub struct Chosen {
+    pub entry: Entry,
+    pub values: Values,
+    pub plan: Plan,
+}
+
 /// Resolves a routine and its values and expands it, or prints why not (exit status 2).
 pub fn plan_for(args: &RoutineArgs, sources: &Sources) -> Result<(Entry, Plan), ExitCode> {
+    choose(args, sources).map(|c| (c.entry, c.plan))
+}
+
+/// As [`plan_for`], keeping the values.
+pub fn choose(args: &RoutineArgs, sources: &Sources) -> Result<Chosen, ExitCode> {
     let entry = catalog::resolve(&args.routine, sources).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(Exit::Invalid)
@@ -128,112 +195,64 @@ pub fn plan_for(args: &RoutineArgs, sources: &Sources) -> Result<(Entry, Plan), 
         eprintln!("error: {msg}");
         ExitCode::from(Exit::Invalid)
     })?;
-    let plan = expand(&entry.routine, &values, args.side.into()).map_err(|d| {
+    let plan = expand(&entry.routine, &values, args.side_choice()).map_err(|d| {
         eprintln!("error: with these values, {}", d.message);
         if let Some(hint) = d.hint {
             eprintln!("  help: {hint}");
         }
         ExitCode::from(Exit::Invalid)
     })?;
-    Ok((entry, plan))
-}
-
-pub fn show(args: &ShowArgs, sources: &Sources) -> ExitCode {
-    let (entry, plan) = match plan_for(&args.target, sources) {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
-    if args.json {
-        return print_out(&format!("{}\n", plan_json(&plan)));
-    }
-    let r = &entry.routine;
-    let mut text = format!("{} ({})\n{}\n", r.title, r.id, r.summary);
-    if let Some(source) = &r.source {
-        text.push_str(&format!("Source: {source}\n"));
-    }
-    if !r.equipment.is_empty() {
-        text.push_str(&format!("You need: {}\n", r.equipment.join(", ")));
-    }
-    for caution in &r.caution {
-        text.push_str(&format!("Caution: {caution}\n"));
-    }
-    text.push('\n');
-    let width = plan.stages.len().to_string().len();
-    for (i, stage) in plan.stages.iter().enumerate() {
-        text.push_str(&format!("{:>width$}. {}\n", i + 1, stage_line(stage)));
-    }
-    text.push_str(&format!(
-        "\nTotal: {} of timed steps{}\nlimber is not medical advice.\n",
-        format_duration(plan.total_seconds()),
-        if plan.stages.iter().any(Stage::waits) {
-            ", plus the steps that wait for you"
-        } else {
-            ""
-        }
-    ));
-    print_out(&text)
-}
-
-/// One stage in words: `Warm water (LEFT, round 2/6) — 45s · about 40 °C`.
-pub fn stage_line(stage: &Stage) -> String {
-    let mut line = stage.title.clone();
-    let mut tags = Vec::new();
-    if let Some(side) = stage.side {
-        tags.push(side.label().to_string());
-    }
-    if let Some((i, n)) = stage.round {
-        tags.push(format!("round {i}/{n}"));
-    }
-    if !tags.is_empty() {
-        line.push_str(&format!(" ({})", tags.join(", ")));
-    }
-    let how = match (stage.kind, stage.seconds, stage.reps) {
-        (StageKind::Reps, Some(secs), Some(reps)) => {
-            format!("{reps} reps, {}", format_duration(secs))
-        }
-        (StageKind::Reps, None, Some(reps)) => format!("{reps} reps, at your pace"),
-        (StageKind::Manual, _, _) => match stage.warn_after {
-            Some(w) => format!("until done (warns after {})", format_duration(w)),
-            None => "until done".into(),
-        },
-        (_, Some(secs), _) => format_duration(secs),
-        _ => String::new(),
-    };
-    line.push_str(&format!(" — {how}"));
-    if let Some(t) = &stage.temperature {
-        line.push_str(&format!(" · {t}"));
-    }
-    line
-}
-
-/// The JSON form of a plan (`show --json`).
-pub fn plan_json(plan: &Plan) -> serde_json::Value {
-    let stages: Vec<_> = plan
-        .stages
-        .iter()
-        .map(|s| {
-            json!({
-                "title": s.title,
-                "kind": s.kind,
-                "seconds": s.seconds,
-                "reps": s.reps,
-                "side": s.side,
-                "round": s.round.map(|(i, n)| [i, n]),
-            })
-        })
-        .collect();
-    json!({
-        "id": plan.id,
-        "title": plan.title,
-        "total_seconds": plan.total_seconds(),
-        "stages": stages,
+    say_if_side_means_nothing(args, &entry.routine);
+    Ok(Chosen {
+        entry,
+        values,
+        plan,
     })
 }
 
-pub fn check(args: &CheckArgs) -> ExitCode {
+/// `--side` on a routine with no steps per leg changes nothing: a notice on standard error, and
+/// the routine runs (a person in the middle of a cramp should not be stopped by it).
+pub fn say_if_side_means_nothing(args: &RoutineArgs, routine: &Routine) {
+    if let Some(side) = args.side
+        && !routine.has_sides()
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: `{}` has no steps done per leg, so --side {} changes nothing",
+            routine.id,
+            side.name()
+        );
+    }
+}
+
+pub fn show(args: &ShowArgs, sources: &Sources) -> ExitCode {
+    if args.toml {
+        return files::show_toml(&args.target.routine, sources);
+    }
+    let chosen = match choose(&args.target, sources) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    let routine = &chosen.entry.routine;
+    if args.json {
+        let json = describe::routine_json(routine, &chosen.values, &chosen.plan);
+        return print_out(&format!("{json}\n"));
+    }
+    print_out(&describe::card(
+        routine,
+        &chosen.values,
+        &chosen.plan,
+        describe::output_width(),
+    ))
+}
+
+/// `limber check`: files, folders of them, or routine ids (looked up as `play` does).
+pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut failed = 0usize;
-    for path in &args.paths {
+    let mut ok = 0usize;
+    for target in &args.targets {
+        let path = Path::new(target);
         if path.is_dir() {
             match toml_files(path) {
                 Ok(mut found) if !found.is_empty() => files.append(&mut found),
@@ -250,11 +269,19 @@ pub fn check(args: &CheckArgs) -> ExitCode {
                     failed += 1;
                 }
             }
+        } else if path.exists() || catalog::looks_like_path(target) {
+            files.push(path.to_path_buf());
         } else {
-            files.push(path.clone());
+            // An id: the routine `play` would run, wherever it comes from.
+            match catalog::resolve(target, sources) {
+                Ok(_) => ok += 1,
+                Err(err) => {
+                    eprintln!("{err}\n");
+                    failed += 1;
+                }
+            }
         }
     }
-    let mut ok = 0usize;
     for file in &files {
         match catalog::load_file(file) {
             Ok(_) => ok += 1,
@@ -266,12 +293,12 @@ pub fn check(args: &CheckArgs) -> ExitCode {
     }
     if failed == 0 {
         print_out(&format!(
-            "{ok} routine{} valid\n",
-            if ok == 1 { "" } else { "s" }
+            "{} valid\n",
+            describe::count(ok, "routine", "routines")
         ))
     } else {
-        eprintln!("{failed} of {} invalid", files.len().max(failed));
-        ExitCode::from(Exit::Invalid)
+        eprintln!("{failed} of {} invalid", (ok + failed).max(failed));
+        Exit::Invalid.into()
     }
 }
 

@@ -135,7 +135,8 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
             return ExitCode::from(Exit::Invalid);
         }
     };
-    let sides = args.target.side.into();
+    let sides = args.target.side_choice();
+    crate::commands::say_if_side_means_nothing(&args.target, &entry.routine);
     let routine = Box::new(entry.routine);
     let start = if args.now {
         Start::Now(routine, values, sides)

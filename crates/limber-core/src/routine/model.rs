@@ -63,11 +63,43 @@ impl Param {
         )
     }
 
+    /// Whose number the default is, as the param's `help` says: the article's when it says
+    /// "as the article says", limber's when it explains what the article leaves open ("The
+    /// article gives no time", "This is limber's choice"); `None` when the help does not say.
+    pub fn number_source(&self) -> Option<NumberSource> {
+        let help = self.help.as_deref()?.to_lowercase();
+        if help.contains("as the article says") || help.contains("as the articles say") {
+            Some(NumberSource::Article)
+        } else if help.contains("article") || help.contains("limber's choice") {
+            Some(NumberSource::Limber)
+        } else {
+            None
+        }
+    }
+
     /// A value as a person would write it: `7` or `1m30s`.
     pub fn display_value(&self, value: u64) -> String {
         match self.kind {
             ParamKind::Count => value.to_string(),
             ParamKind::Duration => crate::duration::format_duration(value),
+        }
+    }
+}
+
+/// Where a param's default comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberSource {
+    /// The article gives this number (or range).
+    Article,
+    /// The article gives none: limber chose it.
+    Limber,
+}
+
+impl NumberSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            NumberSource::Article => "article",
+            NumberSource::Limber => "limber",
         }
     }
 }

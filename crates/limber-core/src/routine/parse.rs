@@ -76,13 +76,13 @@ pub fn parse_routine(id: &str, source: &str) -> Result<Routine, Vec<Diagnostic>>
                         err.span().or_else(|| deepest_key(source)),
                     )
                     .with_hint(format!(
-                        "steps may be nested at most {MAX_DEPTH} deep; see docs/routine-format.md"
+                        "steps may be nested at most {MAX_DEPTH} deep; `limber format` describes the file format"
                     )),
                 ]);
             }
             return Err(vec![
                 Diagnostic::new(format!("this is not valid TOML: {message}"), err.span())
-                    .with_hint("see docs/routine-format.md for the file format"),
+                    .with_hint("`limber format` describes the file format"),
             ]);
         }
     };
