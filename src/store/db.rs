@@ -14,7 +14,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use jiff::civil::{Date, DateTime};
 use rusqlite::config::DbConfig;
@@ -816,8 +816,7 @@ fn try_open(path: &Path, mode: Mode) -> Result<Connection, OpenFail> {
         return Ok(conn);
     }
 
-    conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
-        .map_err(fail)?;
+    set_wal(&conn).map_err(fail)?;
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(fail)?;
     conn.pragma_update(None, "foreign_keys", "ON")
@@ -899,6 +898,27 @@ fn schema_version_by_columns(conn: &Connection) -> rusqlite::Result<Option<i64>>
     let deleted_at = columns("cramps")?.iter().any(|c| c == "deleted_at");
     Ok(Some(if deleted_at { 2 } else { 1 }))
 }
+
+/// Switch the file to WAL. When two limbers start a new diary together, SQLite answers "busy" at
+/// once, without waiting in its busy handler (each holds the read lock the other's switch must
+/// wait for), so the switch is tried again until the busy timeout's deadline.
+fn set_wal(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(WAL_RETRY);
+            }
+            other => return other.map(|_| ()),
+        }
+    }
+}
+
+/// How long to wait before trying the switch to WAL again.
+const WAL_RETRY: Duration = Duration::from_millis(5);
 
 /// Apply the migrations this file lacks, all in one write transaction.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenFail> {
