@@ -54,6 +54,8 @@ pub enum Subcommand {
     Show(ShowArgs),
     /// Check routine files, folders or ids; exit status 0 when all are valid
     Check(CheckArgs),
+    /// A cramp now: first aid at once (`limber cramp` asks where, in two keys)
+    Cramp(CrampArgs),
     /// Run a routine
     Play(PlayArgs),
     /// Record a cramp in the diary (a form in a terminal, or flags)
@@ -275,6 +277,43 @@ pub struct ManArgs {
     /// Write limber.1 and one page per command (limber-play.1, …) into this folder instead
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  limber cramp                     asks where, then which leg (two keys)\n  \
+                        limber cramp calf --side left    the calf's first aid, at once"
+)]
+pub struct CrampArgs {
+    /// Where the cramp is; without it, limber asks (one key)
+    #[arg(value_enum)]
+    pub place: Option<PlaceArg>,
+    /// Which leg; without it, not sure
+    #[arg(long, value_enum, requires = "place")]
+    pub side: Option<LegArg>,
+}
+
+/// A place `limber cramp` knows a first-aid routine for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlaceArg {
+    Calf,
+    /// The foot (the toes' first aid, which works the whole foot)
+    Foot,
+    Toes,
+    /// The front of the thigh
+    ThighFront,
+    /// The back of the thigh
+    ThighBack,
+    Hand,
+    /// A cramp in the water
+    Swimming,
+}
+
+/// One leg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LegArg {
+    Left,
+    Right,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

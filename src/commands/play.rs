@@ -8,8 +8,10 @@ use jiff::civil::DateTime;
 use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog, Sources};
-use crate::cli::PlayArgs;
+use crate::cli::{CrampArgs, LegArg, PlaceArg, PlayArgs};
 use crate::exit::Exit;
+use crate::tui::keys::Spot;
+use limber_core::routine::SideChoice;
 use limber_core::routine::values::resolve_values;
 
 use crate::audio;
@@ -157,6 +159,66 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
         say(&format!("limber: {problem}"));
     }
     exit(result)
+}
+
+/// `limber cramp`: "Where is the cramp?" and "Which leg?", then the place's first aid at once;
+/// with a place (and `--side`), its first aid at once with no question.
+pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
+    if !is_terminal() {
+        eprintln!(
+            "limber cramp needs a terminal; `limber play first-aid-calf --plain` works without one"
+        );
+        return ExitCode::from(Exit::Invalid);
+    }
+    let catalog = Catalog::load(sources);
+    let routines: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
+    let start = match args.place {
+        None => Start::Cramp,
+        Some(place) => {
+            let spot = spot_of(place);
+            let Some(routine) = routines.iter().find(|r| r.id == spot.routine_id()) else {
+                eprintln!(
+                    "limber: no routine {} is found for the {}; `limber list --tag first-aid` shows the others",
+                    spot.routine_id(),
+                    spot.label()
+                );
+                return ExitCode::from(Exit::Invalid);
+            };
+            let sides = match args.side {
+                Some(LegArg::Left) => SideChoice::LeftOnly,
+                Some(LegArg::Right) => SideChoice::RightOnly,
+                None => SideChoice::default(),
+            };
+            let values = routine.default_values();
+            Start::Now(Box::new(routine.clone()), values, sides)
+        }
+    };
+    let (mut sink, _) = sink(None, false, false, night);
+    let result = run(
+        start,
+        routines,
+        options(night, false),
+        sink.as_mut(),
+        &mut diary(data),
+    );
+    for problem in &catalog.problems {
+        say(&format!(
+            "{problem}\n(skipped; `limber check` shows the details)"
+        ));
+    }
+    exit(result)
+}
+
+fn spot_of(place: PlaceArg) -> Spot {
+    match place {
+        PlaceArg::Calf => Spot::Calf,
+        PlaceArg::Foot => Spot::Foot,
+        PlaceArg::Toes => Spot::Toes,
+        PlaceArg::ThighFront => Spot::ThighFront,
+        PlaceArg::ThighBack => Spot::ThighBack,
+        PlaceArg::Hand => Spot::Hand,
+        PlaceArg::Swimming => Spot::Swimming,
+    }
 }
 
 /// The diary in its SQLite file: `--data DIR`, else `LIMBER_DATA`, else the platform's data

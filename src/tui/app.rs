@@ -18,6 +18,7 @@ pub use super::command::{Command, Loaded, Played, Saved};
 use super::keys::{Action, Mode};
 pub use super::screens::Notice;
 use super::screens::Tick;
+pub use super::screens::cramp::{Asked, Cramp};
 use super::screens::diary::{Reading, ReportView, Said};
 pub use super::screens::finish::Finish;
 pub use super::screens::help::{Help, HelpPage};
@@ -55,6 +56,8 @@ pub enum Screen {
     Log(Box<Log>),
     /// The diary report.
     Report(Box<ReportView>),
+    /// "Where is the cramp?", then "Which leg?".
+    Cramp(Box<Cramp>),
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +174,7 @@ impl App {
             Screen::Finish(_) => Mode::Finish,
             Screen::Log(_) => Mode::Form,
             Screen::Report(_) => Mode::Report,
+            Screen::Cramp(cramp) => cramp.mode(),
         }
     }
 
@@ -504,6 +508,10 @@ impl App {
                 }
             }
             Action::LogCramp => self.open_form(&tick),
+            Action::CrampNow => {
+                self.notice = None;
+                self.screen = Screen::Cramp(Box::default());
+            }
             _ => commands.extend(self.route(action, &tick)),
         }
         commands
@@ -608,6 +616,17 @@ impl App {
                 }
                 Reading::Restore(id) => {
                     vec![Command::ChangeCramp(id, Box::new(EntryChange::Restore))]
+                }
+            },
+            Screen::Cramp(cramp) => match cramp.handle(action, &self.picker.catalog) {
+                Asked::Stay => Vec::new(),
+                Asked::Start(routine, sides) => {
+                    let values = routine.default_values();
+                    self.start(*routine, values, sides, *tick)
+                }
+                Asked::Back => {
+                    self.screen = Screen::Picker;
+                    Vec::new()
                 }
             },
             Screen::Finish(_) => Vec::new(),

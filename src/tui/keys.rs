@@ -23,6 +23,10 @@ pub enum Mode {
     Form,
     /// The diary report.
     Report,
+    /// "Where is the cramp?" (`limber cramp`).
+    Where,
+    /// "Which leg?" after the place.
+    Leg,
 }
 
 /// What a key asks for. The app decides what it means in the current state.
@@ -85,6 +89,24 @@ pub enum Action {
     DeleteEntry,
     /// Bring back the diary entry just deleted.
     Undo,
+    /// Open "Where is the cramp?" (first aid now).
+    CrampNow,
+    /// The cramp is here.
+    Spot(Spot),
+    /// The cramp is in this leg: `Some(true)` left, `Some(false)` right, `None` not sure.
+    Leg(Option<bool>),
+}
+
+/// Where a cramp is, as `limber cramp` asks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    Calf,
+    Foot,
+    Toes,
+    ThighFront,
+    ThighBack,
+    Hand,
+    Swimming,
 }
 
 /// Line editing in a text field, as in a shell.
@@ -182,17 +204,20 @@ pub enum Section {
     Diary,
     /// Line editing in any text field.
     Typing,
+    /// `limber cramp`: first aid now.
+    Cramp,
     Anywhere,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Routine,
         Section::List,
         Section::Setup,
         Section::Diary,
         Section::Typing,
         Section::Anywhere,
+        Section::Cramp,
     ];
 
     pub fn title(self) -> &'static str {
@@ -202,6 +227,7 @@ impl Section {
             Section::Setup => "Before a routine starts",
             Section::Diary => "The cramp diary",
             Section::Typing => "In a text field (the filter, a typed value, the form)",
+            Section::Cramp => "Cramp now (limber cramp, or c in the list)",
             Section::Anywhere => "Anywhere",
         }
     }
@@ -235,9 +261,9 @@ use Mode::*;
 
 const LISTS: &[Mode] = &[Picker, Filter];
 const ALL: &[Mode] = &[
-    Picker, Filter, Setup, Timer, Confirm, Help, Finish, Form, Report,
+    Picker, Filter, Setup, Timer, Confirm, Help, Finish, Form, Report, Where, Leg,
 ];
-const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish, Report];
+const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish, Report, Where, Leg];
 /// Where a text field takes the keys: the filter, setup's typed value, the form.
 const TYPING: &[Mode] = &[Filter, Setup, Form];
 
@@ -265,6 +291,19 @@ pub const BINDINGS: &[Binding] = &[
     // Anywhere, first so nothing can shadow them.
     bind(ALL, &[Key::Ctrl('c')], Action::QuitNow, "quit at once", None, Section::Anywhere),
     bind(ALL, &[Key::Ctrl('z')], Action::Suspend, "suspend (the routine pauses; `fg` to come back)", None, Section::Anywhere),
+    // Cramp now: one key for the place, one for the leg.
+    bind(&[Where], &[Key::Char('c')], Action::Spot(Spot::Calf), "the calf", None, Section::Cramp),
+    bind(&[Where], &[Key::Char('f')], Action::Spot(Spot::Foot), "the foot", None, Section::Cramp),
+    bind(&[Where], &[Key::Char('t')], Action::Spot(Spot::Toes), "the toes", None, Section::Cramp),
+    bind(&[Where], &[Key::Char('a')], Action::Spot(Spot::ThighFront), "the front of the thigh", None, Section::Cramp),
+    bind(&[Where], &[Key::Char('b')], Action::Spot(Spot::ThighBack), "the back of the thigh", None, Section::Cramp),
+    bind(&[Where], &[Key::Char('h')], Action::Spot(Spot::Hand), "the hand", None, Section::Cramp),
+    bind(&[Where], &[Key::Char('s')], Action::Spot(Spot::Swimming), "while swimming", None, Section::Cramp),
+    bind(&[Leg], &[Key::Char('l'), Key::Left], Action::Leg(Some(true)), "the left leg", Some("left"), Section::Cramp),
+    bind(&[Leg], &[Key::Char('r'), Key::Right], Action::Leg(Some(false)), "the right leg", Some("right"), Section::Cramp),
+    bind(&[Leg], &[Key::Enter], Action::Leg(None), "not sure which leg", Some("not sure"), Section::Cramp),
+    bind(&[Where, Leg], &[Key::Esc, Key::Char('q')], Action::Back, "back", Some("back"), Section::Cramp),
+    bind(&[Picker], &[Key::Char('c')], Action::CrampNow, "a cramp now: where is it? (first aid at once)", None, Section::List),
     // While a routine runs.
     bind(&[Timer], &[Key::Char(' ')], Action::PauseOrDone, "pause / resume; ends a step that waits for you", Some("pause"), Section::Routine),
     bind(&[Timer], &[Key::Enter], Action::DoneOrGoOn, "end a step that waits for you; go on when paused", None, Section::Routine),
@@ -344,6 +383,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(NOT_TYPING, &[Key::Char('?')], Action::Help, "help, and when to see a doctor", Some("help"), Section::Anywhere),
     bind(NOT_TYPING, &[Key::Char('N')], Action::Night, "night mode: dim colours, softer sounds", Some("night"), Section::Anywhere),
 ];
+
+/// The key that chooses a place on the cramp screen.
+pub fn spot_key(spot: Spot) -> Option<Key> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == Action::Spot(spot))
+        .and_then(|b| b.keys.first().copied())
+}
 
 /// The action a key asks for in a mode, if any. Key releases and repeats of typing are ignored.
 pub fn resolve(mode: Mode, event: &KeyEvent) -> Option<Action> {

@@ -74,6 +74,8 @@ pub enum Start {
     Open(Box<Routine>, Values, SideChoice),
     /// One routine at once with these values and legs (`limber play ID --now`).
     Now(Box<Routine>, Values, SideChoice),
+    /// "Where is the cramp?" (`limber cramp`).
+    Cramp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -132,6 +134,7 @@ pub fn run(
         Start::Picker => Vec::new(),
         Start::Open(routine, values, sides) => app.open(*routine, values, sides, tick),
         Start::Now(routine, values, sides) => app.start(*routine, values, sides, tick),
+        Start::Cramp => app.update(keys::Action::CrampNow, tick),
     };
     if options.night {
         sink.set_night(true);

@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen};
-use super::screens::{Look, diary, finish, help, log_form, picker, quit, setup, timer};
+use super::screens::{Look, cramp, diary, finish, help, log_form, picker, quit, setup, timer};
 use super::theme::Theme;
 use super::widgets::wrapped_height;
 
@@ -52,6 +52,7 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant, sound: Option<&str>) {
         Screen::Finish(done) => finish::render(frame, area, done, &look),
         Screen::Log(log) => log_form::render(frame, area, log, &look),
         Screen::Report(report) => diary::render(frame, area, report, &look),
+        Screen::Cramp(cramp) => cramp::render(frame, area, cramp, &look),
     }
     if app.overlay == Overlay::ConfirmQuit {
         quit::render(frame, area, theme);

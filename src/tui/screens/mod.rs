@@ -9,8 +9,10 @@
 //! timer     a routine running (the player)                 finish    the end of a run
 //! help      the keys page and the doctor page              quit      "Quit? y / n" over a run
 //! log_form  the cramp log form (also `limber log`)         diary     the report screen
+//! cramp     "Where is the cramp?", then "Which leg?"
 //! ```
 
+pub mod cramp;
 pub mod diary;
 pub mod finish;
 pub mod help;

@@ -1,0 +1,48 @@
+//! `limber cramp` in a pseudo-terminal: two keys (the place, the leg) to the first instruction of
+//! the place's first aid, and `limber cramp calf --side left` with none. Every wait is for what
+//! the screen shows, never a fixed time.
+
+mod common;
+
+use common::{WAIT, setup};
+
+/// The calf first aid's first step (routines/first-aid-calf.toml).
+const CALF_FIRST: &str = "No need to panic";
+
+#[test]
+fn two_keys_to_the_calf_first_aid() {
+    let home = setup();
+    let mut tui = home.tui(&["cramp"], (80, 24));
+    tui.wait_for("Where is the cramp?", WAIT);
+    tui.send("c");
+    tui.wait_for("Which leg?", WAIT);
+    // The cautions are read before the first step, on the leg question.
+    assert!(tui.screen().contains("3 to 5 minutes"), "{}", tui.screen());
+    tui.send("l");
+    tui.wait_for(CALF_FIRST, WAIT);
+    tui.send("\x03");
+    tui.wait_exit(WAIT);
+    tui.assert_restored();
+}
+
+#[test]
+fn place_and_side_start_with_no_key() {
+    let home = setup();
+    let mut tui = home.tui(&["cramp", "calf", "--side", "left"], (80, 24));
+    tui.wait_for(CALF_FIRST, WAIT);
+    tui.send("\x03");
+    tui.wait_exit(WAIT);
+    tui.assert_restored();
+}
+
+#[test]
+fn c_in_the_list_opens_the_cramp_screen() {
+    let home = setup();
+    let mut tui = home.tui(&[], (80, 24));
+    tui.wait_for("Calf cramp", WAIT);
+    tui.send("c");
+    tui.wait_for("Where is the cramp?", WAIT);
+    tui.send("\x03");
+    tui.wait_exit(WAIT);
+    tui.assert_restored();
+}

@@ -1,0 +1,100 @@
+//! The cramp screen (`limber cramp`) on a `TestBackend` at 80×24 and 60×20: the place question,
+//! then the leg question with the calf first aid's cautions; the keys drive it through the key
+//! table as the event loop does.
+
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use limber::catalog::{Catalog, Sources};
+use limber::tui::app::{App, Screen};
+use limber::tui::keys::{Action, resolve};
+use limber::tui::view::render;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (60, 20)];
+
+fn app() -> App {
+    let routines = Catalog::load(&Sources::default())
+        .entries
+        .into_iter()
+        .map(|e| e.routine)
+        .collect();
+    let mut app = App::new(routines, false, false);
+    app.update(Action::CrampNow, Instant::now());
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(action) = resolve(app.mode(), &event) {
+        app.update(action, Instant::now());
+    }
+}
+
+fn screen(app: &App, (w, h): (u16, u16)) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
+    terminal
+        .draw(|frame| render(frame, app, Instant::now(), None))
+        .unwrap_or_else(|e| panic!("draw: {e}"));
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn where_is_the_cramp() {
+    let app = app();
+    for size in SIZES {
+        let shown = screen(&app, size);
+        for word in [
+            "Where is the cramp?",
+            "calf",
+            "back of the thigh",
+            "swimming",
+        ] {
+            assert!(shown.contains(word), "{word} at {size:?}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("cramp_where_{}x{}", size.0, size.1), shown);
+    }
+}
+
+#[test]
+fn which_leg_shows_the_cautions() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('c'));
+    for size in SIZES {
+        let shown = screen(&app, size);
+        assert!(shown.contains("Which leg? (calf)"), "{shown}");
+        assert!(shown.contains("3 to 5 minutes"), "{shown}");
+        insta::assert_snapshot!(format!("cramp_leg_{}x{}", size.0, size.1), shown);
+    }
+}
+
+#[test]
+fn the_leg_starts_the_first_aid_and_esc_goes_back() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.screen, Screen::Cramp(_)),
+        "Esc: back to the places"
+    );
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Enter);
+    let run = app.run().unwrap_or_else(|| panic!("a run"));
+    assert_eq!(run.routine.id, "first-aid-thigh-back");
+    let mut app = self::app();
+    press(&mut app, KeyCode::Char('h'));
+    let run = app
+        .run()
+        .unwrap_or_else(|| panic!("the hand has no leg question"));
+    assert_eq!(run.routine.id, "first-aid-hand");
+}
