@@ -291,6 +291,13 @@ pub struct CrampArgs {
     /// Which leg; without it, not sure
     #[arg(long, value_enum, requires = "place")]
     pub side: Option<LegArg>,
+    /// A dim palette with no bright white and softer cues, for a dark bedroom
+    #[arg(long)]
+    pub night: bool,
+    #[command(flatten)]
+    pub source: RoutinesArg,
+    #[command(flatten)]
+    pub diary: DataArg,
 }
 
 /// A place `limber cramp` knows a first-aid routine for.
@@ -394,6 +401,7 @@ impl Cli {
                 a.diary.data.take(),
                 a.night,
             ),
+            Some(Subcommand::Cramp(a)) => (a.source.routines.take(), a.diary.data.take(), a.night),
             Some(Subcommand::Log(a)) => (None, a.diary.data.take(), false),
             Some(Subcommand::Report(a)) => (None, a.diary.data.take(), false),
             Some(Subcommand::Entries(a)) => (None, a.diary.data.take(), false),
