@@ -8,6 +8,8 @@ use limber_core::routine::{
     self, BuiltinSound, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind,
 };
 
+use crate::io_reason::io_reason;
+
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 }
@@ -265,20 +267,6 @@ fn sound_file_problem(path: &Path) -> Option<String> {
         Ok(_) => crate::audio::check_sound_file(path)
             .err()
             .map(|_| "is not a sound limber can play (WAV, Ogg/Vorbis or FLAC)".into()),
-    }
-}
-
-/// An I/O error in words, without Rust's debug formatting.
-pub fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => "no such file or folder".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let text = err.to_string();
-            // Drop " (os error N)": it means nothing to a person.
-            text.split(" (os error").next().unwrap_or(&text).to_string()
-        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod io_reason;
 pub mod output;
 pub mod plain;
 pub mod sink;

@@ -10,8 +10,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::catalog::io_reason;
 use crate::exit::Exit;
+use crate::io_reason::io_reason;
 
 /// SIGPIPE's number: a closed pipe ends with 128 + 13 = 141.
 const SIGPIPE: i32 = 13;

@@ -41,7 +41,7 @@ pub fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
             format!(
                 "cannot create {}: {}",
                 dir.display(),
-                crate::catalog::io_reason(&e)
+                crate::io_reason::io_reason(&e)
             )
         })?;
     }
@@ -49,7 +49,7 @@ pub fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
         format!(
             "cannot write {}: {}",
             path.display(),
-            crate::catalog::io_reason(&e)
+            crate::io_reason::io_reason(&e)
         )
     })
 }

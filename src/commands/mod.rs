@@ -264,7 +264,7 @@ pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
                     eprintln!(
                         "{}: cannot read this folder: {}",
                         path.display(),
-                        catalog::io_reason(&e)
+                        crate::io_reason::io_reason(&e)
                     );
                     failed += 1;
                 }
