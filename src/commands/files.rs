@@ -47,8 +47,13 @@ fn file_text(entry: &Entry) -> Result<String, String> {
             .find(|(id, _)| *id == entry.routine.id)
             .map(|(_, text)| (*text).to_string())
             .ok_or_else(|| format!("the bundled routine `{}` has no text", entry.routine.id)),
-        Origin::File(path) => std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {}", path.display(), catalog::io_reason(&e))),
+        Origin::File(path) => std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "cannot read {}: {}",
+                path.display(),
+                crate::io_reason::io_reason(&e)
+            )
+        }),
     }
 }
 
@@ -138,7 +143,7 @@ fn write_new(dir: &Path, path: &Path, text: &str) -> Result<(), String> {
         format!(
             "cannot make the routine folder {}: {}",
             dir.display(),
-            catalog::io_reason(&e)
+            crate::io_reason::io_reason(&e)
         )
     })?;
     let mut file = std::fs::OpenOptions::new()
@@ -154,14 +159,14 @@ fn write_new(dir: &Path, path: &Path, text: &str) -> Result<(), String> {
             _ => format!(
                 "cannot write {}: {}",
                 path.display(),
-                catalog::io_reason(&e)
+                crate::io_reason::io_reason(&e)
             ),
         })?;
     file.write_all(text.as_bytes()).map_err(|e| {
         format!(
             "cannot write {}: {}",
             path.display(),
-            catalog::io_reason(&e)
+            crate::io_reason::io_reason(&e)
         )
     })
 }
@@ -195,7 +200,7 @@ pub fn man(args: &ManArgs) -> ExitCode {
                     eprintln!(
                         "error: cannot write the manual pages into {}: {}",
                         dir.display(),
-                        catalog::io_reason(&e)
+                        crate::io_reason::io_reason(&e)
                     );
                     Exit::Failure.into()
                 }
