@@ -208,13 +208,15 @@ impl std::ops::Deref for LogCommand {
     }
 }
 
-/// `limber entries`: its flags, and where the diary is.
+/// `limber entries`: its flags, and where the diary is (also after `edit`, `delete`, `restore`).
 #[derive(Debug, Args)]
 pub struct EntriesCommand {
     #[command(flatten)]
     pub args: crate::commands::diary::EntriesArgs,
-    #[command(flatten)]
-    pub diary: DataArg,
+    /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
+    /// folder, e.g. ~/.local/share/limber
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub data: Option<PathBuf>,
 }
 
 impl std::ops::Deref for EntriesCommand {
@@ -404,7 +406,7 @@ impl Cli {
             Some(Subcommand::Cramp(a)) => (a.source.routines.take(), a.diary.data.take(), a.night),
             Some(Subcommand::Log(a)) => (None, a.diary.data.take(), false),
             Some(Subcommand::Report(a)) => (None, a.diary.data.take(), false),
-            Some(Subcommand::Entries(a)) => (None, a.diary.data.take(), false),
+            Some(Subcommand::Entries(a)) => (None, a.data.take(), false),
             Some(
                 Subcommand::Doctor
                 | Subcommand::Format

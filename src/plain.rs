@@ -196,10 +196,10 @@ pub fn play(
     };
     let _ = writeln!(
         out,
-        "[{}] {how} — {} of {} steps done, {} skipped, {} spent.",
+        "[{}] {how} — {} of {} done, {} skipped, {} spent.",
         stamp(now.saturating_duration_since(start)),
         summary.done,
-        summary.total,
+        describe::count(summary.total, "step", "steps"),
         summary.skipped,
         format_duration(summary.spent.as_secs()),
     );

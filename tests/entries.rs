@@ -224,7 +224,7 @@ fn delete_hides_everywhere_and_restore_brings_it_back() {
         assert!(!report.contains("woke me"), "{format} still shows the note");
         assert!(!report.contains("cold floor"), "{format} still shows it");
     }
-    assert!(ok(&home, &["report"]).contains("1 cramps over"));
+    assert!(ok(&home, &["report"]).contains("1 cramp over"));
     let deleted = json(&home, &["entries", "--deleted", "--json"]);
     assert_eq!(deleted.len(), 1);
     assert_eq!(deleted[0]["id"], 1);

@@ -25,7 +25,7 @@ pub fn output_width() -> usize {
 
 /// `count` and the noun, singular for one: `1 stage`, `13 stages`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    limber_core::routine::text::count(n as u64, one, many)
 }
 
 /// `text` wrapped to `width`, each line starting with `indent`.
@@ -47,6 +47,10 @@ pub fn wrapped(text: &str, indent: &str, width: usize) -> String {
     out
 }
 
+fn count_reps(reps: u64) -> String {
+    limber_core::routine::text::count(reps, "rep", "reps")
+}
+
 /// One stage in words: `Warm water (LEFT, round 2/6) — 45s · about 40 °C`.
 pub fn stage_line(stage: &Stage) -> String {
     let mut line = stage.title.clone();
@@ -62,9 +66,9 @@ pub fn stage_line(stage: &Stage) -> String {
     }
     let how = match (stage.kind, stage.seconds, stage.reps) {
         (StageKind::Reps, Some(secs), Some(reps)) => {
-            format!("{reps} reps, {}", format_duration(secs))
+            format!("{}, {}", count_reps(reps), format_duration(secs))
         }
-        (StageKind::Reps, None, Some(reps)) => format!("{reps} reps, at your pace"),
+        (StageKind::Reps, None, Some(reps)) => format!("{}, at your pace", count_reps(reps)),
         (StageKind::Manual, _, _) => match stage.warn_after {
             Some(w) => format!("until done (warns after {})", format_duration(w)),
             None => "until done".into(),

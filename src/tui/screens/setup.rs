@@ -272,9 +272,10 @@ pub fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
 
     let about_text = match setup.plan_seconds() {
         Some((secs, steps, waits)) => format!(
-            " Takes about {}{} · {steps} steps",
+            " Takes about {}{} · {}",
             format_duration(secs),
-            if waits { " + your own pace" } else { "" }
+            if waits { " + your own pace" } else { "" },
+            limber_core::routine::text::count(steps as u64, "step", "steps")
         ),
         None => " These values make the routine too long.".into(),
     };

@@ -150,7 +150,7 @@ fn big_value(run: &Run, stage: &Stage, now: Instant, width: u16) -> String {
     let player = &run.player;
     match (stage.waits(), stage.reps) {
         (true, Some(reps)) => {
-            let words = format!("{reps} reps");
+            let words = limber_core::routine::text::count(reps, "rep", "reps");
             if u16::try_from(words.len()).unwrap_or(u16::MAX) * 8 <= width {
                 words
             } else {
@@ -289,7 +289,10 @@ fn next_line(run: &Run, theme: Theme) -> Line<'static> {
         Some(next) => {
             let how = match (next.seconds, next.reps) {
                 (Some(s), _) => format_duration(s),
-                (None, Some(r)) => format!("{r} reps, at your pace"),
+                (None, Some(r)) => format!(
+                    "{}, at your pace",
+                    limber_core::routine::text::count(r, "rep", "reps")
+                ),
                 (None, None) => "until it passes".into(),
             };
             let side = next

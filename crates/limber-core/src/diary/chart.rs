@@ -4,6 +4,7 @@
 //! Groups are clipped to the period: the first and last week or month may be partial, and every
 //! night of the period is in exactly one group (nothing is dropped to fit).
 
+use crate::routine::text::count;
 use jiff::civil::Date;
 
 /// Night by night for periods up to this many nights (8 weeks).
@@ -177,9 +178,13 @@ impl Row {
             count: 0,
         };
         let what = if grain == Grain::Night {
-            format!("{} nights", span.nights())
+            count(span.nights() as u64, "night", "nights")
         } else {
-            format!("{groups} {}, {} nights", grain.words(), span.nights())
+            format!(
+                "{groups} {}, {}",
+                grain.words(),
+                count(span.nights() as u64, "night", "nights")
+            )
         };
         format!("{}: no cramps ({what})", range_label(from, to))
     }

@@ -4,6 +4,7 @@
 //! Everything that comes from the diary (notes, what helped, routine titles and ids) and every
 //! other piece of text goes through [`escape`].
 
+use crate::routine::text::count;
 use std::fmt::Write as _;
 
 use super::advice::{self, Quote};
@@ -79,10 +80,10 @@ pub fn to_html(r: &Report) -> String {
     let _ = writeln!(s, "<h1>{}</h1>", escape(&title));
     let _ = writeln!(
         s,
-        "<p class=\"summary\">{} cramps logged over {} nights; {} routines played.</p>",
-        r.total(),
-        r.nights.len(),
-        r.sessions.len()
+        "<p class=\"summary\">{} logged over {}; {} played.</p>",
+        count(r.total() as u64, "cramp", "cramps"),
+        count(r.nights.len() as u64, "night", "nights"),
+        count(r.sessions.len() as u64, "routine", "routines")
     );
 
     warnings(&mut s, r);
@@ -165,8 +166,8 @@ fn chart(s: &mut String, r: &Report) {
         s,
         "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
         escape(&format!(
-            "{} cramps, per {}, from {} to {}",
-            r.total(),
+            "{}, per {}, from {} to {}",
+            count(r.total() as u64, "cramp", "cramps"),
             grain.word(),
             long_date(r.from),
             long_date(r.to)

@@ -5,6 +5,7 @@
 //! 03:00 on Tuesday counts for "the night of Monday". Daytime cramps count for the night that
 //! follows them; the chart is about how many cramps came each day-and-night.
 
+use crate::routine::text::count;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -505,10 +506,10 @@ pub fn to_markdown(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "{} cramps logged over {} nights; {} routines played.\n",
-        r.total(),
-        r.nights.len(),
-        r.sessions.len()
+        "{} logged over {}; {} played.\n",
+        count(r.total() as u64, "cramp", "cramps"),
+        count(r.nights.len() as u64, "night", "nights"),
+        count(r.sessions.len() as u64, "routine", "routines")
     );
 
     let _ = writeln!(s, "## Warning signs\n");
@@ -763,12 +764,12 @@ pub fn to_text(r: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "Cramp diary, {} to {}: {} cramps over {} nights, {} routines played.\n",
+        "Cramp diary, {} to {}: {} over {}, {} played.\n",
         long_date(r.from),
         long_date(r.to),
-        r.total(),
-        r.nights.len(),
-        r.sessions.len()
+        count(r.total() as u64, "cramp", "cramps"),
+        count(r.nights.len() as u64, "night", "nights"),
+        count(r.sessions.len() as u64, "routine", "routines")
     );
     if r.warnings.is_empty() {
         let _ = writeln!(s, "No warning signs in this record.\n");

@@ -74,7 +74,7 @@ fn fixed_numbers(steps: &[Step], out: &mut Vec<Number>) {
             } => said.push(format_duration(*s)),
             StepKind::TimedReps { reps, .. } | StepKind::Reps { reps } => {
                 if let Amount::Fixed(n) = reps {
-                    said.push(format!("{n} reps"));
+                    said.push(crate::routine::text::count(*n, "rep", "reps"));
                 }
             }
             StepKind::Manual {

@@ -53,6 +53,12 @@ pub fn clean_input(text: &str) -> String {
 /// How much of a typed value an error message repeats.
 pub const MAX_ECHO_CHARS: usize = 60;
 
+/// A count and its noun, singular for one: `1 stage`, `13 stages`, `0 cramps`.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Control characters (C0, DEL, C1) and the bidirectional overrides that can disguise text.
 fn is_unsafe(ch: char) -> bool {
     ch.is_control() || matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -74,6 +80,13 @@ mod tests {
     fn text_keeps_line_breaks_only() {
         assert_eq!(clean_text("one\r\ntwo\u{8}\tthree\n"), "one\ntwo three");
         assert_eq!(clean_line("  a\n b  "), "a b");
+    }
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count(1u64, "stage", "stages"), "1 stage");
+        assert_eq!(count(0u64, "night", "nights"), "0 nights");
+        assert_eq!(count(13u64, "stage", "stages"), "13 stages");
     }
 
     #[test]
