@@ -56,6 +56,8 @@ pub enum Subcommand {
     Check(CheckArgs),
     /// A cramp now: first aid at once (`limber cramp` asks where, in two keys)
     Cramp(CrampArgs),
+    /// Where the config file is, and the settings in force (volume, night, mouse, voice)
+    Config,
     /// Run a routine
     Play(PlayArgs),
     /// Record a cramp in the diary (a form in a terminal, or flags)
@@ -409,6 +411,7 @@ impl Cli {
             Some(Subcommand::Entries(a)) => (None, a.data.take(), false),
             Some(
                 Subcommand::Doctor
+                | Subcommand::Config
                 | Subcommand::Format
                 | Subcommand::Completions(_)
                 | Subcommand::Man(_),

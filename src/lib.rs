@@ -7,6 +7,7 @@ pub mod audio;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod exit;
 pub mod io_reason;
 pub mod output;

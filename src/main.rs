@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some(Subcommand::List(args)) => commands::list(args, &sources),
         Some(Subcommand::Show(args)) => commands::show(args, &sources),
         Some(Subcommand::Check(args)) => commands::check(args, &sources),
+        Some(Subcommand::Config) => commands::play::show_config(),
         Some(Subcommand::Cramp(args)) => commands::play::cramp(args, &sources, cli.night, data),
         Some(Subcommand::Play(args)) if !args.plain && !commands::plain_instead() => {
             commands::play::play(args, &sources, cli.night, data)

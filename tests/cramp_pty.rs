@@ -46,3 +46,27 @@ fn c_in_the_list_opens_the_cramp_screen() {
     tui.wait_exit(WAIT);
     tui.assert_restored();
 }
+
+#[test]
+fn a_broken_config_still_starts_first_aid_with_a_message() {
+    let home = setup();
+    let dir = home.config().join("limber");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("config.toml"),
+        "volume = 40\nnight = \"sometimes\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut tui = home.tui(&["cramp", "calf", "--side", "left"], (80, 24));
+    tui.wait_for(CALF_FIRST, WAIT);
+    tui.send("\x03");
+    tui.wait_exit(WAIT);
+    tui.assert_restored();
+    // Said again once the screen is given back, where it can be read: file:line:col.
+    tui.wait_for("config.toml:2:9", WAIT);
+    assert!(
+        tui.screen().contains("limber uses the defaults"),
+        "{}",
+        tui.screen()
+    );
+}

@@ -16,6 +16,7 @@ use limber_core::routine::values::resolve_values;
 
 use crate::audio;
 use crate::commands::diary::{read_report, skipped_note};
+use crate::config::{self, Config};
 use crate::sink::CueSink;
 use crate::store::{self, EntryChange, NewCramp, NewSession, data_dir};
 use crate::tui::command::{Loaded, Saved};
@@ -64,13 +65,30 @@ fn sink(
     mute: bool,
     voice: bool,
     night: bool,
+    settings: &Config,
 ) -> (Box<dyn CueSink>, Option<String>) {
-    let (config, problem) = audio::prefs::config_from_flags(volume, mute, voice, night);
+    let (mut config, problem) =
+        audio::prefs::config_from_flags(volume, mute, voice || settings.voice, night);
+    // The config file's volume stands unless --volume was given.
+    if let (None, Some(v)) = (volume, settings.volume) {
+        config.volume = v;
+    }
     let feed = audio::CueFeed::new(audio::Audio::start(&config), None);
     (
         Box::new(feed),
         problem.map(|p| format!("the volume was not saved: {p}")),
     )
+}
+
+/// The config file's settings, and night mode in force now (`--night`, or the file's `night`);
+/// what is wrong with the file is said at once and again when the screen is given back.
+fn settings(night: bool) -> (Config, bool, Option<String>) {
+    let (settings, problem) = config::load();
+    if let Some(problem) = &problem {
+        say(&format!("limber: {problem}"));
+    }
+    let night = night || settings.night.at(store::now_local().time());
+    (settings, night, problem)
 }
 
 fn is_terminal() -> bool {
@@ -94,7 +112,8 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     }
     let catalog = Catalog::load(sources);
     let routines = catalog.entries.into_iter().map(|e| e.routine).collect();
-    let (mut sink, _) = sink(None, false, false, night);
+    let (settings, night, config_problem) = settings(night);
+    let (mut sink, _) = sink(None, false, false, night, &settings);
     let result = run(
         Start::Picker,
         routines,
@@ -107,6 +126,9 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
         say(&format!(
             "{problem}\n(skipped; `limber check` shows the details)"
         ));
+    }
+    if let Some(problem) = config_problem {
+        say(&format!("limber: {problem}"));
     }
     exit(result)
 }
@@ -146,7 +168,8 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
         Start::Open(routine, values, sides)
     };
     let catalog: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
-    let (mut sink, problem) = sink(args.volume, args.mute, args.voice, night);
+    let (settings, night, config_problem) = settings(night);
+    let (mut sink, problem) = sink(args.volume, args.mute, args.voice, night, &settings);
     let result = run(
         start,
         catalog,
@@ -158,7 +181,26 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     if let Some(problem) = problem {
         say(&format!("limber: {problem}"));
     }
+    if let Some(problem) = config_problem {
+        say(&format!("limber: {problem}"));
+    }
     exit(result)
+}
+
+/// `limber config`: the file's path and the values in force; a wrong file is reported (and the
+/// defaults shown), with exit status 1.
+pub fn show_config() -> ExitCode {
+    let (settings, problem) = config::load();
+    let path = config::path();
+    let text = config::describe(path.as_deref(), &settings);
+    let written = crate::output::print(&text);
+    match problem {
+        Some(problem) if written == crate::output::Written::All => {
+            say(&format!("limber: {problem}"));
+            ExitCode::from(Exit::Failure)
+        }
+        _ => written.exit(),
+    }
 }
 
 /// `limber cramp`: "Where is the cramp?" and "Which leg?", then the place's first aid at once;
@@ -193,7 +235,8 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
             Start::Now(Box::new(routine.clone()), values, sides)
         }
     };
-    let (mut sink, _) = sink(None, false, false, night);
+    let (settings, night, config_problem) = settings(night);
+    let (mut sink, _) = sink(None, false, false, night, &settings);
     let result = run(
         start,
         routines,
@@ -205,6 +248,9 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
         say(&format!(
             "{problem}\n(skipped; `limber check` shows the details)"
         ));
+    }
+    if let Some(problem) = config_problem {
+        say(&format!("limber: {problem}"));
     }
     exit(result)
 }
