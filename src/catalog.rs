@@ -218,7 +218,7 @@ fn anchor_sounds(routine: &mut Routine, dir: &Path) {
     walk(&mut routine.steps, dir);
 }
 
-/// Every sound file a routine names must exist, be a file, and decode; a problem points at the
+/// Every sound file a routine names must exist, be a file, and have a header limber plays; a problem points at the
 /// first place the file is named (the parser records where).
 fn check_sounds(routine: &Routine, base_dir: Option<&Path>) -> Vec<Diagnostic> {
     let mut seen: Vec<&str> = Vec::new();
@@ -258,16 +258,14 @@ fn check_sounds(routine: &Routine, base_dir: Option<&Path>) -> Vec<Diagnostic> {
     problems
 }
 
-/// Why a sound file cannot be played, if it cannot. Only a regular file is opened (a folder,
-/// `/dev/zero` or a pipe is refused before), and decoding reads a few seconds of it at most.
+/// Why a sound file cannot be played, if it cannot. Loading a routine never decodes its
+/// sounds (the timer decodes each when it is first played, and caches it): only a regular file
+/// of a sane size and header passes, so a hostile file cannot crash `list`, `show` or the
+/// picker.
 fn sound_file_problem(path: &Path) -> Option<String> {
-    match std::fs::metadata(path) {
-        Err(e) => Some(format!("cannot be read: {}", io_reason(&e))),
-        Ok(meta) if !meta.is_file() => Some("is not a file".into()),
-        Ok(_) => crate::audio::check_sound_file(path)
-            .err()
-            .map(|_| "is not a sound limber can play (WAV, Ogg/Vorbis or FLAC)".into()),
-    }
+    crate::audio::probe_sound_file(path)
+        .err()
+        .map(|problem| problem.to_string())
 }
 
 /// Where to look for routines, in order of precedence.

@@ -5,6 +5,7 @@
 
 pub mod audio;
 pub mod catalog;
+pub mod caught;
 pub mod cli;
 pub mod commands;
 pub mod config;

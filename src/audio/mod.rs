@@ -26,6 +26,7 @@
 mod cues;
 mod engine;
 mod feed;
+pub mod header;
 mod output;
 pub mod prefs;
 mod voice;
@@ -41,7 +42,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-pub use cues::{builtin_wav, check_sound_file};
+pub use cues::{
+    MAX_SOUND_FILE_BYTES, SoundProblem, builtin_wav, check_sound_file, probe_sound_file,
+};
 pub use feed::CueFeed;
 
 use engine::{Clip, Engine, Kind};

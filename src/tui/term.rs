@@ -158,6 +158,10 @@ pub fn enter() -> io::Result<Term> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A decoder's panic caught on purpose (crate::caught) is not the end of the screen.
+            if crate::caught::catching() {
+                return;
+            }
             leave();
             previous(info);
         }));
