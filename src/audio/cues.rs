@@ -136,6 +136,16 @@ pub(crate) fn decode_file(path: &Path, channels: u16, rate: u32) -> Result<Clip,
     })
 }
 
+/// The play path over bytes already read: the header check, then the decoder under the
+/// panic catcher. For the fuzz target (`fuzz/fuzz_targets/sound.rs`).
+///
+/// # Errors
+/// When the header is refused or the bytes do not decode.
+pub fn decode_sound_bytes(bytes: Vec<u8>) -> Result<(), String> {
+    super::header::check(&bytes)?;
+    decode_bytes(bytes, 1, 48_000).map(|_| ())
+}
+
 /// Checks that `path` names a sound file limber can play: it exists, is a regular file of a
 /// sane size and header, and decodes (WAV, Ogg/Vorbis or FLAC) to some audio.
 ///

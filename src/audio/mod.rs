@@ -43,7 +43,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub use cues::{
-    MAX_SOUND_FILE_BYTES, SoundProblem, builtin_wav, check_sound_file, probe_sound_file,
+    MAX_SOUND_FILE_BYTES, SoundProblem, builtin_wav, check_sound_file, decode_sound_bytes,
+    probe_sound_file,
 };
 pub use feed::CueFeed;
 
