@@ -24,9 +24,9 @@ pub use super::screens::finish::Finish;
 pub use super::screens::help::{Help, HelpPage};
 pub use super::screens::log_form::{Back, Field, FormAction, Log, LogForm};
 pub use super::screens::picker::{Picked, Picker};
-use super::screens::quit;
 pub use super::screens::setup::{Setting, Setup};
 pub use super::screens::timer::Run;
+use super::screens::{quit, timer};
 
 /// One routine run, finished or not, for the caller (e.g. the diary).
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +152,7 @@ impl App {
             sides,
             player,
             started_local: tick.local,
+            text: timer::TextScroll::default(),
         }));
         self.overlay = Overlay::None;
         self.notice = None;
@@ -570,6 +571,9 @@ impl App {
                 }
             },
             Screen::Timer(run) => {
+                if run.text.handle(action) {
+                    return Vec::new();
+                }
                 let Some(event) = run.event_for(action) else {
                     return Vec::new();
                 };

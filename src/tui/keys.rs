@@ -42,6 +42,8 @@ pub enum Action {
     Down,
     Top,
     Bottom,
+    PageUp,
+    PageDown,
     NextTag,
     PreviousTag,
     /// Start typing a filter.
@@ -146,6 +148,8 @@ pub enum Key {
     Home,
     End,
     Delete,
+    PageUp,
+    PageDown,
 }
 
 impl Key {
@@ -168,6 +172,8 @@ impl Key {
             Key::Home => "Home".into(),
             Key::End => "End".into(),
             Key::Delete => "Delete".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
         }
     }
 
@@ -190,6 +196,8 @@ impl Key {
             (Key::Home, KeyCode::Home) => true,
             (Key::End, KeyCode::End) => true,
             (Key::Delete, KeyCode::Delete) => true,
+            (Key::PageUp, KeyCode::PageUp) => true,
+            (Key::PageDown, KeyCode::PageDown) => true,
             _ => false,
         }
     }
@@ -313,6 +321,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Timer], &[Key::Char('+'), Key::Char('=')], Action::AddTime, "add 10 seconds", Some("10 s"), Section::Routine),
     bind(&[Timer], &[Key::Char('-'), Key::Char('_')], Action::TakeTime, "take 10 seconds", None, Section::Routine),
     bind(&[Timer], &[Key::Char('m')], Action::Mute, "sound off / on", Some("mute"), Section::Routine),
+    bind(&[Timer], &[Key::Down, Key::Char('j')], Action::Down, "scroll the step's text down (when it does not fit)", None, Section::Routine),
+    bind(&[Timer], &[Key::Up, Key::Char('k')], Action::Up, "scroll the step's text up", None, Section::Routine),
+    bind(&[Timer], &[Key::PageDown], Action::PageDown, "scroll the step's text down a page", None, Section::Routine),
+    bind(&[Timer], &[Key::PageUp], Action::PageUp, "scroll the step's text up a page", None, Section::Routine),
     bind(&[Timer], &[Key::Char('q'), Key::Esc], Action::AskQuit, "quit (asks first)", Some("quit"), Section::Routine),
     bind(&[Confirm], &[Key::Char('y')], Action::Yes, "yes, quit", Some("quit"), Section::Routine),
     bind(&[Confirm], &[Key::Char('n'), Key::Esc, Key::Char('q')], Action::No, "no, go on", Some("go on"), Section::Routine),
@@ -340,7 +352,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Setup], &[Key::Right, Key::Char('l')], Action::More, "more / the other leg", None, Section::Setup),
     bind(&[Setup], &[Key::Backspace], Action::Erase, "erase a typed digit (type a number to set a value)", None, Section::Setup),
     bind(&[Setup], &[Key::Enter], Action::Choose, "start", Some("start"), Section::Setup),
-    bind(&[Setup], &[Key::Esc, Key::Char('q')], Action::Back, "back", Some("back"), Section::Setup),
+    bind(&[Setup], &[Key::Char('q'), Key::Esc], Action::Back, "back", Some("back"), Section::Setup),
     // The finish screen.
     bind(&[Finish], &[Key::Enter], Action::ToPicker, "back to the list", Some("list"), Section::Anywhere),
     bind(&[Finish], &[Key::Char('q'), Key::Esc], Action::Quit, "quit", Some("quit"), Section::Anywhere),

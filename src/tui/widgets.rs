@@ -38,8 +38,18 @@ pub fn footer_from(hints: Vec<(String, &'static str)>, theme: Theme, width: u16)
             }
         }
     }
-    while length(&hints) > width && !hints.is_empty() {
-        hints.pop();
+    // Drop hints from the end, but never `? help` or what `q` / Esc do (quit, or back): on a
+    // phone-sized window they are the way to everything else.
+    let kept = |(keys, word): &(String, &str)| {
+        matches!(*word, "help" | "quit") || keys.split(" / ").any(|k| k == "q" || k == "Esc")
+    };
+    while length(&hints) > width {
+        match hints.iter().rposition(|h| !kept(h)) {
+            Some(i) => {
+                hints.remove(i);
+            }
+            None => break,
+        }
     }
     let mut spans = vec![Span::raw(" ")];
     for (i, (keys, what)) in hints.into_iter().enumerate() {
@@ -76,6 +86,41 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
         }
     }
     u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// Word-wraps `text` to `width` columns: each `\n` starts a new line, a word longer than the
+/// width is broken. Every word of `text` is in the result, in order.
+pub fn wrap_words(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut len = 0usize;
+        for word in paragraph.split_whitespace() {
+            let mut word: Vec<char> = word.chars().collect();
+            if len > 0 && len + 1 + word.len() > width {
+                lines.push(std::mem::take(&mut line));
+                len = 0;
+            }
+            while word.len() > width {
+                let rest = word.split_off(width);
+                if len > 0 {
+                    lines.push(std::mem::take(&mut line));
+                }
+                lines.push(word.iter().collect());
+                len = 0;
+                word = rest;
+            }
+            if len > 0 {
+                line.push(' ');
+                len += 1;
+            }
+            line.extend(word.iter());
+            len += word.len();
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// Word-wraps `text` to `width` columns, keeping its leading spaces; lines after the first start

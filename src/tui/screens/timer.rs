@@ -20,15 +20,14 @@
 //!  Space pause · → / n next · ← / p back · + / = 10 s · m mute · q quit · …
 //! ```
 
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
-use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
 use limber_core::duration::{format_clock, format_duration};
@@ -43,7 +42,7 @@ use super::{Look, Tick};
 use crate::tui::command::Played;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::{Theme, tone_word};
-use crate::tui::widgets::{footer_from, wrapped_height};
+use crate::tui::widgets::{footer_from, wrap_words};
 
 /// A routine being played.
 #[derive(Debug, Clone)]
@@ -54,6 +53,8 @@ pub struct Run {
     pub player: Player,
     /// Local wall-clock time it started (for the diary).
     pub started_local: DateTime,
+    /// How far the step's words are scrolled (a new step starts at the top).
+    pub text: TextScroll,
 }
 
 impl Run {
@@ -83,7 +84,11 @@ impl Run {
         } else {
             tick.now
         };
+        let index = self.player.index();
         let effects = self.player.handle(event, now);
+        if self.player.index() != index {
+            self.text = TextScroll::default();
+        }
         if effects.is_empty() && event == Event::Tick {
             return None;
         }
@@ -232,55 +237,114 @@ fn how_line(run: &Run, stage: &Stage, now: Instant) -> Option<String> {
     })
 }
 
-/// The largest digits that fit: (pixel size, scale, rows).
-fn pixel_size(rows: u16, text: &str, width: u16) -> Option<(PixelSize, u16, u16)> {
+/// The largest digits that fit `rows` × `width`: their pixel size and height.
+fn digit_size(rows: u16, text: &str, width: u16) -> Option<(PixelSize, u16)> {
     let chars = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
-    if rows >= 16 && chars.saturating_mul(16) <= width {
-        Some((PixelSize::Full, 2, 16))
-    } else if rows >= 8 && chars.saturating_mul(8) <= width {
-        Some((PixelSize::Full, 1, 8))
+    if rows >= 8 && chars.saturating_mul(8) <= width {
+        Some((PixelSize::Full, 8))
     } else if rows >= 4 && chars.saturating_mul(8) <= width {
-        Some((PixelSize::HalfHeight, 1, 4))
+        Some((PixelSize::HalfHeight, 4))
     } else if rows >= 4 && chars.saturating_mul(4) <= width {
-        Some((PixelSize::Quadrant, 1, 4))
+        Some((PixelSize::Quadrant, 4))
     } else {
         None
     }
 }
 
-/// Big text drawn `scale` times larger: each cell of the widget becomes scale × scale cells, so a
-/// large terminal shows larger digits (tui-big-text's largest glyph is 8 × 8 cells).
-struct Scaled<'a> {
-    text: BigText<'a>,
-    scale: u16,
+/// How far the step's words are scrolled. The drawing writes back how many rows it could not
+/// show below and how many make a page, so ↓ stops at the end and PgDn moves by what is seen.
+#[derive(Debug, Clone, Default)]
+pub struct TextScroll {
+    /// The first row of the words shown.
+    pub offset: u16,
+    below: Cell<u16>,
+    page: Cell<u16>,
 }
 
-impl Widget for Scaled<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let k = self.scale.max(1);
-        if k == 1 {
-            self.text.render(area, buf);
-            return;
+impl TextScroll {
+    /// Scrolls for ↓ ↑ PgDn PgUp; whether the action was one of them.
+    pub fn handle(&mut self, action: Action) -> bool {
+        let below = self.below.get();
+        let page = self.page.get().saturating_sub(1).max(1);
+        match action {
+            Action::Down => self.offset += u16::from(below > 0),
+            Action::Up => self.offset = self.offset.saturating_sub(1),
+            Action::PageDown => self.offset += page.min(below),
+            Action::PageUp => self.offset = self.offset.saturating_sub(page),
+            _ => return false,
         }
-        let small = Rect::new(0, 0, area.width / k, area.height / k);
-        let mut scratch = Buffer::empty(small);
-        self.text.render(small, &mut scratch);
-        // Centre what the small buffer holds within the area's spare columns.
-        let x0 = area.x + (area.width - small.width * k) / 2;
-        for y in 0..small.height {
-            for x in 0..small.width {
-                let cell = scratch[(x, y)].clone();
-                for dy in 0..k {
-                    for dx in 0..k {
-                        let (bx, by) = (x0 + x * k + dx, area.y + y * k + dy);
-                        if let Some(target) = buf.cell_mut((bx, by)) {
-                            *target = cell.clone();
-                        }
-                    }
-                }
-            }
+        self.below.set(below.saturating_sub(self.offset));
+        true
+    }
+
+    /// Rows hidden below at the last drawing.
+    pub fn below(&self) -> u16 {
+        self.below.get()
+    }
+
+    /// The rows to show of `total` in `rows`: the first, clamped so the last page is full.
+    fn window(&self, total: u16, rows: u16) -> u16 {
+        let offset = self.offset.min(total.saturating_sub(rows));
+        self.below.set(total.saturating_sub(offset + rows));
+        self.page.set(rows);
+        offset
+    }
+}
+
+/// The step in words, wrapped to `width`: its title, the warning when it has come, how it ends,
+/// its instructions and its temperature. These come before the clock: nothing here is cut.
+fn words(
+    stage: &Stage,
+    how: Option<&str>,
+    warning: Option<&str>,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let tone = theme.tone(stage.tone);
+    let centred = |text: String, style: Style| Line::styled(text, style).centered();
+    let mut lines: Vec<Line<'static>> = wrap_words(&stage.title, width)
+        .into_iter()
+        .map(|l| centred(l, tone))
+        .collect();
+    if let Some(warning) = warning {
+        // Two columns kept for the banner's own spaces (" WARNING ").
+        for (i, line) in wrap_words(&format!("WARNING {warning}"), width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let line = match line.strip_prefix("WARNING") {
+                Some(rest) if i == 0 => Line::from(vec![
+                    Span::styled(" WARNING ", theme.banner(Tone::Alert)),
+                    Span::styled(rest.to_string(), theme.alert()),
+                ])
+                .centered(),
+                _ => centred(line, theme.alert()),
+            };
+            lines.push(line);
         }
     }
+    if let Some(how) = how {
+        lines.extend(
+            wrap_words(how, width)
+                .into_iter()
+                .map(|l| centred(l, theme.dim())),
+        );
+    }
+    if !stage.text.trim().is_empty() {
+        lines.extend(
+            wrap_words(&stage.text, width)
+                .into_iter()
+                .map(|l| centred(l, theme.text())),
+        );
+    }
+    if let Some(temperature) = &stage.temperature {
+        lines.extend(
+            wrap_words(temperature, width)
+                .into_iter()
+                .map(|l| centred(l, tone)),
+        );
+    }
+    lines
 }
 
 fn next_line(run: &Run, theme: Theme) -> Line<'static> {
@@ -322,6 +386,24 @@ fn gauge<'a>(
         .unfilled_symbol("░")
         .filled_style(style)
         .unfilled_style(theme.dim())
+}
+
+/// The rows of the step bar, the routine bar and the next step, given `rows` of room: with 3 all
+/// of them; with 2 the step and the next; with 1 the step.
+fn bottom_rows(area: Rect, rows: u16) -> [Option<Rect>; 3] {
+    let row = |i: u16| {
+        Some(Rect {
+            y: area.y + i,
+            height: 1,
+            ..area
+        })
+    };
+    match rows {
+        0 => [None, None, None],
+        1 => [row(0), None, None],
+        2 => [row(0), None, row(1)],
+        _ => [row(0), row(1), row(2)],
+    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
@@ -376,15 +458,9 @@ pub fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         ..inner
     };
 
-    // What goes under the digits, and how tall it is.
+    // The words first; the clock takes what they leave: large digits, small digits, one line.
     let width = inner.width;
     let how = how_line(run, stage, now);
-    let text_rows = if stage.text.is_empty() {
-        0
-    } else {
-        wrapped_height(&stage.text, width).min(8)
-    };
-    let temp_rows = u16::from(stage.temperature.is_some());
     let warning = player.warning().map(|w| {
         if w.is_empty() {
             "This has gone on a long time. Press ? and read \u{201c}When to see a doctor\u{201d}."
@@ -393,109 +469,95 @@ pub fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
             w.to_string()
         }
     });
-    let warn_rows = warning.as_ref().map_or(0, |w| {
-        wrapped_height(&format!("WARNING  {w}"), width).min(4)
-    });
-    // badge, gap, title, how, bars ×2, next
-    let fixed = 1 + 1 + 1 + u16::from(how.is_some()) + 2 + 1 + temp_rows + warn_rows;
+    let lines = words(stage, how.as_deref(), warning.as_deref(), width, theme);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let height = inner.height;
     let big = big_value(run, stage, now, width);
-    let spare = inner.height.saturating_sub(fixed + text_rows.min(2));
-    let size = pixel_size(spare.saturating_sub(1), &big, width);
-    let digit_rows = size.map_or(1, |(_, _, h)| h);
-    let text_rows = text_rows.min(inner.height.saturating_sub(fixed + digit_rows + 1));
-
-    let rows = Layout::vertical([
-        Constraint::Length(1),          // badges
-        Constraint::Fill(1),            // space
-        Constraint::Length(digit_rows), // digits
-        Constraint::Fill(1),            // space
-        Constraint::Length(1),          // title
-        Constraint::Length(u16::from(how.is_some())),
-        Constraint::Length(text_rows), // instructions
-        Constraint::Length(temp_rows), // temperature
-        Constraint::Length(warn_rows), // warning
-        Constraint::Fill(1),           // space
-        Constraint::Length(1),         // step bar
-        Constraint::Length(1),         // routine bar
-        Constraint::Length(1),         // next
-    ])
-    .split(inner);
-
-    frame.render_widget(
-        Paragraph::new(badges(run, stage, now, theme)).alignment(Alignment::Center),
-        rows[0],
-    );
-
+    // Badges, a gap under the digits, the words, the step bar, the routine bar, the next step.
+    let digits = digit_size(height.saturating_sub(1 + 1 + total + 3), &big, width);
     let digits_style = if player.phase() == Phase::Paused {
         theme.dim()
     } else {
         tone
     };
-    match size {
-        Some((pixels, scale, _)) => frame.render_widget(
-            Scaled {
-                text: BigText::builder()
-                    .pixel_size(pixels)
-                    .style(digits_style)
-                    .lines(vec![Line::from(big.clone())])
-                    .alignment(Alignment::Center)
-                    .build(),
-                scale,
-            },
-            rows[2],
-        ),
-        None => frame.render_widget(
-            Paragraph::new(Line::styled(
-                big.clone(),
-                digits_style.add_modifier(Modifier::BOLD),
-            ))
-            .alignment(Alignment::Center),
-            rows[2],
-        ),
+    let badges = badges(run, stage, now, theme);
+    // Without digits the clock leads the badges' row, or has a row of its own when both do not fit.
+    let clock = Span::styled(big.clone(), digits_style.add_modifier(Modifier::BOLD));
+    let (top, top_rows) = match digits {
+        Some(_) => (vec![badges], 1),
+        None if badges.spans.is_empty() => (vec![Line::from(clock)], 1),
+        None if usize::from(width) >= big.chars().count() + 5 + badges.width() => {
+            let mut spans = vec![clock, Span::styled("  ·  ", theme.dim())];
+            spans.extend(badges.spans);
+            (vec![Line::from(spans)], 1)
+        }
+        None => (vec![Line::from(clock), badges], 2),
+    };
+    let digit_rows = digits.map_or(0, |(_, h)| h);
+    let gap = u16::from(digits.is_some());
+    // When the words need the room, the bars and the next step go: the routine bar first.
+    let room = height.saturating_sub(top_rows + digit_rows + gap);
+    let bottom = 3u16.min(room.saturating_sub(total));
+    let shown = total.min(room.saturating_sub(bottom));
+    let offset = run.text.window(total, shown);
+    let marker = match (offset > 0, run.text.below() > 0) {
+        (true, true) => Some(" ↑ ↓ more · ↓ / PgDn "),
+        (false, true) => Some(" ↓ more below · ↓ / PgDn "),
+        (true, false) => Some(" ↑ more above · ↑ / PgUp "),
+        (false, false) => None,
+    };
+    if let Some(marker) = marker {
+        frame.render_widget(
+            Paragraph::new(Line::styled(marker, theme.key()).right_aligned()),
+            Rect {
+                y: body.bottom().saturating_sub(1),
+                height: 1,
+                ..body
+            }
+            .inner(ratatui::layout::Margin::new(2, 0)),
+        );
     }
 
-    frame.render_widget(
-        Paragraph::new(Line::styled(stage.title.clone(), tone)).alignment(Alignment::Center),
-        rows[4],
-    );
-    if let Some(how) = how {
+    let rows = Layout::vertical([
+        Constraint::Length(top_rows), // badges (and the clock when it is one line)
+        Constraint::Fill(1),          // space
+        Constraint::Length(digit_rows), // digits
+        Constraint::Length(gap),      // space
+        Constraint::Fill(1),          // space
+        Constraint::Length(shown),    // the words
+        Constraint::Fill(1),          // space
+        Constraint::Length(bottom),   // bars, next
+    ])
+    .split(inner);
+
+    frame.render_widget(Paragraph::new(top).alignment(Alignment::Center), rows[0]);
+    if let Some((pixels, _)) = digits {
         frame.render_widget(
-            Paragraph::new(Line::styled(how, theme.dim())).alignment(Alignment::Center),
-            rows[5],
+            BigText::builder()
+                .pixel_size(pixels)
+                .style(digits_style)
+                .lines(vec![Line::from(big.clone())])
+                .alignment(Alignment::Center)
+                .build(),
+            rows[2],
         );
     }
-    frame.render_widget(
-        Paragraph::new(stage.text.clone())
-            .style(theme.text())
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        rows[6],
-    );
-    if let Some(temperature) = &stage.temperature {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("water: {temperature}"), tone))
-                .alignment(Alignment::Center),
-            rows[7],
-        );
-    }
-    if let Some(warning) = warning {
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(" WARNING ", theme.banner(Tone::Alert)),
-                Span::styled(format!(" {warning}"), theme.alert()),
-            ]))
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-            rows[8],
-        );
-    }
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(usize::from(offset))
+        .take(usize::from(shown))
+        .collect();
+    frame.render_widget(Paragraph::new(visible), rows[5]);
+    let [step_row, all_row, next_row] = bottom_rows(rows[7], bottom);
 
     // Progress: the step, then the whole routine.
     let (step_ratio, step_left) = match (player.stage_progress(now), player.remaining(now)) {
         (Some(ratio), Some(left)) => (ratio, format!("{} left", format_clock(ceil_secs(left)))),
         _ => (0.0, "your pace".to_string()),
     };
-    frame.render_widget(gauge("step", step_ratio, step_left, tone, theme), rows[10]);
+    if let Some(row) = step_row {
+        frame.render_widget(gauge("step", step_ratio, step_left, tone, theme), row);
+    }
     let total = player.plan().total_seconds();
     let left = ceil_secs(player.routine_remaining(now));
     let routine_ratio = if total == 0 {
@@ -513,11 +575,15 @@ pub fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
     } else {
         format!("{} left", format_clock(left))
     };
-    frame.render_widget(
-        gauge("all", routine_ratio, all_left, theme.heading(), theme),
-        rows[11],
-    );
-    frame.render_widget(Paragraph::new(next_line(run, theme)), rows[12]);
+    if let Some(row) = all_row {
+        frame.render_widget(
+            gauge("all", routine_ratio, all_left, theme.heading(), theme),
+            row,
+        );
+    }
+    if let Some(row) = next_row {
+        frame.render_widget(Paragraph::new(next_line(run, theme)), row);
+    }
 
     let hints = run.hints();
     frame.render_widget(Paragraph::new(footer_from(hints, theme, foot.width)), foot);
