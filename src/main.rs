@@ -8,7 +8,7 @@ use limber::{audio, commands, plain, store};
 use limber_core::routine::values::resolve_values;
 
 fn main() -> ExitCode {
-    commands::complete::answer_if_asked();
+    limber::cli::complete::answer_if_asked();
     let cli = Cli::parse_checked();
     let sources = Sources::standard(cli.routines.clone());
     let data = cli.data.as_deref();
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         Some(Subcommand::Entries(args)) => commands::diary::entries_command(args, data),
         Some(Subcommand::New(args)) => commands::files::new(args, &sources),
         Some(Subcommand::Format) => commands::files::format(),
-        Some(Subcommand::Completions(args)) => commands::complete::completions(args),
+        Some(Subcommand::Completions(args)) => limber::cli::complete::completions(args),
         Some(Subcommand::Man(args)) => commands::files::man(args),
         None if commands::term_is_dumb() => commands::picker_cannot_draw(),
         None => commands::play::picker(&sources, cli.night, data),

@@ -1,4 +1,7 @@
-//! `limber log`, `limber report` and `limber entries`: their clap arguments and what they do.
+//! `limber log`, `limber report` and `limber entries`: what they do (their arguments are in
+//! `cli::diary`).
+
+use crate::cli::diary::{EntriesAction, EntriesArgs, Format, LogArgs, ReportArgs};
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -15,123 +18,11 @@ use crate::store::now_local;
 use crate::tui::screens::log_form::{FormAction, LogForm, render_log_form};
 use limber_core::diary::html;
 use limber_core::diary::model::Cramp;
-use limber_core::diary::model::{
-    NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
-};
+use limber_core::diary::model::{NewCramp, Situation, format_lasted};
 // Pure, so in the core; said here too for this file's commands.
 pub use limber_core::diary::model::{logged_message, parse_at};
 use limber_core::diary::report::{self, Report};
 use limber_core::routine::text::clean_line;
-
-/// Record a cramp in the diary. With no flags in a terminal, opens a form.
-#[derive(Debug, Clone, Default, clap::Args)]
-#[command(
-    after_help = "Example: limber log --where calf --side left --strength strong --lasted 3m"
-)]
-pub struct LogArgs {
-    /// Where: calf, foot, toes, thigh-front, thigh-back, hand
-    #[arg(long = "where", value_name = "PLACE")]
-    pub place: Option<Place>,
-    /// Side: left, right, both
-    #[arg(long)]
-    pub side: Option<Side>,
-    /// How strong: weak, moderate, strong
-    #[arg(long)]
-    pub strength: Option<Strength>,
-    /// How long it lasted: 3m, 90s, 1m30s, 2:30
-    #[arg(long, value_parser = parse_lasted, value_name = "DURATION")]
-    pub lasted: Option<Duration>,
-    /// The situation: night, at-rest, after-exertion
-    #[arg(long = "when", value_name = "SITUATION")]
-    pub situation: Option<Situation>,
-    /// When it happened: now (default), 02:30, "yesterday 23:10", "2025-01-06 02:30"
-    #[arg(long, value_name = "TIME")]
-    pub at: Option<String>,
-    /// What helped (free text)
-    #[arg(long, value_name = "TEXT")]
-    pub helped: Option<String>,
-    /// A note (free text)
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-}
-
-/// Report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Format {
-    /// Plain text for the terminal
-    #[default]
-    Text,
-    /// Markdown, to print or bring to an appointment
-    Markdown,
-    /// CSV, one row per cramp or routine played, for a spreadsheet
-    Csv,
-    /// One self-contained HTML page to print (A4) or bring to an appointment
-    Html,
-}
-
-/// Show the cramp diary: cramps per night, where and when, routines done, warning signs.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct ReportArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// From this date on (YYYY-MM-DD, or 30d / 6w back from today); default: the last 4 weeks
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Write to this file instead of the terminal
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-}
-
-/// List the diary's entries; or edit, delete or restore one.
-#[derive(Debug, Clone, clap::Args)]
-#[command(
-    args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  limber entries --since 2w\n  limber entries edit 12 --strength moderate --lasted 2m\n  \
-                  limber entries delete 12\n  limber entries restore 12"
-)]
-pub struct EntriesArgs {
-    #[command(subcommand)]
-    pub action: Option<EntriesAction>,
-    /// From this date on (YYYY-MM-DD, or 30d / 6w back from today); default: every entry
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Machine-readable output: a JSON array
-    #[arg(long)]
-    pub json: bool,
-    /// List the deleted entries instead (`limber entries restore N` brings one back)
-    #[arg(long)]
-    pub deleted: bool,
-}
-
-/// What to do with one entry.
-#[derive(Debug, Clone, clap::Subcommand)]
-pub enum EntriesAction {
-    /// Change an entry: takes the same flags as `limber log`, and changes only those given
-    #[command(
-        after_help = "Example: limber entries edit 12 --strength moderate --note \"woke me twice\""
-    )]
-    Edit {
-        /// The entry's number, as `limber entries` shows it
-        #[arg(value_name = "N")]
-        id: i64,
-        #[command(flatten)]
-        fields: LogArgs,
-    },
-    /// Delete an entry: it leaves every list and report, and `limber entries restore N` brings
-    /// it back
-    Delete {
-        /// The entry's number, as `limber entries` shows it
-        #[arg(value_name = "N")]
-        id: i64,
-    },
-    /// Bring back a deleted entry
-    Restore {
-        /// The entry's number (`limber entries --deleted` lists them)
-        #[arg(value_name = "N")]
-        id: i64,
-    },
-}
 
 /// A diary command's failure, worded for people.
 #[derive(Debug)]

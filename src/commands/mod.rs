@@ -1,7 +1,6 @@
 //! The non-interactive commands: `list`, `show`, `check` here; `new`, `format` and `man` in
 //! `files`; completions in `complete`; `log` and `report` in `diary`; `doctor` in `doctor`.
 
-pub mod complete;
 pub mod describe;
 pub mod diary;
 pub mod doctor;

@@ -11,8 +11,8 @@ use clap::CommandFactory;
 use clap_complete::engine::{CompletionCandidate, PathCompleter, ValueCompleter};
 use clap_complete::env::{CompleteEnv, Shells};
 
+use super::{Cli, CompletionsArgs, routines_from_env};
 use crate::catalog::{Catalog, Sources};
-use crate::cli::{Cli, CompletionsArgs, routines_from_env};
 use crate::exit::Exit;
 
 /// The environment variable the scripts set when they ask limber for completions.

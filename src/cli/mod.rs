@@ -4,13 +4,15 @@
 //! (`limber --routines DIR list`), an option is still taken when the command takes it, and is a
 //! usage error when it does not ([`Cli::parse_checked`]).
 
+pub mod complete;
+pub mod diary;
+
 use std::path::PathBuf;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, ValueEnum};
 use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
-use crate::commands::complete;
 use limber_core::routine::SideChoice;
 
 #[derive(Debug, Parser)]
@@ -188,7 +190,7 @@ pub struct PlayArgs {
 #[derive(Debug, Args)]
 pub struct LogCommand {
     #[command(flatten)]
-    pub args: crate::commands::diary::LogArgs,
+    pub args: diary::LogArgs,
     #[command(flatten)]
     pub diary: DataArg,
 }
@@ -197,14 +199,14 @@ pub struct LogCommand {
 #[derive(Debug, Args)]
 pub struct ReportCommand {
     #[command(flatten)]
-    pub args: crate::commands::diary::ReportArgs,
+    pub args: diary::ReportArgs,
     #[command(flatten)]
     pub diary: DataArg,
 }
 
 // The diary commands take their own flags; `--data` is read by `Cli::data` before they run.
 impl std::ops::Deref for LogCommand {
-    type Target = crate::commands::diary::LogArgs;
+    type Target = diary::LogArgs;
     fn deref(&self) -> &Self::Target {
         &self.args
     }
@@ -214,7 +216,7 @@ impl std::ops::Deref for LogCommand {
 #[derive(Debug, Args)]
 pub struct EntriesCommand {
     #[command(flatten)]
-    pub args: crate::commands::diary::EntriesArgs,
+    pub args: diary::EntriesArgs,
     /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
     /// folder, e.g. ~/.local/share/limber
     #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
@@ -222,14 +224,14 @@ pub struct EntriesCommand {
 }
 
 impl std::ops::Deref for EntriesCommand {
-    type Target = crate::commands::diary::EntriesArgs;
+    type Target = diary::EntriesArgs;
     fn deref(&self) -> &Self::Target {
         &self.args
     }
 }
 
 impl std::ops::Deref for ReportCommand {
-    type Target = crate::commands::diary::ReportArgs;
+    type Target = diary::ReportArgs;
     fn deref(&self) -> &Self::Target {
         &self.args
     }
