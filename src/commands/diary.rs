@@ -634,6 +634,7 @@ pub fn entries_json(cramps: &[Cramp], deleted: bool) -> String {
 mod tests {
     use super::*;
     use jiff::civil::date;
+    use limber_core::diary::model::Place;
 
     #[test]
     fn at_forms() {
