@@ -18,7 +18,7 @@ fn main() {
         .unwrap_or_default();
     files.sort();
     let mut code = String::from(
-        "/// (id, file text) of each bundled routine, sorted by id.\npub const BUNDLED: &[(&str, &str)] = &[\n",
+        "/// (id, file text) of each bundled routine, sorted by id.\npub(crate) const BUNDLED: &[(&str, &str)] = &[\n",
     );
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());

@@ -76,7 +76,7 @@ impl LoadError {
 
 /// At most this many problems of one file are shown; a file with thousands of mistakes (a file
 /// that is not a routine at all) gets a short answer, quickly.
-pub const MAX_SHOWN_PROBLEMS: usize = 20;
+pub(crate) const MAX_SHOWN_PROBLEMS: usize = 20;
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -98,7 +98,7 @@ impl fmt::Display for LoadError {
 }
 
 /// Reads, parses and validates one routine file, including its sound files.
-pub fn load_file(path: &Path) -> Result<Routine, LoadError> {
+pub(crate) fn load_file(path: &Path) -> Result<Routine, LoadError> {
     let label = path.display().to_string();
     let id = path
         .file_stem()
@@ -288,7 +288,7 @@ impl Sources {
 }
 
 /// `~/.config/limber/routines` on Linux; the platform's equivalent elsewhere.
-pub fn user_routine_dir() -> Option<PathBuf> {
+pub(crate) fn user_routine_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "limber").map(|d| d.config_dir().join("routines"))
 }
 
@@ -382,7 +382,7 @@ fn dir_is_optional(sources: &Sources, dir: &Path) -> bool {
 }
 
 /// Whether a routine named on the command line is a path (`x.toml`, `dir/x`) rather than an id.
-pub fn looks_like_path(target: &str) -> bool {
+pub(crate) fn looks_like_path(target: &str) -> bool {
     target.ends_with(".toml") || target.contains('/') || target.contains('\\')
 }
 
@@ -393,7 +393,7 @@ pub fn resolve(target: &str, sources: &Sources) -> Result<Entry, ResolveError> {
 
 /// As [`resolve`], finding an id in `loaded` when the caller has the catalog already (the timer
 /// screen needs it for its list), so it is read once.
-pub fn resolve_with(
+pub(crate) fn resolve_with(
     target: &str,
     sources: &Sources,
     loaded: Option<&Catalog>,

@@ -13,7 +13,7 @@ thread_local! {
 static HOOK: Once = Once::new();
 
 /// Runs `f`; a panic inside it becomes `None`, silently.
-pub fn catch<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Option<T> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -31,6 +31,6 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Option<T> {
 
 /// Whether the panic being reported on this thread will be caught by [`catch`]: a panic hook
 /// does nothing then.
-pub fn catching() -> bool {
+pub(crate) fn catching() -> bool {
     CATCHING.with(Cell::get)
 }

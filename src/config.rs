@@ -50,7 +50,7 @@ impl Default for Config {
 
 impl Night {
     /// Whether night mode is on at this time of day.
-    pub fn at(self, time: Time) -> bool {
+    pub(crate) fn at(self, time: Time) -> bool {
         match self {
             Night::On => true,
             Night::Off => false,
@@ -85,7 +85,7 @@ struct Raw {
 }
 
 /// `config.toml` in limber's config folder, if the system has one.
-pub fn path() -> Option<PathBuf> {
+pub(crate) fn path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "limber").map(|d| d.config_dir().join("config.toml"))
 }
 
@@ -99,7 +99,7 @@ pub fn load() -> (Config, Option<String>) {
 }
 
 /// The settings from `path` (see [`load`]).
-pub fn load_from(path: &Path) -> (Config, Option<String>) {
+pub(crate) fn load_from(path: &Path) -> (Config, Option<String>) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
@@ -130,7 +130,7 @@ pub fn load_from(path: &Path) -> (Config, Option<String>) {
 ///
 /// # Errors
 /// The first mistake, with where it is.
-pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+pub(crate) fn parse(text: &str) -> Result<Config, Diagnostic> {
     let raw: Raw =
         toml::from_str(text).map_err(|e| Diagnostic::new(e.message().to_string(), e.span()))?;
     let mut config = Config::default();
@@ -181,7 +181,7 @@ fn time(text: &str, span: Range<usize>) -> Result<Time, Diagnostic> {
 }
 
 /// What `limber config` prints: the file and the values in force.
-pub fn describe(path: Option<&Path>, config: &Config) -> String {
+pub(crate) fn describe(path: Option<&Path>, config: &Config) -> String {
     let file = path.map_or_else(
         || "(this system has no config folder)".to_string(),
         |p| p.display().to_string(),

@@ -4,12 +4,12 @@
 use std::process::ExitCode;
 
 /// The command did its work: a routine finished, or the person stopped it and quit.
-pub const SUCCESS: u8 = 0;
+pub(crate) const SUCCESS: u8 = 0;
 /// Something outside the person's choice failed: the terminal went away, standard input ended
 /// while a step waited for Enter, the diary or a report file could not be read or written.
-pub const FAILURE: u8 = 1;
+pub(crate) const FAILURE: u8 = 1;
 /// A routine file or an argument the person must fix (also clap's own usage errors).
-pub const INVALID: u8 = 2;
+pub(crate) const INVALID: u8 = 2;
 /// Stopped by a signal: the usual 128 + its number (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 const SIGNAL_BASE: i32 = 128;
 

@@ -2,7 +2,7 @@
 //! Shared by everything that reads or writes files (routines, sound settings, reports).
 
 /// An I/O error in words, without Rust's debug formatting.
-pub fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match err.kind() {
         ErrorKind::NotFound => "no such file or folder".into(),

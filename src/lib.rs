@@ -3,6 +3,8 @@
 //! This is the shell: the command line, the screens, sound and the diary's storage. The pure
 //! core (routine format, plan, player, diary report) is the `limber-core` crate.
 
+#![warn(unreachable_pub)]
+
 pub mod audio;
 pub mod catalog;
 pub mod caught;

@@ -18,7 +18,7 @@ const SIGPIPE: i32 = 13;
 
 /// What became of a command's output.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Written {
+pub(crate) enum Written {
     All,
     /// The reader went away (a closed pipe): not worth a message.
     Closed,
@@ -29,7 +29,7 @@ pub enum Written {
 impl Written {
     /// The exit status for output that was all the command had to do; a failure is said on
     /// standard error.
-    pub fn exit(self) -> ExitCode {
+    pub(crate) fn exit(self) -> ExitCode {
         match self {
             Written::All => Exit::Success.into(),
             Written::Closed => Exit::Signal(SIGPIPE).into(),
@@ -42,7 +42,7 @@ impl Written {
 }
 
 /// Writes `text` to standard output and flushes it.
-pub fn print(text: &str) -> Written {
+pub(crate) fn print(text: &str) -> Written {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Written::All,
@@ -60,7 +60,7 @@ fn written_error(e: &io::Error) -> Written {
 
 /// A line on standard error; never panics (standard error may be closed or full too, and then
 /// there is nobody to tell).
-pub fn say(line: &str) {
+pub(crate) fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
@@ -68,7 +68,11 @@ pub fn say(line: &str) {
 /// renamed over `path`. Refused, touching nothing, when `path` is one of `protected` (the
 /// diary's files, compared by canonical path and by device and inode, so a link or a second
 /// name of them is caught too) or is anything but a regular file or a new name.
-pub fn write_file_atomic(path: &Path, text: &str, protected: &[PathBuf]) -> Result<(), String> {
+pub(crate) fn write_file_atomic(
+    path: &Path,
+    text: &str,
+    protected: &[PathBuf],
+) -> Result<(), String> {
     let shown = path.display();
     // Write through a link to where it points: the file replaced is the one the link names.
     let target = match std::fs::metadata(path) {

@@ -26,7 +26,7 @@ pub enum Incoming {
 }
 
 /// Reads standard input on its own thread, so the timer never waits on it.
-pub fn stdin_lines() -> Receiver<Incoming> {
+pub(crate) fn stdin_lines() -> Receiver<Incoming> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
@@ -210,7 +210,7 @@ pub fn play(
 
 /// What comes before the first step: the title, the counts, what to have ready, the cautions,
 /// and the keys.
-pub fn introduction(routine: &Routine, plan: &Plan, width: usize) -> String {
+pub(crate) fn introduction(routine: &Routine, plan: &Plan, width: usize) -> String {
     let waits = plan.stages.iter().any(|s| s.waits());
     let mut text = format!(
         "{} — {}, {} timed{}.\n",

@@ -143,7 +143,7 @@ pub(crate) struct Alsa {
 
 /// Opens ALSA's `default` PCM for 16-bit playback at `rate` Hz, mono if the
 /// device takes it, else stereo. Never blocks on a busy device.
-pub(crate) fn open(opts: &OpenOptions, rate: u32) -> Result<Box<dyn Output>, String> {
+pub(super) fn open(opts: &OpenOptions, rate: u32) -> Result<Box<dyn Output>, String> {
     let path = opts
         .library
         .as_deref()

@@ -55,7 +55,7 @@ pub(crate) struct Device {
     format: Format,
 }
 
-pub(crate) fn open(_rate: u32) -> Result<Box<dyn Output>, String> {
+pub fn open(_rate: u32) -> Result<Box<dyn Output>, String> {
     let mut sink =
         DeviceSinkBuilder::open_default_sink().map_err(|e| format!("no sound device ({e})"))?;
     sink.log_on_drop(false);

@@ -24,7 +24,7 @@ pub(crate) struct Clip {
 impl Clip {
     /// Wraps interleaved samples at `rate` with `channels` channels.
     /// Returns `None` for an empty clip.
-    pub(crate) fn new(channels: u16, rate: u32, mut samples: Vec<f32>) -> Option<Self> {
+    pub(super) fn new(channels: u16, rate: u32, mut samples: Vec<f32>) -> Option<Self> {
         let ch = NonZero::new(channels)?;
         let sr = NonZero::new(rate)?;
         let whole = samples.len() - samples.len() % usize::from(channels);
@@ -86,7 +86,7 @@ pub(crate) struct Engine {
 }
 
 impl Engine {
-    pub(crate) fn new(channels: u16, rate: u32, gain: f32) -> Option<Self> {
+    pub(super) fn new(channels: u16, rate: u32, gain: f32) -> Option<Self> {
         let (mixer, source) = mixer::mixer(NonZero::new(channels)?, NonZero::new(rate)?);
         Some(Engine {
             channels,
@@ -222,7 +222,7 @@ impl Engine {
 
     /// Renders the next `frames` frames as interleaved 16-bit samples into `out`
     /// (which is cleared first).
-    pub(crate) fn render(&mut self, frames: u64, out: &mut Vec<i16>) {
+    pub(super) fn render(&mut self, frames: u64, out: &mut Vec<i16>) {
         out.clear();
         let end = self.written + frames;
         let mut pos = self.written;

@@ -9,7 +9,7 @@ const MAX_CHANNELS: u16 = 8;
 const RATES: std::ops::RangeInclusive<u32> = 1_000..=384_000;
 
 /// `Ok` if `bytes` (the whole file) starts with a header limber plays, else why not in words.
-pub fn check(bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
     match bytes.get(..4) {
         Some(b"RIFF") => wav(bytes),
         Some(b"fLaC") => flac(bytes),

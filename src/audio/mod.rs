@@ -26,7 +26,7 @@
 mod cues;
 mod engine;
 mod feed;
-pub mod header;
+pub(crate) mod header;
 mod output;
 pub mod prefs;
 mod voice;
@@ -55,7 +55,7 @@ use output::{OpenOptions, Output};
 /// How long before its due time a cue should be handed to [`Audio::play`] to
 /// start on its exact frame. Later cues play as soon as possible (at most
 /// about 220 ms late).
-pub const LOOKAHEAD: Duration = Duration::from_millis(400);
+pub(crate) const LOOKAHEAD: Duration = Duration::from_millis(400);
 
 /// Frames are written this far ahead of the clock …
 const LEAD: Duration = Duration::from_millis(220);
@@ -259,7 +259,7 @@ impl Audio {
     /// The earliest moment a sound asked for now can begin: frames up to then are already
     /// written. `None` while nothing is being written (no sound, or not yet started).
     #[must_use]
-    pub fn ready_at(&self) -> Option<Instant> {
+    pub(crate) fn ready_at(&self) -> Option<Instant> {
         *self
             .shared
             .heard_from
@@ -279,7 +279,7 @@ impl Audio {
 
     /// Speaks `text` at `due` (after a chime that starts then), if voice is on
     /// and espeak-ng is installed; otherwise does nothing.
-    pub fn say(&self, text: &str, due: Instant) {
+    pub(crate) fn say(&self, text: &str, due: Instant) {
         if let Some(v) = &self.voice {
             let text = text.trim();
             if !text.is_empty() {
@@ -289,31 +289,31 @@ impl Audio {
     }
 
     /// Decodes a sound now, so its first use is not slowed by decoding.
-    pub fn preload(&self, sound: &Sound) {
+    pub(crate) fn preload(&self, sound: &Sound) {
         self.send(Cmd::Preload(sound.clone()));
     }
 
     /// Pauses cues: what sounds fades out, cues due from `at` on are held.
-    pub fn pause(&self, at: Instant) {
+    pub(crate) fn pause(&self, at: Instant) {
         self.send(Cmd::Pause(at));
     }
 
     /// Resumes cues held by [`Audio::pause`], each later by the pause's length.
-    pub fn resume(&self, at: Instant) {
+    pub(crate) fn resume(&self, at: Instant) {
         self.send(Cmd::Resume(at));
     }
 
     /// Forgets every cue due after `at` that has not started (the plan changed).
-    pub fn cancel_after(&self, at: Instant) {
+    pub(crate) fn cancel_after(&self, at: Instant) {
         self.send(Cmd::CancelAfter(at));
     }
 
-    pub fn set_muted(&self, muted: bool) {
+    pub(crate) fn set_muted(&self, muted: bool) {
         self.send(Cmd::Muted(muted));
     }
 
     /// Night mode: later cues play softer.
-    pub fn set_night(&self, night: bool) {
+    pub(crate) fn set_night(&self, night: bool) {
         self.send(Cmd::Night(night));
     }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// What the device was opened with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Format {
+pub(super) struct Format {
     pub rate: u32,
     pub channels: u16,
     /// Frames the device can hold ahead of what is heard.

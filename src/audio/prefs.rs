@@ -15,13 +15,13 @@ struct Prefs {
 
 /// `sound.toml` in limber's config folder, if the system has one.
 #[must_use]
-pub fn prefs_path() -> Option<PathBuf> {
+pub(crate) fn prefs_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "limber").map(|d| d.config_dir().join("sound.toml"))
 }
 
 /// The saved volume, if any (a missing or unreadable file means none).
 #[must_use]
-pub fn load_volume(path: &Path) -> Option<u8> {
+pub(crate) fn load_volume(path: &Path) -> Option<u8> {
     let text = std::fs::read_to_string(path).ok()?;
     let prefs: Prefs = toml::from_str(&text).ok()?;
     prefs.volume.map(|v| v.min(100))
@@ -31,7 +31,7 @@ pub fn load_volume(path: &Path) -> Option<u8> {
 ///
 /// # Errors
 /// When the folder or file cannot be written; the message names the file.
-pub fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
+pub(crate) fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
     let prefs = Prefs {
         volume: Some(volume.min(100)),
     };

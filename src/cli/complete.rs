@@ -67,7 +67,7 @@ fn catalog() -> Catalog {
 }
 
 /// Completes a routine id (with its title as the help), or a path once it looks like one.
-pub fn routine_or_path(current: &OsStr) -> Vec<CompletionCandidate> {
+pub(crate) fn routine_or_path(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
     if typed.contains('/') || typed.starts_with('.') || typed.starts_with('~') {
         return PathCompleter::any().complete(current);

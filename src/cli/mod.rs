@@ -133,7 +133,7 @@ pub struct RoutineArgs {
 
 impl RoutineArgs {
     /// The legs to run: `--side`, or both legs, left first.
-    pub fn side_choice(&self) -> SideChoice {
+    pub(crate) fn side_choice(&self) -> SideChoice {
         self.side.unwrap_or(SideArg::LeftFirst).into()
     }
 }
@@ -267,7 +267,7 @@ pub enum Shell {
 }
 
 impl Shell {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Shell::Bash => "bash",
             Shell::Zsh => "zsh",
@@ -431,7 +431,7 @@ impl Cli {
 }
 
 /// `LIMBER_ROUTINES`, when set and not empty.
-pub fn routines_from_env() -> Option<PathBuf> {
+pub(crate) fn routines_from_env() -> Option<PathBuf> {
     std::env::var_os("LIMBER_ROUTINES")
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)

@@ -12,7 +12,7 @@ use limber_core::routine::{
 };
 
 /// Where instructions are wrapped: the terminal's width, or 80 columns when not a terminal.
-pub fn output_width() -> usize {
+pub(crate) fn output_width() -> usize {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal()
         && let Ok((columns, _)) = ratatui::crossterm::terminal::size()
@@ -24,12 +24,12 @@ pub fn output_width() -> usize {
 }
 
 /// `count` and the noun, singular for one: `1 stage`, `13 stages`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     limber_core::routine::text::count(n as u64, one, many)
 }
 
 /// `text` wrapped to `width`, each line starting with `indent`.
-pub fn wrapped(text: &str, indent: &str, width: usize) -> String {
+pub(crate) fn wrapped(text: &str, indent: &str, width: usize) -> String {
     let options = textwrap::Options::new(width.max(indent.len() + 20))
         .initial_indent(indent)
         .subsequent_indent(indent);
@@ -84,7 +84,7 @@ pub fn stage_line(stage: &Stage) -> String {
 }
 
 /// What to have ready and what to mind, before the first step: `You need: …`, `Caution: …`.
-pub fn before_you_start(routine: &Routine, width: usize) -> String {
+pub(crate) fn before_you_start(routine: &Routine, width: usize) -> String {
     let mut text = String::new();
     if !routine.equipment.is_empty() {
         text.push_str(&wrapped(
@@ -115,7 +115,7 @@ fn chosen_by(param: &Param) -> &'static str {
 }
 
 /// `limber show ID`: the whole routine as a card.
-pub fn card(routine: &Routine, values: &Values, plan: &Plan, width: usize) -> String {
+pub(crate) fn card(routine: &Routine, values: &Values, plan: &Plan, width: usize) -> String {
     let mut text = format!("{} ({})\n", routine.title, routine.id);
     text.push_str(&wrapped(&routine.summary, "", width));
     if !routine.tags.is_empty() {
@@ -187,13 +187,13 @@ pub fn card(routine: &Routine, values: &Values, plan: &Plan, width: usize) -> St
 }
 
 /// A stage's instructions, wrapped and indented.
-pub fn instructions(stage: &Stage, indent: &str, width: usize) -> String {
+pub(crate) fn instructions(stage: &Stage, indent: &str, width: usize) -> String {
     wrapped(&stage.text, indent, width)
 }
 
 /// The JSON form of `show --json`: the routine (cautions, equipment, params with their values,
 /// source) and its expanded plan, each stage with its text.
-pub fn routine_json(routine: &Routine, values: &Values, plan: &Plan) -> serde_json::Value {
+pub(crate) fn routine_json(routine: &Routine, values: &Values, plan: &Plan) -> serde_json::Value {
     let stages: Vec<_> = plan
         .stages
         .iter()

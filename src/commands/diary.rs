@@ -26,7 +26,7 @@ use limber_core::routine::text::clean_line;
 
 /// A diary command's failure, worded for people.
 #[derive(Debug)]
-pub enum DiaryError {
+pub(crate) enum DiaryError {
     /// A flag or form value that cannot be used.
     Usage(String),
     Store(StoreError),
@@ -96,7 +96,7 @@ pub fn parse_since(text: &str, today: Date) -> Result<Date, String> {
 }
 
 /// The earliest `--since` accepted: nobody logged a cramp in limber before 1970.
-pub const EARLIEST_SINCE: Date = jiff::civil::date(1970, 1, 1);
+pub(crate) const EARLIEST_SINCE: Date = jiff::civil::date(1970, 1, 1);
 
 /// `limber log` for `main`: runs it, prints the error if any, gives the exit status. `data` is
 /// the global `--data DIR` (else `LIMBER_DATA`, else the platform's data folder).
@@ -132,7 +132,7 @@ fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
 }
 
 /// `limber log`: record one cramp from flags, or from the form in a terminal.
-pub fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryError> {
+pub(crate) fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryError> {
     let now = now_local();
     let given = args.place.is_some()
         || args.side.is_some()
@@ -175,7 +175,7 @@ pub fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryError> {
 }
 
 /// Build the entry from flags; the three that describe the cramp are required.
-pub fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp, DiaryError> {
+pub(crate) fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp, DiaryError> {
     let mut missing = Vec::new();
     if args.place.is_none() {
         missing.push("--where (calf, foot, toes, thigh-front, thigh-back, hand)");
@@ -210,7 +210,7 @@ pub fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp, Diary
 }
 
 /// Run the log form full-screen until saved or cancelled.
-pub fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
+pub(crate) fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
     use crate::tui::keys::{Action, Mode, resolve};
     use crate::tui::term::{Input, Next, Session};
     let io = |e: String| DiaryError::Io(format!("the terminal failed: {e}"));
@@ -261,7 +261,7 @@ pub fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
 }
 
 /// `limber report`.
-pub fn run_report(args: &ReportArgs, data: Option<&Path>) -> Result<(), DiaryError> {
+pub(crate) fn run_report(args: &ReportArgs, data: Option<&Path>) -> Result<(), DiaryError> {
     let now = now_local();
     let since = args
         .since
@@ -306,7 +306,11 @@ fn printed(written: Written) -> Result<(), DiaryError> {
 
 /// Read the diary in `dir` and build the report; a folder with no diary yet gives an empty
 /// report without creating anything.
-pub fn load_report(dir: &Path, now: DateTime, since: Option<Date>) -> Result<Report, DiaryError> {
+pub(crate) fn load_report(
+    dir: &Path,
+    now: DateTime,
+    since: Option<Date>,
+) -> Result<Report, DiaryError> {
     let (report, skipped) = read_report(dir, now, since)?;
     if let Some(note) = skipped_note(skipped) {
         say(&format!("Note: {note}"));
@@ -315,7 +319,7 @@ pub fn load_report(dir: &Path, now: DateTime, since: Option<Date>) -> Result<Rep
 }
 
 /// "2 entries in the diary could not be read (a hand edit, or a newer limber) and were left out."
-pub fn skipped_note(skipped: usize) -> Option<String> {
+pub(crate) fn skipped_note(skipped: usize) -> Option<String> {
     match skipped {
         0 => None,
         1 => Some(
@@ -331,7 +335,7 @@ pub fn skipped_note(skipped: usize) -> Option<String> {
 /// As [`load_report`], printing nothing: how many rows could not be read comes back for the
 /// caller to show (the TUI cannot print while it has the screen). The diary is only read:
 /// never created, migrated or set aside, and a writer never makes it wait.
-pub fn read_report(
+pub(crate) fn read_report(
     dir: &Path,
     now: DateTime,
     since: Option<Date>,
@@ -355,7 +359,7 @@ pub fn read_report(
 }
 
 /// `limber entries` and its actions.
-pub fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryError> {
+pub(crate) fn run_entries(args: &EntriesArgs, data: Option<&Path>) -> Result<(), DiaryError> {
     let now = now_local();
     let dir = data_dir(data)?;
     match &args.action {
@@ -464,7 +468,7 @@ fn find(store: &Store, id: i64) -> Result<(Cramp, bool), DiaryError> {
 }
 
 /// The entry with the fields given in `fields` changed, and only those.
-pub fn apply_edits(
+pub(crate) fn apply_edits(
     old: &NewCramp,
     fields: &LogArgs,
     now: DateTime,
@@ -573,7 +577,7 @@ fn edited_message(old: &NewCramp, new: &NewCramp, id: i64) -> String {
 }
 
 /// The entries for a terminal: a line each, then what helped and the note, cleaned.
-pub fn entries_text(cramps: &[Cramp]) -> String {
+pub(crate) fn entries_text(cramps: &[Cramp]) -> String {
     let width = cramps
         .iter()
         .map(|c| c.id.to_string().len())
@@ -603,7 +607,7 @@ pub fn entries_text(cramps: &[Cramp]) -> String {
 }
 
 /// The entries as a JSON array: stable words, times as `YYYY-MM-DDTHH:MM:SS` local time.
-pub fn entries_json(cramps: &[Cramp], deleted: bool) -> String {
+pub(crate) fn entries_json(cramps: &[Cramp], deleted: bool) -> String {
     let rows: Vec<serde_json::Value> = cramps
         .iter()
         .map(|c| {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use limber_core::advice::page_text;
 
 /// Lines are wrapped to this width: narrow enough for any terminal and for a printout.
-pub const WIDTH: usize = 80;
+pub(crate) const WIDTH: usize = 80;
 
 pub fn doctor() -> ExitCode {
     crate::output::print(&page_text(WIDTH)).exit()

@@ -16,7 +16,7 @@ use limber_core::routine::text::clean_input;
 use limber_core::routine::valid_id;
 
 /// The routine format reference, as in the repository's docs/routine-format.md.
-pub const FORMAT: &str = include_str!("../../docs/routine-format.md");
+pub(crate) const FORMAT: &str = include_str!("../../docs/routine-format.md");
 
 /// A starting file for `limber new NAME` without `--from`: the shape of a routine, with no
 /// care instructions of its own (those come from the articles, in the bundled routines).
@@ -58,7 +58,7 @@ fn file_text(entry: &Entry) -> Result<String, String> {
 }
 
 /// `limber show ID --toml`.
-pub fn show_toml(target: &str, sources: &Sources) -> ExitCode {
+pub(crate) fn show_toml(target: &str, sources: &Sources) -> ExitCode {
     let entry = match catalog::resolve(target, sources) {
         Ok(entry) => entry,
         Err(e) => {

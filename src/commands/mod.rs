@@ -1,12 +1,13 @@
 //! The non-interactive commands: `list`, `show`, `check` here; `new`, `format` and `man` in
 //! `files`; completions in `complete`; `log` and `report` in `diary`; `doctor` in `doctor`.
 
-pub mod describe;
+pub(crate) mod describe;
 pub mod diary;
 pub mod doctor;
 pub mod files;
 pub mod play;
 
+pub use describe::stage_line;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +17,6 @@ use serde_json::json;
 use crate::catalog::{self, Catalog, Entry, Sources};
 use crate::cli::{CheckArgs, ListArgs, RoutineArgs, ShowArgs};
 use crate::exit::Exit;
-pub use describe::stage_line;
 use limber_core::duration::format_duration;
 use limber_core::routine::text::clean_input;
 use limber_core::routine::values::resolve_values;
@@ -57,7 +57,7 @@ pub fn picker_cannot_draw() -> ExitCode {
 }
 
 /// Total seconds of a routine with its defaults (both legs).
-pub fn default_total(routine: &Routine) -> u64 {
+pub(crate) fn default_total(routine: &Routine) -> u64 {
     expand(routine, &routine.default_values(), Default::default())
         .map(|p| p.total_seconds())
         .unwrap_or(0)
@@ -145,7 +145,7 @@ fn unknown_tag(typed: &str, tags: &[String]) -> String {
 }
 
 /// The routine table in docs/routines.md.
-pub fn markdown_table(entries: &[&Entry]) -> String {
+pub(crate) fn markdown_table(entries: &[&Entry]) -> String {
     let mut text = String::from(
         "| id | title | tags | total time | article |\n| --- | --- | --- | --- | --- |\n",
     );
@@ -173,7 +173,7 @@ pub fn markdown_table(entries: &[&Entry]) -> String {
 }
 
 /// A routine chosen on the command line, its values and its plan.
-pub struct Chosen {
+pub(crate) struct Chosen {
     pub entry: Entry,
     pub values: Values,
     pub plan: Plan,
@@ -185,7 +185,7 @@ pub fn plan_for(args: &RoutineArgs, sources: &Sources) -> Result<(Entry, Plan), 
 }
 
 /// As [`plan_for`], keeping the values.
-pub fn choose(args: &RoutineArgs, sources: &Sources) -> Result<Chosen, ExitCode> {
+pub(crate) fn choose(args: &RoutineArgs, sources: &Sources) -> Result<Chosen, ExitCode> {
     let entry = catalog::resolve(&args.routine, sources).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(Exit::Invalid)
@@ -211,7 +211,7 @@ pub fn choose(args: &RoutineArgs, sources: &Sources) -> Result<Chosen, ExitCode>
 
 /// `--side` on a routine with no steps per leg changes nothing: a notice on standard error, and
 /// the routine runs (a person in the middle of a cramp should not be stopped by it).
-pub fn say_if_side_means_nothing(args: &RoutineArgs, routine: &Routine) {
+pub(crate) fn say_if_side_means_nothing(args: &RoutineArgs, routine: &Routine) {
     if let Some(side) = args.side
         && !routine.has_sides()
     {

@@ -342,7 +342,7 @@ impl Store {
 
     /// Open the diary in `dir` to read only: never created, migrated, set aside or waited on
     /// behind a writer (WAL lets readers in). `None` when there is no diary yet.
-    pub fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
+    pub(crate) fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
         let path = dir.join(DB_FILE);
         if check_regular(&path)?.is_none() {
             return Ok(None);
@@ -361,7 +361,7 @@ impl Store {
     }
 
     /// Open (or start) the diary at exactly `path`.
-    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+    pub(crate) fn open_file(path: &Path) -> Result<Store, StoreError> {
         let store = |conn, set_aside| Store {
             conn,
             path: path.to_path_buf(),
@@ -392,13 +392,8 @@ impl Store {
 
     /// How many rows the reads so far left out because they could not be read back (a hand
     /// edit, a value from a newer limber): tell the user, the rest is still shown.
-    pub fn skipped_rows(&self) -> usize {
+    pub(crate) fn skipped_rows(&self) -> usize {
         self.skipped.get()
-    }
-
-    /// The diary file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// If a bad file was found and renamed aside while opening, what happened (tell the user).
@@ -468,7 +463,7 @@ impl Store {
     }
 
     /// Deleted cramps (that [`Store::restore_cramp`] can bring back), oldest first.
-    pub fn deleted_cramps(&self) -> Result<Vec<Cramp>, StoreError> {
+    pub(crate) fn deleted_cramps(&self) -> Result<Vec<Cramp>, StoreError> {
         self.read_cramps("deleted_at IS NOT NULL", [])
     }
 
@@ -489,7 +484,7 @@ impl Store {
     }
 
     /// Replace entry `id` with `c` (its session link is kept); `false` if there is no entry `id`.
-    pub fn update_cramp(&mut self, id: i64, c: &NewCramp) -> Result<bool, StoreError> {
+    pub(crate) fn update_cramp(&mut self, id: i64, c: &NewCramp) -> Result<bool, StoreError> {
         let lasted = c
             .lasted
             .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
@@ -519,12 +514,12 @@ impl Store {
 
     /// Mark entry `id` deleted (kept, left out of every read); `false` if there is no entry `id`
     /// or it was already deleted.
-    pub fn delete_cramp(&mut self, id: i64) -> Result<bool, StoreError> {
+    pub(crate) fn delete_cramp(&mut self, id: i64) -> Result<bool, StoreError> {
         self.set_deleted(id, Some(now_utc()))
     }
 
     /// Bring a deleted entry back; `false` if there is no deleted entry `id`.
-    pub fn restore_cramp(&mut self, id: i64) -> Result<bool, StoreError> {
+    pub(crate) fn restore_cramp(&mut self, id: i64) -> Result<bool, StoreError> {
         self.set_deleted(id, None)
     }
 
@@ -1049,7 +1044,7 @@ fn has_sqlite_header(path: &Path) -> bool {
 }
 
 /// `path` with `suffix` added to its name: the diary's `-wal`, `-shm` and `.lock` files.
-pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)

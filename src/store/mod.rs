@@ -72,7 +72,7 @@ pub enum EntryChange {
 
 /// Make `change` to entry `id` in the diary in `data` (`--data`, else `LIMBER_DATA`, else the
 /// platform's folder); `Ok(None)` in the first place if there is no such entry to change.
-pub fn change_cramp(
+pub(crate) fn change_cramp(
     data: Option<&Path>,
     id: i64,
     change: &EntryChange,
@@ -131,13 +131,13 @@ pub fn record_session_or_say(data: Option<&Path>, session: &NewSession) -> Optio
 
 /// Whether a routine is first aid for a cramp happening now (tagged `first-aid`, and not
 /// `read-ahead`, which is read before swimming): after it, limber offers to log the cramp.
-pub fn is_first_aid(tags: &[String]) -> bool {
+pub(crate) fn is_first_aid(tags: &[String]) -> bool {
     tags.iter().any(|t| t == "first-aid") && !tags.iter().any(|t| t == "read-ahead")
 }
 
 /// Where the cramp was, when the routine says so: the bundled first-aid routines by id, and any
 /// routine whose id names one place (`my-calf-rescue` → calf). `None`: ask.
-pub fn place_for_routine(routine_id: &str) -> Option<Place> {
+pub(crate) fn place_for_routine(routine_id: &str) -> Option<Place> {
     match routine_id {
         "first-aid-calf" | "first-aid-pregnancy" => return Some(Place::Calf),
         "first-aid-toes" => return Some(Place::Toes),

@@ -95,7 +95,7 @@ impl App {
     }
 
     /// Whether a routine needs the setup screen: it has params, sides or cautions.
-    pub fn needs_setup(routine: &Routine) -> bool {
+    pub(crate) fn needs_setup(routine: &Routine) -> bool {
         !routine.params.is_empty() || routine.has_sides() || !routine.caution.is_empty()
     }
 
@@ -187,11 +187,6 @@ impl App {
     /// Indices into the catalog of the routines the picker shows.
     pub fn visible(&self) -> Vec<usize> {
         self.picker.visible()
-    }
-
-    /// The routine under the picker's cursor.
-    pub fn selected(&self) -> Option<&Routine> {
-        self.picker.selected()
     }
 
     pub fn run(&self) -> Option<&Run> {

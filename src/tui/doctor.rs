@@ -11,7 +11,7 @@ use super::widgets::wrap_hanging;
 
 /// The page, grouped with the urgent first: each sign's heading, then the article's words and
 /// the article's short label, wrapped to `width`.
-pub fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
+pub(crate) fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for line in wrap_hanging(PAGE_INTRO, width, 0) {
         lines.push(Line::styled(line, theme.dim()));

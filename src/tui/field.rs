@@ -27,7 +27,7 @@ impl TextField {
         self.input.value()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.value().is_empty()
     }
 
@@ -35,17 +35,17 @@ impl TextField {
         self.value().len()
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.input.reset();
     }
 
     /// Characters before the cursor.
-    pub fn cursor(&self) -> usize {
+    pub(crate) fn cursor(&self) -> usize {
         self.input.cursor()
     }
 
     /// Applies a typing or editing action; `false` for any other action (left to the screen).
-    pub fn apply(&mut self, action: Action) -> bool {
+    pub(crate) fn apply(&mut self, action: Action) -> bool {
         let request = match action {
             Action::Type(c) => InputRequest::InsertChar(c),
             Action::Erase => InputRequest::DeletePrevChar,
@@ -66,7 +66,7 @@ impl TextField {
     }
 
     /// The text with a thin bar where the cursor stands: `cal▏f`.
-    pub fn with_bar(&self) -> String {
+    pub(crate) fn with_bar(&self) -> String {
         let value = self.value();
         let at = value
             .char_indices()
@@ -77,7 +77,7 @@ impl TextField {
 
     /// The text with its cursor for a focused field: `text_` with the cursor at the end, else the
     /// character under the cursor shown the other way round from `style`.
-    pub fn spans(&self, style: Style) -> Vec<Span<'static>> {
+    pub(crate) fn spans(&self, style: Style) -> Vec<Span<'static>> {
         let value = self.value();
         let at = value
             .char_indices()

@@ -132,7 +132,7 @@ pub enum Edit {
 
 /// A key as the table writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+pub(crate) enum Key {
     /// A printable character, whatever Shift was needed to type it.
     Char(char),
     Ctrl(char),
@@ -154,7 +154,7 @@ pub enum Key {
 
 impl Key {
     /// How the key is written on the help screen.
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         match self {
             Key::Char(' ') => "Space".into(),
             Key::Char('-') => "−".into(),
@@ -205,7 +205,7 @@ impl Key {
 
 /// Where a binding is listed on the help screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
+pub(crate) enum Section {
     Routine,
     List,
     Setup,
@@ -218,7 +218,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub(crate) const ALL: [Section; 7] = [
         Section::Routine,
         Section::List,
         Section::Setup,
@@ -228,7 +228,7 @@ impl Section {
         Section::Cramp,
     ];
 
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Section::Routine => "While a routine runs",
             Section::List => "In the list of routines",
@@ -243,7 +243,7 @@ impl Section {
 
 /// One row of the key table.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub(crate) struct Binding {
     pub modes: &'static [Mode],
     pub keys: &'static [Key],
     pub action: Action,
@@ -256,7 +256,7 @@ pub struct Binding {
 
 impl Binding {
     /// The keys as the help screen writes them: `→ / n`.
-    pub fn keys_label(&self) -> String {
+    pub(crate) fn keys_label(&self) -> String {
         self.keys
             .iter()
             .map(|k| k.label())
@@ -295,7 +295,7 @@ const fn bind(
 
 /// The whole key table, in the order the help screen lists it. The first row that matches wins.
 #[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
+pub(crate) const BINDINGS: &[Binding] = &[
     // Anywhere, first so nothing can shadow them.
     bind(ALL, &[Key::Ctrl('c')], Action::QuitNow, "quit at once", None, Section::Anywhere),
     bind(ALL, &[Key::Ctrl('z')], Action::Suspend, "suspend (the routine pauses; `fg` to come back)", None, Section::Anywhere),
@@ -397,7 +397,7 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The key that chooses a place on the cramp screen.
-pub fn spot_key(spot: Spot) -> Option<Key> {
+pub(crate) fn spot_key(spot: Spot) -> Option<Key> {
     BINDINGS
         .iter()
         .find(|b| b.action == Action::Spot(spot))
@@ -429,7 +429,7 @@ pub fn resolve(mode: Mode, event: &KeyEvent) -> Option<Action> {
 }
 
 /// The footer for a mode: `Space pause · → / n next · …`, from the table's hints.
-pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+pub(crate) fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.modes.contains(&mode))

@@ -27,15 +27,15 @@
 //! `widgets`, `theme`, `command` and never `app` or `view`; nothing here uses `commands`.
 
 pub mod app;
-pub mod command;
+pub(crate) mod command;
 pub mod doctor;
-pub mod field;
+pub(crate) mod field;
 pub mod keys;
 pub mod screens;
-pub mod term;
-pub mod theme;
+pub(crate) mod term;
+pub(crate) mod theme;
 pub mod view;
-pub mod widgets;
+pub(crate) mod widgets;
 
 use std::time::{Duration, Instant};
 
@@ -89,7 +89,7 @@ pub struct Options {
 }
 
 /// Whether colour is allowed: `NO_COLOR` set to anything non-empty turns it off.
-pub fn color_allowed() -> bool {
+pub(crate) fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
@@ -151,7 +151,7 @@ pub fn run(
 
 /// Carries out the app's commands: sound to the sink, the diary's writes and reads (their answers
 /// go back to the app, which may ask for more). Returns whether to suspend.
-pub fn run_commands(
+pub(crate) fn run_commands(
     commands: Vec<Command>,
     app: &mut App,
     sink: &mut dyn CueSink,

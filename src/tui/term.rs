@@ -36,7 +36,7 @@ pub enum Input {
 
 /// What [`Session::next`] found.
 #[derive(Debug)]
-pub enum Next {
+pub(crate) enum Next {
     Input(Input),
     /// The wake-up time came first.
     Timeout,
@@ -46,7 +46,7 @@ pub enum Next {
 
 /// The terminal held for a full-screen entry: the screen, the signals turned into inputs, and
 /// the thread reading keys. [`Session::close`] (or dropping it) gives the terminal back.
-pub struct Session {
+pub(crate) struct Session {
     pub terminal: Term,
     rx: Receiver<Input>,
     signals: Option<Signals>,
@@ -55,7 +55,7 @@ pub struct Session {
 impl Session {
     /// Takes the terminal. Signals are caught before the screen changes, so none can leave it
     /// in raw mode.
-    pub fn open() -> Result<Session, String> {
+    pub(crate) fn open() -> Result<Session, String> {
         let (tx, rx) = mpsc::channel();
         let signals = forward_signals(tx.clone()).map_err(|e| format!("signals: {e}"))?;
         spawn_input(tx);
@@ -76,7 +76,7 @@ impl Session {
     /// Draws one frame as one synchronized update (DEC mode 2026): a terminal that knows it
     /// shows the frame whole, never half drawn, and so does the tests' screen reader, which
     /// can then tell a whole frame from a part; other terminals ignore the two marks.
-    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+    pub(crate) fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
         queue!(io::stdout(), BeginSynchronizedUpdate)?;
         let drawn = self.terminal.draw(render).map(drop);
         let ended = execute!(io::stdout(), EndSynchronizedUpdate);
@@ -84,7 +84,7 @@ impl Session {
     }
 
     /// The next input, waiting until `wake` at the latest (`None`: until one comes).
-    pub fn next(&self, wake: Option<Instant>) -> Next {
+    pub(crate) fn next(&self, wake: Option<Instant>) -> Next {
         match wake {
             Some(at) => match self
                 .rx
@@ -102,12 +102,12 @@ impl Session {
     }
 
     /// Ctrl-Z: give the terminal back, stop until `fg`, take it again.
-    pub fn suspend(&mut self) -> io::Result<()> {
+    pub(crate) fn suspend(&mut self) -> io::Result<()> {
         suspend(&mut self.terminal)
     }
 
     /// Gives the terminal back.
-    pub fn close(mut self) {
+    pub(crate) fn close(mut self) {
         self.release();
     }
 
@@ -147,14 +147,14 @@ fn spawn_input(tx: Sender<Input>) {
     });
 }
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Whether we hold the terminal (so restoring twice is harmless).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 
 /// Takes the terminal: raw mode, alternate screen. Installs the panic hook once.
-pub fn enter() -> io::Result<Term> {
+pub(crate) fn enter() -> io::Result<Term> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -179,7 +179,7 @@ fn take() -> io::Result<()> {
 }
 
 /// Gives the terminal back as it was. Safe to call more than once, and from the panic hook.
-pub fn leave() {
+pub(crate) fn leave() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
         // Each step on its own: one failing must not keep the others from running.
@@ -191,7 +191,7 @@ pub fn leave() {
 }
 
 /// Ctrl-Z: give the terminal back, stop until continued (`fg`), then take it again and redraw.
-pub fn suspend(terminal: &mut Term) -> io::Result<()> {
+pub(crate) fn suspend(terminal: &mut Term) -> io::Result<()> {
     leave();
     #[cfg(unix)]
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
@@ -208,27 +208,27 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
 /// Drops a terminal without ratatui's own clean-up. Its `Drop` shows the cursor and, when that
 /// fails because the terminal has gone (window closed, pty hung up), prints to standard error,
 /// which panics when standard error is that same gone terminal. [`leave`] shows the cursor anyway.
-pub fn discard(mut terminal: Term) {
+pub(crate) fn discard(mut terminal: Term) {
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }
 }
 
 /// A thread that turns signals into loop inputs; `close` stops it.
-pub struct Signals {
+pub(crate) struct Signals {
     #[cfg(unix)]
     handle: signal_hook::iterator::Handle,
 }
 
 impl Signals {
-    pub fn close(self) {
+    pub(crate) fn close(self) {
         #[cfg(unix)]
         self.handle.close();
     }
 }
 
 /// SIGTERM, SIGHUP and SIGINT end the loop through the same clean-up as `q`; SIGTSTP suspends.
-pub fn forward_signals(tx: Sender<Input>) -> io::Result<Signals> {
+pub(crate) fn forward_signals(tx: Sender<Input>) -> io::Result<Signals> {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};

@@ -23,12 +23,12 @@ impl Theme {
     }
 
     /// Body text: the terminal's own colour by day, a mid grey at night.
-    pub fn text(self) -> Style {
+    pub(crate) fn text(self) -> Style {
         self.fg(Color::Reset, Color::Indexed(246))
     }
 
     /// Secondary text: hints, labels.
-    pub fn dim(self) -> Style {
+    pub(crate) fn dim(self) -> Style {
         if self.color {
             self.fg(Color::DarkGray, Color::Indexed(240))
         } else {
@@ -37,7 +37,7 @@ impl Theme {
     }
 
     /// Headings: bold by day; at night, the text grey without bold (bold often means bright).
-    pub fn heading(self) -> Style {
+    pub(crate) fn heading(self) -> Style {
         if self.night {
             self.text()
         } else {
@@ -46,7 +46,7 @@ impl Theme {
     }
 
     /// The step's tone, as a colour.
-    pub fn tone(self, tone: Tone) -> Style {
+    pub(crate) fn tone(self, tone: Tone) -> Style {
         let style = match tone {
             Tone::Neutral => self.fg(Color::Cyan, Color::Indexed(66)),
             Tone::Warm => self.fg(Color::LightRed, Color::Indexed(131)),
@@ -62,17 +62,17 @@ impl Theme {
     }
 
     /// Something the person must see: warnings, cautions.
-    pub fn alert(self) -> Style {
+    pub(crate) fn alert(self) -> Style {
         self.tone(Tone::Alert)
     }
 
     /// A banner: reversed, so it stands out in monochrome too.
-    pub fn banner(self, tone: Tone) -> Style {
+    pub(crate) fn banner(self, tone: Tone) -> Style {
         self.tone(tone).add_modifier(Modifier::REVERSED)
     }
 
     /// The selected row of a list.
-    pub fn selected(self) -> Style {
+    pub(crate) fn selected(self) -> Style {
         if self.color {
             self.text().add_modifier(Modifier::REVERSED)
         } else {
@@ -81,7 +81,7 @@ impl Theme {
     }
 
     /// Key names in footers.
-    pub fn key(self) -> Style {
+    pub(crate) fn key(self) -> Style {
         if self.night {
             self.text()
         } else {
@@ -90,13 +90,13 @@ impl Theme {
     }
 
     /// Borders.
-    pub fn border(self) -> Style {
+    pub(crate) fn border(self) -> Style {
         self.dim()
     }
 }
 
 /// The word that says a tone without colour.
-pub fn tone_word(tone: Tone) -> &'static str {
+pub(crate) fn tone_word(tone: Tone) -> &'static str {
     match tone {
         Tone::Neutral => "",
         Tone::Warm => "WARM",

@@ -15,10 +15,10 @@ use super::theme::Theme;
 use super::widgets::wrapped_height;
 
 /// Below this the layout would break; ask for a larger window instead.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 12;
 
-pub fn theme(app: &App) -> Theme {
+pub(crate) fn theme(app: &App) -> Theme {
     Theme {
         color: app.color,
         night: app.night,

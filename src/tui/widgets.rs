@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::theme::Theme;
 
 /// A rectangle of at most `width` × `height`, centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect {
@@ -22,7 +22,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Fits hints into `width`: all their keys if there is room, else the first key of each, else as
 /// many hints as fit, from the first.
-pub fn footer_from(hints: Vec<(String, &'static str)>, theme: Theme, width: u16) -> Line<'static> {
+pub(crate) fn footer_from(
+    hints: Vec<(String, &'static str)>,
+    theme: Theme,
+    width: u16,
+) -> Line<'static> {
     let width = usize::from(width);
     let length = |hints: &[(String, &str)]| -> usize {
         hints
@@ -63,7 +67,7 @@ pub fn footer_from(hints: Vec<(String, &'static str)>, theme: Theme, width: u16)
 }
 
 /// Rows a text takes when wrapped at `width` (an estimate by words, as `Wrap` does).
-pub fn wrapped_height(text: &str, width: u16) -> u16 {
+pub(crate) fn wrapped_height(text: &str, width: u16) -> u16 {
     let width = usize::from(width.max(1));
     let mut rows = 0usize;
     for paragraph in text.split('\n') {
@@ -90,7 +94,7 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
 
 /// Word-wraps `text` to `width` columns: each `\n` starts a new line, a word longer than the
 /// width is broken. Every word of `text` is in the result, in order.
-pub fn wrap_words(text: &str, width: u16) -> Vec<String> {
+pub(crate) fn wrap_words(text: &str, width: u16) -> Vec<String> {
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -125,7 +129,7 @@ pub fn wrap_words(text: &str, width: u16) -> Vec<String> {
 
 /// Word-wraps `text` to `width` columns, keeping its leading spaces; lines after the first start
 /// with `indent` spaces.
-pub fn wrap_hanging(text: &str, width: u16, indent: usize) -> Vec<String> {
+pub(crate) fn wrap_hanging(text: &str, width: u16, indent: usize) -> Vec<String> {
     let width = usize::from(width).max(indent + 10);
     let lead = text.len() - text.trim_start().len();
     let mut lines: Vec<String> = Vec::new();
@@ -151,7 +155,7 @@ pub fn wrap_hanging(text: &str, width: u16, indent: usize) -> Vec<String> {
 }
 
 /// A rounded block with a title, its border in `style`.
-pub fn panel<'a>(title: impl Into<Line<'a>>, theme: Theme) -> Block<'a> {
+pub(crate) fn panel<'a>(title: impl Into<Line<'a>>, theme: Theme) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border())
@@ -159,7 +163,7 @@ pub fn panel<'a>(title: impl Into<Line<'a>>, theme: Theme) -> Block<'a> {
 }
 
 /// A header line: ` limber · what`.
-pub fn header(frame: &mut Frame, area: Rect, what: &str, theme: Theme) {
+pub(crate) fn header(frame: &mut Frame, area: Rect, what: &str, theme: Theme) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" limber", theme.heading()),
@@ -171,7 +175,7 @@ pub fn header(frame: &mut Frame, area: Rect, what: &str, theme: Theme) {
 
 /// The log form and the report draw in the terminal's own colours with a few accents; here they follow the
 /// app: none at all with `NO_COLOR`, and at night dim grey with no bold, like every other screen.
-pub fn restyle(frame: &mut Frame, area: Rect, theme: Theme) {
+pub(crate) fn restyle(frame: &mut Frame, area: Rect, theme: Theme) {
     if theme.color && !theme.night {
         return;
     }

@@ -27,7 +27,7 @@ use crate::tui::widgets::footer_from;
 
 impl Spot {
     /// Every place, in the order the screen lists them.
-    pub const ALL: [Spot; 7] = [
+    pub(crate) const ALL: [Spot; 7] = [
         Spot::Calf,
         Spot::Foot,
         Spot::Toes,
@@ -39,7 +39,7 @@ impl Spot {
 
     /// The bundled first-aid routine for the place. A foot has none of its own: the toes'
     /// routine is the foot's (it massages and circles the whole foot).
-    pub fn routine_id(self) -> &'static str {
+    pub(crate) fn routine_id(self) -> &'static str {
         match self {
             Spot::Calf => "first-aid-calf",
             Spot::Foot | Spot::Toes => "first-aid-toes",
@@ -51,7 +51,7 @@ impl Spot {
     }
 
     /// How the screen names it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Spot::Calf => "calf",
             Spot::Foot => "foot",
@@ -64,7 +64,7 @@ impl Spot {
     }
 
     /// Whether "which leg?" makes sense (a hand is not a leg; in the water there is no time).
-    pub fn is_leg(self) -> bool {
+    pub(crate) fn is_leg(self) -> bool {
         !matches!(self, Spot::Hand | Spot::Swimming)
     }
 }
@@ -105,7 +105,7 @@ impl Cramp {
     }
 
     /// One action; `catalog` holds the routines to start.
-    pub fn handle(&mut self, action: Action, catalog: &[Routine]) -> Asked {
+    pub(crate) fn handle(&mut self, action: Action, catalog: &[Routine]) -> Asked {
         if let Some((_, routine)) = &self.leg_for {
             let sides = match action {
                 Action::Leg(Some(left)) if left => SideChoice::LeftOnly,
@@ -139,7 +139,7 @@ impl Cramp {
     }
 
     /// The keys its footer offers.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
         keys::hints(self.mode())
     }
 }

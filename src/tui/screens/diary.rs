@@ -48,7 +48,7 @@ pub struct ReportView {
 
 /// What the report screen asks the app for.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Reading {
+pub(crate) enum Reading {
     Stay,
     /// Back to the list.
     Leave,
@@ -62,7 +62,7 @@ pub enum Reading {
 
 /// What reading the diary brought that the person should hear of again after the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Said {
+pub(crate) enum Said {
     /// A bad diary file was set aside (shown as a notice too).
     Aside(String),
     /// The diary could not be read (shown in place of the report).
@@ -83,7 +83,7 @@ impl ReportView {
     }
 
     /// The entries, newest first, as the list shows them.
-    pub fn entries(&self) -> Vec<&Cramp> {
+    pub(crate) fn entries(&self) -> Vec<&Cramp> {
         self.report
             .as_ref()
             .map(|r| r.cramps.iter().rev().collect())
@@ -91,7 +91,7 @@ impl ReportView {
     }
 
     /// The chosen entry, if there is one.
-    pub fn chosen(&self) -> Option<&Cramp> {
+    pub(crate) fn chosen(&self) -> Option<&Cramp> {
         let entries = self.entries();
         entries
             .get(self.selected.min(entries.len().saturating_sub(1)))
@@ -99,7 +99,7 @@ impl ReportView {
     }
 
     /// One action from the key table.
-    pub fn handle(&mut self, action: Action) -> Reading {
+    pub(crate) fn handle(&mut self, action: Action) -> Reading {
         let last = self.entries().len().saturating_sub(1);
         match action {
             Action::Up => self.selected = self.selected.min(last).saturating_sub(1),
@@ -129,7 +129,7 @@ impl ReportView {
 
     /// The diary's answer: the report shown, or why it could not be read. What to tell the app
     /// for standard error, if anything.
-    pub fn loaded(&mut self, result: Loaded) -> Option<Said> {
+    pub(crate) fn loaded(&mut self, result: Loaded) -> Option<Said> {
         match result {
             Ok((report, aside)) => {
                 self.report = Some(report);
@@ -145,7 +145,7 @@ impl ReportView {
     }
 
     /// The footer's keys.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
         keys::hints(Mode::Report)
     }
 }
@@ -223,7 +223,7 @@ const LIST_ROWS: usize = 6;
 /// As [`render_report`], with the text under the entries scrolled down by `scroll` rows (the
 /// TUI's report screen scrolls it when the warning signs do not fit) and the entry `selected`
 /// (counted from the newest) highlighted.
-pub fn render_report_scrolled(
+pub(crate) fn render_report_scrolled(
     frame: &mut Frame<'_>,
     area: Rect,
     report: &Report,

@@ -50,7 +50,7 @@ pub struct Finish {
 
 impl Finish {
     /// The footer's keys: the offer to log while it stands; Enter quits when there is no list.
-    pub fn hints(&self, has_list: bool) -> Vec<(String, &'static str)> {
+    pub(crate) fn hints(&self, has_list: bool) -> Vec<(String, &'static str)> {
         keys::hints(Mode::Finish)
             .into_iter()
             .filter(|(_, h)| self.offer || *h != "log this cramp")
@@ -66,7 +66,7 @@ impl Finish {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, done: &Finish, look: &Look) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, done: &Finish, look: &Look) {
     let theme = look.theme;
     let summary = &done.summary;
     let word = if summary.finished { "Done" } else { "Stopped" };

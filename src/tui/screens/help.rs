@@ -52,12 +52,12 @@ impl Help {
     }
 
     /// The footer's keys.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
         keys::hints(Mode::Help)
     }
 
     /// One action from the key table; `false` when help closes.
-    pub fn handle(&mut self, action: Action) -> bool {
+    pub(crate) fn handle(&mut self, action: Action) -> bool {
         match action {
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => self.scroll = self.scroll.saturating_add(1).min(200),
@@ -82,7 +82,7 @@ impl Default for Help {
 }
 
 /// The keys page: every binding, by section; the sections for where help was opened come first.
-pub fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
+pub(crate) fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
     let mut order = Section::ALL.to_vec();
     if !running {
         order.retain(|s| *s != Section::Routine);
@@ -120,12 +120,12 @@ pub fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
 }
 
 /// The doctor page: each sign with the article's words.
-pub fn doctor_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
+pub(crate) fn doctor_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     crate::tui::doctor::lines(theme, width)
 }
 
 /// Help over `run`, the routine running behind it if any.
-pub fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Run>, look: &Look) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Run>, look: &Look) {
     let theme = look.theme;
     let now = look.now;
     let page = help.page;

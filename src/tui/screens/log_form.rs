@@ -59,7 +59,7 @@ pub struct Log {
 impl Log {
     /// The form offered on the finish screen of a first-aid routine, filled in from it, at
     /// `local` (the wall-clock time now); back to that finish screen.
-    pub fn after_first_aid(finish: &Finish, local: DateTime) -> Log {
+    pub(crate) fn after_first_aid(finish: &Finish, local: DateTime) -> Log {
         let mut form = LogForm::after_routine(
             local,
             finish.summary.manual,
@@ -112,7 +112,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub(crate) const ALL: [Field; 8] = [
         Field::When,
         Field::Place,
         Field::Side,
@@ -231,7 +231,7 @@ impl LogForm {
     }
 
     /// The form for correcting `cramp`, filled in with what it says.
-    pub fn correcting(now: DateTime, cramp: &Cramp) -> LogForm {
+    pub(crate) fn correcting(now: DateTime, cramp: &Cramp) -> LogForm {
         let e = &cramp.entry;
         let mut form = LogForm::new(now);
         form.when = e.at.strftime("%Y-%m-%d %H:%M").to_string().into();
@@ -258,7 +258,7 @@ impl LogForm {
     }
 
     /// One action from the key table (the same table in the app and in `limber log`).
-    pub fn handle(&mut self, action: Action) -> FormAction {
+    pub(crate) fn handle(&mut self, action: Action) -> FormAction {
         let choice = self.focus.is_choice();
         match action {
             Action::Back => return FormAction::Cancel,
@@ -369,7 +369,7 @@ impl LogForm {
     }
 
     /// The focused text field, if the focus is on one.
-    pub fn text(&self) -> Option<&TextField> {
+    pub(crate) fn text(&self) -> Option<&TextField> {
         match self.focus {
             Field::When => Some(&self.when),
             Field::Lasted => Some(&self.lasted),
@@ -479,7 +479,7 @@ impl LogForm {
 }
 
 /// The keys line under the form.
-pub const FORM_KEYS: &str = "Enter save · Tab ↑↓ move · ←→ choose · Esc cancel";
+pub(crate) const FORM_KEYS: &str = "Enter save · Tab ↑↓ move · ←→ choose · Esc cancel";
 
 /// Draw the log form into `area`.
 pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {

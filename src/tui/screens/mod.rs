@@ -14,13 +14,13 @@
 
 pub mod cramp;
 pub mod diary;
-pub mod finish;
-pub mod help;
+pub(crate) mod finish;
+pub(crate) mod help;
 pub mod log_form;
 pub mod picker;
-pub mod quit;
-pub mod setup;
-pub mod timer;
+pub(crate) mod quit;
+pub(crate) mod setup;
+pub(crate) mod timer;
 
 use std::time::{Duration, Instant};
 
@@ -45,7 +45,7 @@ pub struct Tick {
 
 impl Tick {
     /// The same tick at another moment.
-    pub fn with_now(self, now: Instant) -> Tick {
+    pub(crate) fn with_now(self, now: Instant) -> Tick {
         Tick { now, ..self }
     }
 }
@@ -86,12 +86,12 @@ pub struct Look<'a> {
 
 impl Look<'_> {
     /// Rows the notice takes at `width`.
-    pub fn notice_rows(&self, width: u16) -> u16 {
+    pub(crate) fn notice_rows(&self, width: u16) -> u16 {
         self.notice.map_or(0, |n| wrapped_height(&n.text, width))
     }
 
     /// The notice, wrapped and centred, in `area`.
-    pub fn render_notice(&self, frame: &mut Frame, area: Rect) {
+    pub(crate) fn render_notice(&self, frame: &mut Frame, area: Rect) {
         if let Some(notice) = self.notice {
             let style = if notice.problem {
                 self.theme.alert()

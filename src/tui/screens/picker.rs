@@ -103,7 +103,7 @@ impl Picker {
     }
 
     /// The routine under the cursor.
-    pub fn selected(&self) -> Option<&Routine> {
+    pub(crate) fn selected(&self) -> Option<&Routine> {
         let visible = self.visible();
         visible
             .get(self.selected.min(visible.len().saturating_sub(1)))
@@ -111,7 +111,7 @@ impl Picker {
     }
 
     /// One action from the key table.
-    pub fn handle(&mut self, action: Action) -> Picked {
+    pub(crate) fn handle(&mut self, action: Action) -> Picked {
         let count = self.visible().len();
         let tags = self.tags().len();
         match action {
@@ -158,14 +158,14 @@ impl Picker {
     }
 
     /// The footer's keys.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
         keys::hints(self.mode())
     }
 }
 
 /// How long a routine takes at its defaults: `5m30s`, with `+` when some steps wait for the
 /// person.
-pub fn routine_length(routine: &Routine) -> String {
+pub(crate) fn routine_length(routine: &Routine) -> String {
     match expand(routine, &routine.default_values(), SideChoice::LeftFirst) {
         Ok(plan) => {
             let waits = plan.stages.iter().any(|s| s.waits());

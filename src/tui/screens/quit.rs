@@ -10,7 +10,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, footer_from};
 
 /// The answer an action gives: `Some(true)` quit, `Some(false)` go on, `None` still asking.
-pub fn answer(action: Action) -> Option<bool> {
+pub(crate) fn answer(action: Action) -> Option<bool> {
     match action {
         Action::Yes => Some(true),
         Action::No => Some(false),
@@ -19,7 +19,7 @@ pub fn answer(action: Action) -> Option<bool> {
 }
 
 /// The keys it offers.
-pub fn hints() -> Vec<(String, &'static str)> {
+pub(crate) fn hints() -> Vec<(String, &'static str)> {
     keys::hints(Mode::Confirm)
 }
 
@@ -29,7 +29,7 @@ pub fn hints() -> Vec<(String, &'static str)> {
 ///            │       y  quit · n  go on     │
 ///            ╰──────────────────────────────╯
 /// ```
-pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, theme: Theme) {
     let popup = centered(area, 36, 6);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()

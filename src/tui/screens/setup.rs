@@ -66,24 +66,24 @@ impl Setup {
         }
     }
 
-    pub fn fields(&self) -> usize {
+    pub(crate) fn fields(&self) -> usize {
         self.routine.params.len() + usize::from(self.routine.has_sides())
     }
 
     /// The plan these choices make, if it is valid.
-    pub fn plan_seconds(&self) -> Option<(u64, usize, bool)> {
+    pub(crate) fn plan_seconds(&self) -> Option<(u64, usize, bool)> {
         let plan = expand(&self.routine, &self.values, self.sides).ok()?;
         let waits = plan.stages.iter().any(Stage::waits);
         Some((plan.total_seconds(), plan.stages.len(), waits))
     }
 
     /// The footer's keys.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
         keys::hints(Mode::Setup)
     }
 
     /// One action from the key table.
-    pub fn handle(&mut self, action: Action) -> Setting {
+    pub(crate) fn handle(&mut self, action: Action) -> Setting {
         let fields = self.fields();
         match action {
             Action::Up | Action::Down | Action::Choose => {
@@ -176,7 +176,7 @@ impl Setup {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
     let theme = look.theme;
     let routine = &setup.routine;
     let width = area.width.saturating_sub(4);

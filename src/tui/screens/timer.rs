@@ -59,7 +59,7 @@ pub struct Run {
 
 impl Run {
     /// The player event an action asks for, if any.
-    pub fn event_for(&self, action: Action) -> Option<Event> {
+    pub(crate) fn event_for(&self, action: Action) -> Option<Event> {
         let waits = self.player.stage().is_some_and(Stage::waits);
         let paused = self.player.phase() == Phase::Paused;
         Some(match action {
@@ -101,7 +101,7 @@ impl Run {
     }
 
     /// The footer's keys; Space says what it does now (resume, done, or pause).
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
         let mut hints = keys::hints(Mode::Timer);
         let space = if self.player.phase() == Phase::Paused {
             Some("resume")
@@ -135,12 +135,12 @@ impl Run {
 }
 
 /// Whole seconds, rounded up: a countdown shows 0:10 for its first second and 0:01 for its last.
-pub fn ceil_secs(d: Duration) -> u64 {
+pub(crate) fn ceil_secs(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
 /// The keys that end a step that waits for the person, from the key table: `Space or Enter`.
-pub fn done_keys() -> String {
+pub(crate) fn done_keys() -> String {
     let labels: Vec<String> = keys::BINDINGS
         .iter()
         .filter(|b| b.modes.contains(&Mode::Timer))
@@ -169,7 +169,7 @@ fn big_value(run: &Run, stage: &Stage, now: Instant, width: u16) -> String {
 
 /// The step's title and its clock in a few characters, for a window too small for the timer:
 /// `0:25`, `0:25 paused`, `1:10 so far`.
-pub fn compact(run: &Run, now: Instant) -> Option<(String, String)> {
+pub(crate) fn compact(run: &Run, now: Instant) -> Option<(String, String)> {
     let stage = run.player.stage()?;
     let mut clock = if stage.waits() {
         format!("{} so far", format_clock(run.player.elapsed(now).as_secs()))
@@ -263,7 +263,7 @@ pub struct TextScroll {
 
 impl TextScroll {
     /// Scrolls for ↓ ↑ PgDn PgUp; whether the action was one of them.
-    pub fn handle(&mut self, action: Action) -> bool {
+    pub(crate) fn handle(&mut self, action: Action) -> bool {
         let below = self.below.get();
         let page = self.page.get().saturating_sub(1).max(1);
         match action {
@@ -278,7 +278,7 @@ impl TextScroll {
     }
 
     /// Rows hidden below at the last drawing.
-    pub fn below(&self) -> u16 {
+    pub(crate) fn below(&self) -> u16 {
         self.below.get()
     }
 
@@ -406,7 +406,7 @@ fn bottom_rows(area: Rect, rows: u16) -> [Option<Rect>; 3] {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
     let theme = look.theme;
     let now = look.now;
     let player = &run.player;
