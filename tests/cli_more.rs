@@ -417,3 +417,31 @@ fn suggestions_and_consistent_options() {
     let err = text(&out.stderr);
     assert!(!err.contains('\u{1b}') && err.contains('…'), "{err:?}");
 }
+
+#[test]
+fn show_names_the_articles_by_their_labels_and_keeps_the_title_in_json() {
+    let home = setup();
+    let card = home
+        .command(&["show", "first-aid-calf"])
+        .output()
+        .expect("run");
+    let card = text(&card.stdout);
+    assert!(card.contains("Source: "), "{card}");
+    assert!(card.contains("What to do when a leg cramps"), "{card}");
+    let out = home
+        .command(&["show", "first-aid-calf", "--json"])
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let label = json["source_label"].as_str().expect("a label");
+    let source = json["source"].as_str().expect("the title");
+    assert!(label.contains("What to do when a leg cramps"), "{label}");
+    assert_ne!(
+        label, source,
+        "the label is not the machine-translated title"
+    );
+    assert!(
+        !card.contains(source),
+        "the card shows the label, not the title"
+    );
+}

@@ -180,7 +180,9 @@ pub(crate) fn card(routine: &Routine, values: &Values, plan: &Plan, width: usize
         }
     );
     if let Some(source) = &routine.source {
-        text.push_str(&wrapped(&format!("Source: {source}"), "", width));
+        // The articles' titles are machine-translated: people read their short labels.
+        let label = limber_core::advice::article_label(source);
+        text.push_str(&wrapped(&format!("Source: {label}"), "", width));
     }
     text.push_str("limber is not medical advice.\n");
     text
@@ -243,6 +245,7 @@ pub(crate) fn routine_json(routine: &Routine, values: &Values, plan: &Plan) -> s
         "cautions": routine.caution,
         "params": params,
         "source": routine.source,
+        "source_label": routine.source.as_deref().map(limber_core::advice::article_label),
         "stages": stages,
     })
 }
