@@ -726,10 +726,15 @@ fn check_regular(path: &Path) -> Result<Option<FileId>, StoreError> {
         Ok(meta) if meta.is_dir() => Err(not_a_file("a folder")),
         Ok(_) => Err(not_a_file("a pipe, socket or device")),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if std::fs::symlink_metadata(path).is_ok() {
-                Err(not_a_file("a link to nothing"))
-            } else {
-                Ok(None)
+            // Only a link is "a link to nothing": a file that another limber creates between
+            // the two looks is simply there now, and opening it is right.
+            match std::fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_symlink() => match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_file() => Ok(Some(FileId::of(&meta))),
+                    _ => Err(not_a_file("a link to nothing")),
+                },
+                Ok(_) => check_regular(path),
+                Err(_) => Ok(None),
             }
         }
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(StoreError::ReadOnly {
