@@ -231,7 +231,7 @@ pub(crate) fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError
             }
             Next::Closed => break Ok(None),
             Next::Input(Input::Lost(e)) => break Err(io(e)),
-            Next::Input(Input::Resize) | Next::Timeout => None,
+            Next::Input(Input::Resize | Input::Diary) | Next::Timeout => None,
         };
         match action {
             // Ctrl-C: quit at once, as everywhere.

@@ -18,8 +18,8 @@ use crate::audio;
 use crate::commands::diary::{read_report, skipped_note};
 use crate::config::{self, Config};
 use crate::sink::CueSink;
-use crate::store::{self, EntryChange, NewCramp, NewSession, data_dir};
-use crate::tui::command::{Loaded, Saved};
+use crate::store::{self, EntryChange, NewCramp, NewSession, StoreError, data_dir};
+use crate::tui::command::{Attempt, Loaded, Saved};
 use crate::tui::{Closed, Diary, Options, Start, color_allowed, run};
 
 fn options(night: bool, muted: bool) -> Options {
@@ -119,7 +119,7 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
         routines,
         options(night, false),
         sink.as_mut(),
-        &mut diary(data),
+        Box::new(diary(data)),
     );
     // Said after the screen is given back, where it can be read.
     for problem in &catalog.problems {
@@ -175,7 +175,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
         catalog,
         options(night, args.mute),
         sink.as_mut(),
-        &mut diary(data),
+        Box::new(diary(data)),
     );
     // Said after the screen is given back, where it can be read.
     if let Some(problem) = problem {
@@ -242,7 +242,7 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
         routines,
         options(night, false),
         sink.as_mut(),
-        &mut diary(data),
+        Box::new(diary(data)),
     );
     for problem in &catalog.problems {
         say(&format!(
@@ -275,10 +275,12 @@ pub struct StoreDiary {
 }
 
 impl Diary for StoreDiary {
-    fn record_session(&mut self, session: &NewSession) -> Saved {
-        store::record_session(self.data.as_deref(), session)
-            .map(|(id, aside)| (id, aside.map(|a| a.to_string())))
-            .map_err(|e| e.to_string())
+    fn record_session(&mut self, session: &NewSession) -> Attempt {
+        match store::record_session(self.data.as_deref(), session) {
+            Ok((id, aside)) => Attempt::Done(Ok((id, aside.map(|a| a.to_string())))),
+            Err(e @ StoreError::Busy { .. }) => Attempt::Busy(e.to_string()),
+            Err(e) => Attempt::Done(Err(e.to_string())),
+        }
     }
 
     fn record_cramp(&mut self, cramp: &NewCramp) -> Saved {

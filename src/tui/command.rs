@@ -57,3 +57,11 @@ pub type Saved = Result<(i64, Option<String>), String>;
 
 /// The diary's answer to [`Command::LoadReport`].
 pub type Loaded = Result<(Report, Option<String>), String>;
+
+/// The diary's answer to a routine's record: done (saved, or failed for good), or held by another
+/// program's write lock for the whole wait, worth trying again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attempt {
+    Done(Saved),
+    Busy(String),
+}

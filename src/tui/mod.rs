@@ -11,14 +11,16 @@
 //!           turned into commands
 //! command   what the app asks the loop for (sound, suspend, the diary) and the answers
 //! view      draws the screen shown and its overlay; widgets, theme, doctor: what screens share
+//! worker    the diary on its own thread: writes and reads off the loop, answers back as inputs
 //! ```
 //!
 //! One event loop ([`run`]) on a [`term::Session`]: it sleeps until the earlier of the player's
 //! next deadline and the next change of the shown second, or until an input comes. Each key goes
 //! through the key table ([`keys::resolve`]) to the app ([`app::App::update`]) with a
 //! [`screens::Tick`] (the moment, the local wall-clock time, the sound's lead), never through
-//! fields the loop writes; the app's commands go to the [`CueSink`] (sound) or the [`Diary`]
-//! (every routine played, cramps logged, the report); then the screen is drawn from the app's
+//! fields the loop writes; the app's commands go to the [`CueSink`] (sound) or the [`Diary`]'s
+//! own thread (every routine played, cramps logged, the report; [`worker`]), whose answers come
+//! back as inputs, so a held diary never freezes the screen; then the screen is drawn from the app's
 //! state ([`view::render`], with the sound's status line). A diary that cannot be written never
 //! stops a routine: the app shows why. The terminal is restored on every way out: return, error,
 //! panic (a hook restores first), SIGTERM, SIGHUP, SIGINT; Ctrl-Z suspends and resumes.
@@ -36,6 +38,7 @@ pub(crate) mod term;
 pub(crate) mod theme;
 pub mod view;
 pub(crate) mod widgets;
+pub(crate) mod worker;
 
 use std::time::{Duration, Instant};
 
@@ -45,12 +48,14 @@ use crate::sink::CueSink;
 use crate::store::{EntryChange, NewCramp, NewSession};
 use limber_core::routine::{Routine, SideChoice, Values};
 
-pub use app::{App, Command, RunRecord};
+pub use app::{App, Command, Notice, RunRecord};
 /// Where the loop keeps the cramp diary (`commands::play::StoreDiary` writes the SQLite file).
-/// Errors come back as messages for people; the app shows them and goes on.
+/// It runs on the diary's own thread ([`worker`]), never on the screen's loop. Errors come back as
+/// messages for people; the app shows them and goes on.
 pub trait Diary {
-    /// Write a routine played; its id, and what to say if a bad file was set aside.
-    fn record_session(&mut self, session: &NewSession) -> command::Saved;
+    /// Write a routine played; its id, and what to say if a bad file was set aside; or word that
+    /// another program held the diary the whole wait (the worker tries again).
+    fn record_session(&mut self, session: &NewSession) -> command::Attempt;
     /// Write a cramp; its id, and what to say if a bad file was set aside.
     fn record_cramp(&mut self, cramp: &NewCramp) -> command::Saved;
     /// Change, delete or restore cramp entry `id`; its id, and what to say if a bad file was set
@@ -58,10 +63,6 @@ pub trait Diary {
     fn change_cramp(&mut self, id: i64, change: &EntryChange) -> command::Saved;
     /// The report as of `now` (local time), over the default span.
     fn report(&mut self, now: DateTime) -> command::Loaded;
-    /// The local wall-clock time now.
-    fn now(&self) -> DateTime {
-        crate::store::now_local()
-    }
 }
 
 /// How the interface starts.
@@ -109,13 +110,15 @@ pub struct Closed {
 pub use term::Input;
 
 /// Runs the interface until the person quits. `catalog` is what the picker offers (it may be empty
-/// when playing one routine: the finish screen's Enter then quits).
+/// when playing one routine: the finish screen's Enter then quits). The diary is written on its
+/// own thread; writes still on their way when the screen closes are waited for (bounded, a signal
+/// cuts it short) after the terminal is given back.
 pub fn run(
     start: Start,
     catalog: Vec<Routine>,
     options: Options,
     sink: &mut dyn CueSink,
-    diary: &mut dyn Diary,
+    diary: Box<dyn Diary + Send>,
 ) -> Result<Closed, String> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -127,7 +130,7 @@ pub fn run(
     app.muted = options.muted;
     let tick = screens::Tick {
         now: Instant::now(),
-        local: diary.now(),
+        local: crate::store::now_local(),
         sound_lead: Duration::ZERO,
     };
     let commands = match start {
@@ -140,26 +143,30 @@ pub fn run(
         sink.set_night(true);
     }
     let mut session = term::Session::open()?;
-    let result = event_loop(&mut session, &mut app, sink, diary, commands);
+    let mut diary = worker::Worker::start(diary, session.sender());
+    let result = event_loop(&mut session, &mut app, sink, &mut diary, commands);
     session.close();
+    let ended_by = result.as_ref().ok().copied().flatten();
+    let stopped_by = diary.finish(&mut app, ended_by, |app, answer| {
+        answered(app, answer);
+    });
     result.map(|signal| Closed {
         runs: app.runs,
-        signal,
+        signal: signal.or(stopped_by),
         problems: app.problems,
     })
 }
 
-/// Carries out the app's commands: sound to the sink, the diary's writes and reads (their answers
-/// go back to the app, which may ask for more). Returns whether to suspend.
+/// Carries out the app's commands: sound to the sink, the diary's writes and reads to its thread
+/// (their answers come back later through [`answered`]). Returns whether to suspend.
 pub(crate) fn run_commands(
     commands: Vec<Command>,
     app: &mut App,
     sink: &mut dyn CueSink,
-    diary: &mut dyn Diary,
+    diary: &mut worker::Worker,
 ) -> bool {
     let mut suspend = false;
-    let mut queue = std::collections::VecDeque::from(commands);
-    while let Some(command) = queue.pop_front() {
+    for command in commands {
         match command {
             Command::Played(played) => {
                 sink.handled(played.event, &played.effects, &played.player, played.now);
@@ -169,25 +176,35 @@ pub(crate) fn run_commands(
             Command::Mute(muted) => sink.set_muted(muted),
             Command::Night(night) => sink.set_night(night),
             Command::Suspend => suspend = true,
-            Command::RecordSession(session) => {
-                let saved = diary.record_session(&session);
-                queue.extend(app.session_saved(saved));
+            Command::RecordSession(session) => diary.record_session(session),
+            // A second Enter while the entry is still being written must not write it twice.
+            Command::SaveCramp(_) | Command::ChangeCramp(..) if diary.cramp_pending() => {
+                app.notice = Some(Notice {
+                    text: "Still saving the last entry…".into(),
+                    problem: false,
+                });
             }
-            Command::SaveCramp(cramp) => {
-                let saved = diary.record_cramp(&cramp);
-                queue.extend(app.cramp_saved(saved));
-            }
-            Command::ChangeCramp(id, change) => {
-                let saved = diary.change_cramp(id, &change);
-                queue.extend(app.cramp_changed(&change, saved));
-            }
-            Command::LoadReport(now) => {
-                let loaded = diary.report(now);
-                queue.extend(app.report_loaded(loaded));
-            }
+            Command::SaveCramp(cramp) => diary.record_cramp(cramp),
+            Command::ChangeCramp(id, change) => diary.change_cramp(id, change),
+            Command::LoadReport(now) => diary.load_report(now),
         }
     }
     suspend
+}
+
+/// One answer from the diary's thread, given to the app; what it asks next.
+fn answered(app: &mut App, answer: worker::Answer) -> Vec<Command> {
+    use worker::Answer;
+    match answer {
+        Answer::SessionWaiting => {
+            app.notice = Some(worker::waiting_notice());
+            Vec::new()
+        }
+        Answer::Session(saved) => app.session_saved(saved),
+        Answer::Cramp(saved) => app.cramp_saved(saved),
+        Answer::Changed(change, saved) => app.cramp_changed(&change, saved),
+        Answer::Report(loaded) => app.report_loaded(*loaded),
+    }
 }
 
 /// The loop: draw, sleep until an event or the next wake-up, handle it. Returns the ending signal.
@@ -195,7 +212,7 @@ fn event_loop(
     session: &mut term::Session,
     app: &mut App,
     sink: &mut dyn CueSink,
-    diary: &mut dyn Diary,
+    diary: &mut worker::Worker,
     first: Vec<Command>,
 ) -> Result<Option<i32>, String> {
     run_commands(first, app, sink, diary);
@@ -216,7 +233,7 @@ fn event_loop(
         let now = Instant::now();
         let tick = screens::Tick {
             now,
-            local: diary.now(),
+            local: crate::store::now_local(),
             sound_lead: sink.lead(now),
         };
         let commands = match input {
@@ -227,6 +244,11 @@ fn event_loop(
             },
             // `draw` notices the new size and redraws everything.
             Some(Input::Resize) => app.tick(tick),
+            Some(Input::Diary) => diary
+                .answered()
+                .into_iter()
+                .flat_map(|answer| answered(app, answer))
+                .collect(),
             Some(Input::Terminate(signal)) => {
                 let commands = app.terminate(tick);
                 run_commands(commands, app, sink, diary);

@@ -32,6 +32,8 @@ pub enum Input {
     Suspend,
     /// Reading the terminal failed.
     Lost(String),
+    /// The diary's thread has an answer ([`super::worker`]).
+    Diary,
 }
 
 /// What [`Session::next`] found.
@@ -49,6 +51,8 @@ pub(crate) enum Next {
 pub(crate) struct Session {
     pub terminal: Term,
     rx: Receiver<Input>,
+    /// For other threads' inputs (the diary's answers).
+    tx: Sender<Input>,
     signals: Option<Signals>,
 }
 
@@ -58,11 +62,12 @@ impl Session {
     pub(crate) fn open() -> Result<Session, String> {
         let (tx, rx) = mpsc::channel();
         let signals = forward_signals(tx.clone()).map_err(|e| format!("signals: {e}"))?;
-        spawn_input(tx);
+        spawn_input(tx.clone());
         match enter() {
             Ok(terminal) => Ok(Session {
                 terminal,
                 rx,
+                tx,
                 signals: Some(signals),
             }),
             Err(e) => {
@@ -99,6 +104,11 @@ impl Session {
                 Err(_) => Next::Closed,
             },
         }
+    }
+
+    /// A sender of inputs, for another thread's answers.
+    pub(crate) fn sender(&self) -> Sender<Input> {
+        self.tx.clone()
     }
 
     /// Ctrl-Z: give the terminal back, stop until `fg`, take it again.
