@@ -5,7 +5,6 @@ use std::time::Duration;
 use limber::catalog::Sources;
 use limber::cli::{Cli, PlayArgs, Subcommand};
 use limber::{audio, commands, plain, store};
-use limber_core::routine::values::resolve_values;
 
 fn main() -> ExitCode {
     limber::cli::complete::answer_if_asked();
@@ -40,7 +39,11 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
     let (sound, problem) =
         audio::prefs::config_from_flags(args.volume, args.mute, args.voice, night);
     let audio = audio::Audio::start(&sound);
-    let (entry, plan) = match commands::plan_for(&args.target, sources) {
+    let commands::Chosen {
+        entry,
+        values,
+        plan,
+    } = match commands::plan_for(&args.target, sources, args.practice) {
         Ok(found) => found,
         Err(code) => return code,
     };
@@ -54,8 +57,7 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
     let started = store::now_local();
     let played = plain::play(&entry.routine, plan, &input, &mut out, &mut feed);
     // Every run goes in the diary; a diary that cannot be written only says so.
-    let values = resolve_values(&entry.routine, &args.target.sets).unwrap_or_default();
-    let session = store::session_of(
+    let mut session = store::session_of(
         &entry.routine.id,
         &entry.routine.title,
         &values,
@@ -63,18 +65,22 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
         started,
         store::now_local(),
     );
+    session.practice = args.practice;
     if let Some(message) = store::record_session_or_say(data, &session) {
         // Standard error may be a terminal that has gone (SIGHUP): `eprintln!` would panic.
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "limber: {message}");
     }
-    plain::offer_to_log(
-        &entry.routine,
-        &played.summary,
-        started,
-        &input,
-        data,
-        &mut out,
-    );
+    // A rehearsal had no cramp to log.
+    if !args.practice {
+        plain::offer_to_log(
+            &entry.routine,
+            &played.summary,
+            started,
+            &input,
+            data,
+            &mut out,
+        );
+    }
     played.ending.exit().into()
 }

@@ -223,6 +223,15 @@ pub(crate) fn introduction(routine: &Routine, plan: &Plan, width: usize) -> Stri
             ""
         }
     );
+    if plan.practice {
+        text.push_str(&describe::wrapped(
+            "Practice, with no cramp now: each step that waits for the cramp to pass ends by \
+             itself after a short hold (limber's choice; the articles give no time). It is \
+             saved in the diary as practice.",
+            "",
+            width,
+        ));
+    }
     text.push_str(&describe::before_you_start(routine, width));
     text.push_str(&describe::wrapped(
         "Type Enter to finish a step that waits, n Enter to skip, p Enter to go back, \

@@ -39,6 +39,7 @@ fn s(id: i64, routine: &str, at: DateTime, outcome: Outcome) -> Session {
             steps_done: 3,
             steps_skipped: 0,
             params: serde_json::Value::Null,
+            practice: false,
         },
     }
 }
@@ -280,6 +281,67 @@ fn routines_done_are_counted() {
     let md = report::to_markdown(&r);
     assert!(
         md.contains("| Title of first-aid-calf (`first-aid-calf`) | 2 | 1 | 2025-01-25 04:00 |")
+    );
+}
+
+/// Practice runs (`--practice`: first aid rehearsed with no cramp) are counted apart from the
+/// routines played for a cramp, in every format.
+#[test]
+fn practice_is_counted_apart_in_every_format() {
+    let mut practice = s(
+        2,
+        "first-aid-calf",
+        date(2025, 1, 21).at(18, 0, 0, 0),
+        Outcome::Completed,
+    );
+    practice.entry.practice = true;
+    let mut practice_again = practice.clone();
+    practice_again.id = 3;
+    practice_again.entry.started = date(2025, 1, 22).at(18, 0, 0, 0);
+    let real = s(
+        1,
+        "first-aid-calf",
+        date(2025, 1, 20).at(2, 0, 0, 0),
+        Outcome::Completed,
+    );
+    let r = Report::build(&[], &[real, practice, practice_again], now(), None);
+    assert_eq!(r.sessions.len(), 1);
+    assert_eq!(r.practice.len(), 2);
+    assert_eq!((r.routines[0].completed, r.routines[0].stopped), (1, 0));
+    assert_eq!(r.practised.len(), 1);
+    assert_eq!(r.practised[0].completed, 2);
+
+    let text = report::to_text(&r);
+    assert!(
+        text.contains("1 routine played; first aid practised 2 times (no cramp)."),
+        "{text}"
+    );
+    assert!(text.contains("First aid practised (no cramp):\n  Title of first-aid-calf (first-aid-calf): 2 completed, 0 stopped, last 2025-01-22 18:00"), "{text}");
+    let md = report::to_markdown(&r);
+    assert!(
+        md.contains("1 routine played; first aid practised 2 times (no cramp)."),
+        "{md}"
+    );
+    assert!(md.contains("## First aid practised (no cramp)"), "{md}");
+    assert!(
+        md.contains("| Title of first-aid-calf (`first-aid-calf`) | 2 | 0 | 2025-01-22 18:00 |"),
+        "{md}"
+    );
+    let csv = report::to_csv(&r);
+    let kinds: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or_default())
+        .collect();
+    assert_eq!(kinds, ["session", "practice", "practice"]);
+    let html = limber_core::diary::html::to_html(&r);
+    assert!(
+        html.contains("1 routine played; first aid practised 2 times (no cramp).</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2>First aid practised (no cramp)</h2>"),
+        "{html}"
     );
 }
 

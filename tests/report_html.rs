@@ -172,6 +172,7 @@ fn four_weeks(data: &Path, markup: bool) {
                 steps_done: 4,
                 steps_skipped: 0,
                 params: serde_json::Value::Null,
+                practice: false,
             })
             .unwrap_or_else(|e| panic!("{e}"));
     }

@@ -50,6 +50,7 @@ fn session() -> NewSession {
         steps_done: 5,
         steps_skipped: 1,
         params: serde_json::json!({ "hold": 20, "sides": "left" }),
+        practice: false,
     }
 }
 

@@ -170,6 +170,11 @@ pub struct PlayArgs {
     /// Start at once with the defaults and any --set values (skip the setup screen)
     #[arg(long)]
     pub now: bool,
+    /// Practise a first-aid routine with no cramp: each step that waits "until it passes" is a
+    /// short hold (--set practice_hold=45s; limber's choice, the articles give no time), no cramp
+    /// warning, no offer to log a cramp; the diary counts it as practice
+    #[arg(long)]
+    pub practice: bool,
     /// Cue volume, 0-100; remembered for next time
     #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub volume: Option<u8>,
@@ -297,6 +302,10 @@ pub struct CrampArgs {
     /// Which leg; without it, not sure
     #[arg(long, value_enum, requires = "place")]
     pub side: Option<LegArg>,
+    /// Practise the place's first aid with no cramp: each step that waits "until it passes" is
+    /// a short hold, no cramp warning, no offer to log; the diary counts it as practice
+    #[arg(long)]
+    pub practice: bool,
     /// A dim palette with no bright white and softer cues, for a dark bedroom
     #[arg(long)]
     pub night: bool,

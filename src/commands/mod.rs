@@ -20,7 +20,7 @@ use crate::exit::Exit;
 use limber_core::duration::format_duration;
 use limber_core::routine::text::clean_input;
 use limber_core::routine::values::resolve_values;
-use limber_core::routine::{Plan, Routine, Values, expand};
+use limber_core::routine::{Plan, Routine, Values, expand, practice};
 
 /// Prints a command's output: a closed pipe ends quietly, a full disk is exit 1 (src/output.rs).
 pub(crate) fn print_out(text: &str) -> ExitCode {
@@ -173,28 +173,60 @@ pub(crate) fn markdown_table(entries: &[&Entry]) -> String {
 }
 
 /// A routine chosen on the command line, its values and its plan.
-pub(crate) struct Chosen {
+pub struct Chosen {
     pub entry: Entry,
     pub values: Values,
     pub plan: Plan,
 }
 
 /// Resolves a routine and its values and expands it, or prints why not (exit status 2).
-pub fn plan_for(args: &RoutineArgs, sources: &Sources) -> Result<(Entry, Plan), ExitCode> {
-    choose(args, sources).map(|c| (c.entry, c.plan))
+/// `practice`: as a rehearsal of first aid (see [`practice_routine`]); the entry's routine then
+/// has the hold param, and the values hold its value.
+pub fn plan_for(args: &RoutineArgs, sources: &Sources, practice: bool) -> Result<Chosen, ExitCode> {
+    choose_for(args, sources, practice)
 }
 
 /// As [`plan_for`], keeping the values.
 pub(crate) fn choose(args: &RoutineArgs, sources: &Sources) -> Result<Chosen, ExitCode> {
-    let entry = catalog::resolve(&args.routine, sources).map_err(|e| {
+    choose_for(args, sources, false)
+}
+
+/// The routine as `--practice` plays it (with the hold param), or the sentence to say (exit
+/// status 2) when it is not first aid.
+pub(crate) fn practice_routine(routine: &Routine) -> Result<Routine, String> {
+    if practice::can_practise(routine) {
+        Ok(practice::routine(routine))
+    } else {
+        Err(format!(
+            "`{}` is not first aid (tagged {}), so there is no cramp to rehearse; --practice is \
+             for first-aid routines (`limber list --tag first-aid`)",
+            routine.id,
+            practice::FIRST_AID_TAG
+        ))
+    }
+}
+
+fn choose_for(args: &RoutineArgs, sources: &Sources, practising: bool) -> Result<Chosen, ExitCode> {
+    let mut entry = catalog::resolve(&args.routine, sources).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(Exit::Invalid)
     })?;
+    if practising {
+        entry.routine = practice_routine(&entry.routine).map_err(|msg| {
+            eprintln!("error: {msg}");
+            ExitCode::from(Exit::Invalid)
+        })?;
+    }
     let values = resolve_values(&entry.routine, &args.sets).map_err(|msg| {
         eprintln!("error: {msg}");
         ExitCode::from(Exit::Invalid)
     })?;
-    let plan = expand(&entry.routine, &values, args.side_choice()).map_err(|d| {
+    let planned = if practising {
+        practice::expand_practice(&entry.routine, &values, args.side_choice())
+    } else {
+        expand(&entry.routine, &values, args.side_choice())
+    };
+    let plan = planned.map_err(|d| {
         eprintln!("error: with these values, {}", d.message);
         if let Some(hint) = d.hint {
             eprintln!("  help: {hint}");

@@ -152,6 +152,16 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
             return ExitCode::from(Exit::Invalid);
         }
     };
+    let mut entry = entry;
+    if args.practice {
+        match crate::commands::practice_routine(&entry.routine) {
+            Ok(routine) => entry.routine = routine,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(Exit::Invalid);
+            }
+        }
+    }
     let values = match resolve_values(&entry.routine, &args.target.sets) {
         Ok(values) => values,
         Err(message) => {
@@ -162,10 +172,21 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     let sides = args.target.side_choice();
     crate::commands::say_if_side_means_nothing(&args.target, &entry.routine);
     let routine = Box::new(entry.routine);
+    let practice = args.practice;
     let start = if args.now {
-        Start::Now(routine, values, sides)
+        Start::Now {
+            routine,
+            values,
+            sides,
+            practice,
+        }
     } else {
-        Start::Open(routine, values, sides)
+        Start::Open {
+            routine,
+            values,
+            sides,
+            practice,
+        }
     };
     let catalog: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
     let (settings, night, config_problem) = settings(night);
@@ -215,7 +236,7 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
     let catalog = Catalog::load(sources);
     let routines: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
     let start = match args.place {
-        None => Start::Cramp,
+        None => Start::Cramp(args.practice),
         Some(place) => {
             let spot = spot_of(place);
             let Some(routine) = routines.iter().find(|r| r.id == spot.routine_id()) else {
@@ -232,7 +253,12 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
                 None => SideChoice::default(),
             };
             let values = routine.default_values();
-            Start::Now(Box::new(routine.clone()), values, sides)
+            Start::Now {
+                routine: Box::new(routine.clone()),
+                values,
+                sides,
+                practice: args.practice,
+            }
         }
     };
     let (settings, night, config_problem) = settings(night);

@@ -64,6 +64,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX cramps_at ON cramps (at);",
     // 2: a deleted cramp is kept, marked with when it was deleted (UTC), until restored.
     "ALTER TABLE cramps ADD COLUMN deleted_at TEXT;",
+    // 3: a run that rehearsed first aid with no cramp (`--practice`), counted apart.
+    "ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));",
 ];
 
 /// The schema version this build writes.
@@ -437,8 +439,8 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO sessions (routine_id, title, started_at, ended_at, outcome,
-                                       steps_done, steps_skipped, params, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                       steps_done, steps_skipped, params, recorded_at, practice)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     s.routine_id,
                     s.title,
@@ -449,6 +451,7 @@ impl Store {
                     s.steps_skipped,
                     params_json,
                     now_utc(),
+                    s.practice,
                 ],
             )
             .map_err(|e| StoreError::from_sqlite(&path, e))?;
@@ -604,7 +607,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, routine_id, title, started_at, ended_at, outcome, steps_done,
-                        steps_skipped, params
+                        steps_skipped, params, practice
                  FROM sessions WHERE started_at >= ?1 ORDER BY started_at, id",
             )
             .map_err(|e| self.err(e))?;
@@ -620,13 +623,24 @@ impl Store {
                     r.get::<_, i64>(6)?,
                     r.get::<_, i64>(7)?,
                     r.get::<_, String>(8)?,
+                    r.get::<_, bool>(9)?,
                 ))
             })
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
-            let Some((id, routine_id, title, started, ended, outcome, done, skipped, params)) =
-                self.readable(row)?
+            let Some((
+                id,
+                routine_id,
+                title,
+                started,
+                ended,
+                outcome,
+                done,
+                skipped,
+                params,
+                practice,
+            )) = self.readable(row)?
             else {
                 continue;
             };
@@ -642,6 +656,7 @@ impl Store {
                     // Kept as text if it is not JSON: never drop what was stored.
                     params: serde_json::from_str(&params)
                         .unwrap_or(serde_json::Value::String(params)),
+                    practice,
                 })
             })();
             match entry {
@@ -813,6 +828,12 @@ fn try_open(path: &Path, mode: Mode) -> Result<Connection, OpenFail> {
             )
             .map_err(fail)?;
         }
+        if version < 3 {
+            conn.execute_batch(
+                "CREATE TEMP VIEW sessions AS SELECT *, 0 AS practice FROM main.sessions;",
+            )
+            .map_err(fail)?;
+        }
         return Ok(conn);
     }
 
@@ -896,7 +917,12 @@ fn schema_version_by_columns(conn: &Connection) -> rusqlite::Result<Option<i64>>
         }
     }
     let deleted_at = columns("cramps")?.iter().any(|c| c == "deleted_at");
-    Ok(Some(if deleted_at { 2 } else { 1 }))
+    let practice = columns("sessions")?.iter().any(|c| c == "practice");
+    Ok(Some(match (deleted_at, practice) {
+        (true, true) => 3,
+        (true, false) => 2,
+        _ => 1,
+    }))
 }
 
 /// Switch the file to WAL. When two limbers start a new diary together, SQLite answers "busy" at

@@ -115,6 +115,7 @@ pub fn session_of(
                 .map(|(k, v)| (k.clone(), serde_json::Value::from(*v)))
                 .collect(),
         ),
+        practice: false,
     }
 }
 

@@ -12,7 +12,7 @@ use jiff::civil::DateTime;
 use crate::store::{self, EntryChange};
 use limber_core::diary::model::logged_message;
 use limber_core::player::{Effect, Event, Phase, StageOutcome, Summary};
-use limber_core::routine::{Routine, SideChoice, Values, expand};
+use limber_core::routine::{Routine, SideChoice, Values, expand, practice};
 
 pub use super::command::{Command, Loaded, Played, Saved};
 use super::keys::{Action, Mode};
@@ -28,6 +28,16 @@ pub use super::screens::setup::{Setting, Setup};
 pub use super::screens::timer::Run;
 use super::screens::{quit, timer};
 
+/// The setup screen for a routine, its legs, and whether it is practice.
+fn setup_for(routine: Routine, values: Values, sides: SideChoice, practice: bool) -> Setup {
+    let mut setup = Setup::new(routine, values);
+    setup.sides = sides;
+    if practice {
+        setup.toggle_practice();
+    }
+    setup
+}
+
 /// One routine run, finished or not, for the caller (e.g. the diary).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunRecord {
@@ -37,6 +47,8 @@ pub struct RunRecord {
     pub sides: SideChoice,
     pub summary: Summary,
     pub outcomes: Vec<Option<StageOutcome>>,
+    /// First aid rehearsed with no cramp.
+    pub practice: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,13 +119,23 @@ impl App {
         sides: SideChoice,
         tick: impl Into<Tick>,
     ) -> Vec<Command> {
+        self.open_run(routine, values, sides, false, tick)
+    }
+
+    /// Opens a routine for a cramp, or (`practice`) as a rehearsal of its first aid.
+    pub fn open_run(
+        &mut self,
+        routine: Routine,
+        values: Values,
+        sides: SideChoice,
+        practice: bool,
+        tick: impl Into<Tick>,
+    ) -> Vec<Command> {
         if Self::needs_setup(&routine) {
-            let mut setup = Setup::new(routine, values);
-            setup.sides = sides;
-            self.screen = Screen::Setup(Box::new(setup));
+            self.screen = Screen::Setup(Box::new(setup_for(routine, values, sides, practice)));
             Vec::new()
         } else {
-            self.start(routine, values, sides, tick)
+            self.start_run(routine, values, sides, practice, tick)
         }
     }
 
@@ -126,12 +148,37 @@ impl App {
         sides: SideChoice,
         tick: impl Into<Tick>,
     ) -> Vec<Command> {
+        self.start_run(routine, values, sides, false, tick)
+    }
+
+    /// Starts a routine now for a cramp, or (`practice`) as a rehearsal: each step that waits for
+    /// the cramp becomes a timed hold, with no cramp warning and no offer to log a cramp after.
+    pub fn start_run(
+        &mut self,
+        routine: Routine,
+        values: Values,
+        sides: SideChoice,
+        practice: bool,
+        tick: impl Into<Tick>,
+    ) -> Vec<Command> {
         let tick = tick.into();
-        let plan = match expand(&routine, &values, sides) {
+        let (routine, values) = if practice {
+            (
+                practice::routine(&routine),
+                practice::values(&routine, &values),
+            )
+        } else {
+            (routine, values)
+        };
+        let planned = if practice {
+            practice::expand_practice(&routine, &values, sides)
+        } else {
+            expand(&routine, &values, sides)
+        };
+        let plan = match planned {
             Ok(plan) => plan,
             Err(diag) => {
-                let mut setup = Setup::new(routine, values);
-                setup.sides = sides;
+                let mut setup = setup_for(routine, values, sides, practice);
                 setup.error = Some(diag.message.clone());
                 self.screen = Screen::Setup(Box::new(setup));
                 return Vec::new();
@@ -153,6 +200,7 @@ impl App {
             player,
             started_local: tick.local,
             text: timer::TextScroll::default(),
+            practice,
         }));
         self.overlay = Overlay::None;
         self.notice = None;
@@ -250,13 +298,19 @@ impl App {
         if self.overlay == Overlay::ConfirmQuit {
             self.overlay = Overlay::None;
         }
+        let title = if run.practice {
+            format!("{} (practice)", run.routine.title)
+        } else {
+            run.routine.title.clone()
+        };
         let finish = Finish {
-            title: run.routine.title.clone(),
+            title,
             summary: run.player.summary(tick.now),
             routine_id: run.routine.id.clone(),
             sides: run.sides,
             started: run.started_local,
-            offer: store::is_first_aid(&run.routine.tags),
+            // A rehearsal had no cramp to log.
+            offer: store::is_first_aid(&run.routine.tags) && !run.practice,
             session: None,
         };
         self.screen = Screen::Finish(finish);
@@ -269,7 +323,7 @@ impl App {
             return None;
         };
         let summary = run.player.summary(tick.now);
-        let session = store::session_of(
+        let mut session = store::session_of(
             &run.routine.id,
             &run.routine.title,
             &run.values,
@@ -277,6 +331,7 @@ impl App {
             run.started_local,
             tick.local,
         );
+        session.practice = run.practice;
         self.runs.push(RunRecord {
             routine_id: run.routine.id.clone(),
             title: run.routine.title.clone(),
@@ -284,6 +339,7 @@ impl App {
             sides: run.sides,
             summary,
             outcomes: run.player.outcomes().to_vec(),
+            practice: run.practice,
         });
         Some(Command::RecordSession(Box::new(session)))
     }
@@ -508,6 +564,14 @@ impl App {
                 self.notice = None;
                 self.screen = Screen::Cramp(Box::default());
             }
+            Action::Practise => match &mut self.screen {
+                Screen::Setup(setup) => setup.toggle_practice(),
+                Screen::Picker => {
+                    self.notice = None;
+                    self.screen = Screen::Cramp(Box::new(Cramp::practising()));
+                }
+                _ => {}
+            },
             _ => commands.extend(self.route(action, &tick)),
         }
         commands
@@ -554,7 +618,13 @@ impl App {
                 Setting::Stay => Vec::new(),
                 Setting::Start => {
                     let setup = (**setup).clone();
-                    self.start(setup.routine, setup.values, setup.sides, *tick)
+                    self.start_run(
+                        setup.routine,
+                        setup.values,
+                        setup.sides,
+                        setup.practice,
+                        *tick,
+                    )
                 }
                 Setting::Back => {
                     if self.picker.catalog.is_empty() {
@@ -620,8 +690,9 @@ impl App {
             Screen::Cramp(cramp) => match cramp.handle(action, &self.picker.catalog) {
                 Asked::Stay => Vec::new(),
                 Asked::Start(routine, sides) => {
+                    let practice = cramp.practice;
                     let values = routine.default_values();
-                    self.start(*routine, values, sides, *tick)
+                    self.start_run(*routine, values, sides, practice, *tick)
                 }
                 Asked::Back => {
                     self.screen = Screen::Picker;

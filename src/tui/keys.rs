@@ -93,6 +93,8 @@ pub enum Action {
     Undo,
     /// Open "Where is the cramp?" (first aid now).
     CrampNow,
+    /// Practise first aid with no cramp: in the list, choose which; on setup, practice on / off.
+    Practise,
     /// The cramp is here.
     Spot(Spot),
     /// The cramp is in this leg: `Some(true)` left, `Some(false)` right, `None` not sure.
@@ -352,6 +354,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Setup], &[Key::Right, Key::Char('l')], Action::More, "more / the other leg", None, Section::Setup),
     bind(&[Setup], &[Key::Backspace], Action::Erase, "erase a typed digit (type a number to set a value)", None, Section::Setup),
     bind(&[Setup], &[Key::Enter], Action::Choose, "start", Some("start"), Section::Setup),
+    bind(&[Setup], &[Key::Char('p')], Action::Practise, "first aid: practise it with no cramp, or back to a real cramp", Some(PRACTISE_HINT), Section::Setup),
     bind(&[Setup], &[Key::Char('q'), Key::Esc], Action::Back, "back", Some("back"), Section::Setup),
     // The finish screen.
     bind(&[Finish], &[Key::Enter], Action::ToPicker, "back to the list", Some("list"), Section::Anywhere),
@@ -394,7 +397,12 @@ pub(crate) const BINDINGS: &[Binding] = &[
     // Anywhere but while typing.
     bind(NOT_TYPING, &[Key::Char('?')], Action::Help, "help, and when to see a doctor", Some("help"), Section::Anywhere),
     bind(NOT_TYPING, &[Key::Char('N')], Action::Night, "night mode: dim colours, softer sounds", Some("night"), Section::Anywhere),
+    // Last, so a narrow footer drops it first.
+    bind(&[Picker], &[Key::Char('p')], Action::Practise, "practise first aid, with no cramp (each \"until it passes\" step is a short hold)", Some("practise first aid"), Section::List),
 ];
+
+/// The setup footer's word for [`Action::Practise`] (shown for first aid only).
+pub(crate) const PRACTISE_HINT: &str = "practise";
 
 /// The key that chooses a place on the cramp screen.
 pub(crate) fn spot_key(spot: Spot) -> Option<Key> {

@@ -71,12 +71,24 @@ pub enum Start {
     /// The list of routines (`limber`).
     Picker,
     /// One routine: its setup screen when it has params, sides or cautions, else at once
-    /// (`limber play ID`). The values and legs are where setup begins.
-    Open(Box<Routine>, Values, SideChoice),
+    /// (`limber play ID`). The values and legs are where setup begins; `practice`: as a
+    /// rehearsal of first aid (`--practice`).
+    Open {
+        routine: Box<Routine>,
+        values: Values,
+        sides: SideChoice,
+        practice: bool,
+    },
     /// One routine at once with these values and legs (`limber play ID --now`).
-    Now(Box<Routine>, Values, SideChoice),
-    /// "Where is the cramp?" (`limber cramp`).
-    Cramp,
+    Now {
+        routine: Box<Routine>,
+        values: Values,
+        sides: SideChoice,
+        practice: bool,
+    },
+    /// "Where is the cramp?" (`limber cramp`); `true`: which first aid to practise
+    /// (`limber cramp --practice`).
+    Cramp(bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,9 +147,20 @@ pub fn run(
     };
     let commands = match start {
         Start::Picker => Vec::new(),
-        Start::Open(routine, values, sides) => app.open(*routine, values, sides, tick),
-        Start::Now(routine, values, sides) => app.start(*routine, values, sides, tick),
-        Start::Cramp => app.update(keys::Action::CrampNow, tick),
+        Start::Open {
+            routine,
+            values,
+            sides,
+            practice,
+        } => app.open_run(*routine, values, sides, practice, tick),
+        Start::Now {
+            routine,
+            values,
+            sides,
+            practice,
+        } => app.start_run(*routine, values, sides, practice, tick),
+        Start::Cramp(false) => app.update(keys::Action::CrampNow, tick),
+        Start::Cramp(true) => app.update(keys::Action::Practise, tick),
     };
     if options.night {
         sink.set_night(true);

@@ -76,6 +76,8 @@ pub struct Cramp {
     pub leg_for: Option<(Spot, Box<Routine>)>,
     /// A place whose routine is not in the catalog (a routines folder replaced it).
     pub missing: Option<Spot>,
+    /// Practising first aid with no cramp (`p` in the list, `limber cramp --practice`).
+    pub practice: bool,
 }
 
 /// What a key on the screen asks the app for.
@@ -92,6 +94,15 @@ impl Cramp {
         Cramp {
             leg_for: None,
             missing: None,
+            practice: false,
+        }
+    }
+
+    /// The same questions, to practise a place's first aid with no cramp.
+    pub fn practising() -> Self {
+        Cramp {
+            practice: true,
+            ..Cramp::new()
         }
     }
 
@@ -156,7 +167,12 @@ pub fn render(frame: &mut Frame, area: Rect, cramp: &Cramp, look: &Look) {
     let mut lines = vec![Line::raw("")];
     match &cramp.leg_for {
         None => {
-            lines.push(Line::styled("Where is the cramp?", theme.heading()).centered());
+            let question = if cramp.practice {
+                "Practise first aid (no cramp now): for which place?"
+            } else {
+                "Where is the cramp?"
+            };
+            lines.push(Line::styled(question, theme.heading()).centered());
             lines.push(Line::raw(""));
             for spot in Spot::ALL {
                 let key = keys::spot_key(spot).map(|k| k.label()).unwrap_or_default();

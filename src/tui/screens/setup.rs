@@ -52,6 +52,8 @@ pub struct Setup {
     /// Digits being typed for the selected param.
     pub typing: Option<TextField>,
     pub error: Option<String>,
+    /// A rehearsal of first aid with no cramp (`p`).
+    pub practice: bool,
 }
 
 impl Setup {
@@ -63,7 +65,29 @@ impl Setup {
             field: 0,
             typing: None,
             error: None,
+            practice: false,
         }
+    }
+
+    /// Practice on or off (first aid only): on, the routine gains the hold that stands in for
+    /// "until it passes" (limber's number, as its help says); off, it loses it.
+    pub(crate) fn toggle_practice(&mut self) {
+        use limber_core::routine::practice;
+        if !practice::can_practise(&self.routine) {
+            self.error = Some("Only first aid (tagged first-aid) can be practised.".into());
+            return;
+        }
+        self.typing = None;
+        self.error = None;
+        self.practice = !self.practice;
+        if self.practice {
+            self.values = practice::values(&self.routine, &self.values);
+            self.routine = practice::routine(&self.routine);
+        } else {
+            self.routine = practice::real(&self.routine);
+            self.values = practice::real_values(&self.values);
+        }
+        self.field = self.field.min(self.fields().saturating_sub(1));
     }
 
     pub(crate) fn fields(&self) -> usize {
@@ -72,14 +96,27 @@ impl Setup {
 
     /// The plan these choices make, if it is valid.
     pub(crate) fn plan_seconds(&self) -> Option<(u64, usize, bool)> {
-        let plan = expand(&self.routine, &self.values, self.sides).ok()?;
+        let plan = if self.practice {
+            limber_core::routine::practice::expand_practice(&self.routine, &self.values, self.sides)
+        } else {
+            expand(&self.routine, &self.values, self.sides)
+        }
+        .ok()?;
         let waits = plan.stages.iter().any(Stage::waits);
         Some((plan.total_seconds(), plan.stages.len(), waits))
     }
 
     /// The footer's keys.
     pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
+        let first_aid = limber_core::routine::practice::can_practise(&self.routine);
         keys::hints(Mode::Setup)
+            .into_iter()
+            .filter(|(_, h)| first_aid || *h != keys::PRACTISE_HINT)
+            .map(|(k, h)| match h {
+                _ if h == keys::PRACTISE_HINT && self.practice => (k, "for a cramp"),
+                _ => (k, h),
+            })
+            .collect()
     }
 
     /// One action from the key table.
@@ -203,7 +240,14 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {}", routine.title), theme.heading()),
-            Span::styled(" · before you start", theme.dim()),
+            Span::styled(
+                if setup.practice {
+                    " · practice, no cramp now"
+                } else {
+                    " · before you start"
+                },
+                theme.dim(),
+            ),
         ])),
         head,
     );

@@ -55,6 +55,8 @@ pub struct Run {
     pub started_local: DateTime,
     /// How far the step's words are scrolled (a new step starts at the top).
     pub text: TextScroll,
+    /// First aid rehearsed with no cramp: waits are timed holds, nothing to log after.
+    pub practice: bool,
 }
 
 impl Run {
@@ -189,6 +191,12 @@ fn badges(run: &Run, stage: &Stage, now: Instant, theme: Theme) -> Line<'static>
     let sep = || Span::styled("  ·  ", theme.dim());
     if player.phase() == Phase::Paused {
         parts.push(Span::styled(" PAUSED ", theme.banner(Tone::Alert)));
+    }
+    if run.practice {
+        if !parts.is_empty() {
+            parts.push(sep());
+        }
+        parts.push(Span::styled("PRACTICE", theme.heading()));
     }
     let word = tone_word(stage.tone);
     if !word.is_empty() {

@@ -80,10 +80,11 @@ pub fn to_html(r: &Report) -> String {
     let _ = writeln!(s, "<h1>{}</h1>", escape(&title));
     let _ = writeln!(
         s,
-        "<p class=\"summary\">{} logged over {}; {} played.</p>",
+        "<p class=\"summary\">{} logged over {}; {} played{}.</p>",
         count(r.total() as u64, "cramp", "cramps"),
         count(r.nights.len() as u64, "night", "nights"),
-        count(r.sessions.len() as u64, "routine", "routines")
+        count(r.sessions.len() as u64, "routine", "routines"),
+        escape(&super::report::practice_count(r))
     );
 
     warnings(&mut s, r);
@@ -294,13 +295,21 @@ fn routines(s: &mut String, r: &Report) {
     let _ = writeln!(s, "<h2>Routines done</h2>");
     if r.routines.is_empty() {
         let _ = writeln!(s, "<p>No routines played in this period.</p>");
-        return;
+    } else {
+        tally_table(s, &r.routines, "last played");
     }
+    if !r.practised.is_empty() {
+        let _ = writeln!(s, "<h2>First aid practised (no cramp)</h2>");
+        tally_table(s, &r.practised, "last practised");
+    }
+}
+
+fn tally_table(s: &mut String, tallies: &[super::report::RoutineTally], last: &str) {
     let _ = writeln!(
         s,
-        "<table><tr><th>routine</th><th>completed</th><th>stopped</th><th>last played</th></tr>"
+        "<table><tr><th>routine</th><th>completed</th><th>stopped</th><th>{last}</th></tr>"
     );
-    for t in &r.routines {
+    for t in tallies {
         let _ = writeln!(
             s,
             "<tr><td>{} <span class=\"note\">({})</span></td><td class=\"n\">{}</td>\

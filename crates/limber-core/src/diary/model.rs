@@ -148,6 +148,8 @@ pub struct NewSession {
     pub steps_skipped: u32,
     /// The parameter values used, as JSON (an object, or `null`).
     pub params: serde_json::Value,
+    /// A rehearsal of first aid with no cramp (`--practice`): counted apart from real runs.
+    pub practice: bool,
 }
 
 /// A played routine as read back.

@@ -109,6 +109,52 @@ pub struct RoutineTally {
     pub last: DateTime,
 }
 
+/// How often each routine was played in `sessions`, the most played first.
+fn tally_routines(sessions: &[Session]) -> Vec<RoutineTally> {
+    let mut tallies: Vec<RoutineTally> = Vec::new();
+    for s in sessions {
+        let e = &s.entry;
+        let i = match tallies.iter().position(|t| t.routine_id == e.routine_id) {
+            Some(i) => i,
+            None => {
+                tallies.push(RoutineTally {
+                    routine_id: e.routine_id.clone(),
+                    title: e.title.clone(),
+                    completed: 0,
+                    stopped: 0,
+                    last: e.started,
+                });
+                tallies.len() - 1
+            }
+        };
+        let t = &mut tallies[i];
+        match e.outcome {
+            Outcome::Completed => t.completed += 1,
+            Outcome::Stopped => t.stopped += 1,
+        }
+        t.title.clone_from(&e.title);
+        t.last = t.last.max(e.started);
+    }
+    tallies.sort_by(|a, b| {
+        (b.completed + b.stopped)
+            .cmp(&(a.completed + a.stopped))
+            .then(a.routine_id.cmp(&b.routine_id))
+    });
+    tallies
+}
+
+/// "; 2 first-aid practices" after the count of routines played, when there were any.
+pub(super) fn practice_count(r: &Report) -> String {
+    if r.practice.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; first aid practised {} (no cramp)",
+            count(r.practice.len() as u64, "time", "times")
+        )
+    }
+}
+
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -126,10 +172,15 @@ pub struct Report {
     /// The longest cramp with a known duration.
     pub longest: Option<(DateTime, Duration)>,
     pub routines: Vec<RoutineTally>,
+    /// First aid rehearsed with no cramp (`--practice`), counted apart from `routines`.
+    pub practised: Vec<RoutineTally>,
     pub warnings: Vec<Warning>,
     /// The entries covered, oldest first.
     pub cramps: Vec<Cramp>,
+    /// The routines played for real, oldest first.
     pub sessions: Vec<Session>,
+    /// The practice runs, oldest first.
+    pub practice: Vec<Session>,
 }
 
 impl Report {
@@ -163,6 +214,8 @@ impl Report {
             .cloned()
             .collect();
         sessions.sort_by_key(|s| (s.entry.started, s.id));
+        let (practice, sessions): (Vec<Session>, Vec<Session>) =
+            sessions.into_iter().partition(|s| s.entry.practice);
         for c in &cramps {
             let n = night_of(c.entry.at);
             from = from.min(n);
@@ -194,35 +247,8 @@ impl Report {
             .filter_map(|c| c.entry.lasted.map(|d| (c.entry.at, d)))
             .max_by_key(|(at, d)| (*d, std::cmp::Reverse(*at)));
 
-        let mut tallies: Vec<RoutineTally> = Vec::new();
-        for s in &sessions {
-            let e = &s.entry;
-            let i = match tallies.iter().position(|t| t.routine_id == e.routine_id) {
-                Some(i) => i,
-                None => {
-                    tallies.push(RoutineTally {
-                        routine_id: e.routine_id.clone(),
-                        title: e.title.clone(),
-                        completed: 0,
-                        stopped: 0,
-                        last: e.started,
-                    });
-                    tallies.len() - 1
-                }
-            };
-            let t = &mut tallies[i];
-            match e.outcome {
-                Outcome::Completed => t.completed += 1,
-                Outcome::Stopped => t.stopped += 1,
-            }
-            t.title.clone_from(&e.title);
-            t.last = t.last.max(e.started);
-        }
-        tallies.sort_by(|a, b| {
-            (b.completed + b.stopped)
-                .cmp(&(a.completed + a.stopped))
-                .then(a.routine_id.cmp(&b.routine_id))
-        });
+        let tallies = tally_routines(&sessions);
+        let practised = tally_routines(&practice);
 
         let mut report = Report {
             from,
@@ -235,9 +261,11 @@ impl Report {
             by_strength,
             longest,
             routines: tallies,
+            practised,
             warnings: Vec::new(),
             cramps,
             sessions,
+            practice,
         };
         report.warnings = warnings(&report);
         report
@@ -506,10 +534,11 @@ pub fn to_markdown(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "{} logged over {}; {} played.\n",
+        "{} logged over {}; {} played{}.\n",
         count(r.total() as u64, "cramp", "cramps"),
         count(r.nights.len() as u64, "night", "nights"),
-        count(r.sessions.len() as u64, "routine", "routines")
+        count(r.sessions.len() as u64, "routine", "routines"),
+        practice_count(r)
     );
 
     let _ = writeln!(s, "## Warning signs\n");
@@ -620,6 +649,25 @@ pub fn to_markdown(r: &Report) -> String {
         }
         let _ = writeln!(s);
     }
+    if !r.practised.is_empty() {
+        let _ = writeln!(
+            s,
+            "## First aid practised (no cramp)\n\n\
+             | routine | completed | stopped | last practised |\n| --- | ---: | ---: | --- |"
+        );
+        for t in &r.practised {
+            let _ = writeln!(
+                s,
+                "| {} (`{}`) | {} | {} | {} |",
+                md_cell(&t.title),
+                md_cell(&t.routine_id),
+                t.completed,
+                t.stopped,
+                clock(t.last)
+            );
+        }
+        let _ = writeln!(s);
+    }
 
     let _ = writeln!(s, "## Entries\n");
     if r.cramps.is_empty() {
@@ -699,7 +747,12 @@ pub fn to_csv(r: &Report) -> String {
         .cramps
         .iter()
         .map(|c| (c.entry.at, Row::C(c)))
-        .chain(r.sessions.iter().map(|s| (s.entry.started, Row::S(s))))
+        .chain(
+            r.sessions
+                .iter()
+                .chain(&r.practice)
+                .map(|s| (s.entry.started, Row::S(s))),
+        )
         .collect();
     rows.sort_by_key(|(at, _)| *at);
     let mut s = String::from(CSV_HEADER);
@@ -733,7 +786,8 @@ pub fn to_csv(r: &Report) -> String {
             Row::S(x) => {
                 let e = &x.entry;
                 vec![
-                    "session".into(),
+                    // A rehearsal with no cramp is its own kind, never counted as a session.
+                    if e.practice { "practice" } else { "session" }.into(),
                     date,
                     time,
                     night_of(at).to_string(),
@@ -764,12 +818,13 @@ pub fn to_text(r: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "Cramp diary, {} to {}: {} over {}, {} played.\n",
+        "Cramp diary, {} to {}: {} over {}, {} played{}.\n",
         long_date(r.from),
         long_date(r.to),
         count(r.total() as u64, "cramp", "cramps"),
         count(r.nights.len() as u64, "night", "nights"),
-        count(r.sessions.len() as u64, "routine", "routines")
+        count(r.sessions.len() as u64, "routine", "routines"),
+        practice_count(r)
     );
     if r.warnings.is_empty() {
         let _ = writeln!(s, "No warning signs in this record.\n");
@@ -859,6 +914,20 @@ pub fn to_text(r: &Report) -> String {
     if !r.routines.is_empty() {
         let _ = writeln!(s, "\nRoutines done:");
         for t in &r.routines {
+            let _ = writeln!(
+                s,
+                "  {} ({}): {} completed, {} stopped, last {}",
+                t.title,
+                t.routine_id,
+                t.completed,
+                t.stopped,
+                clock(t.last)
+            );
+        }
+    }
+    if !r.practised.is_empty() {
+        let _ = writeln!(s, "\nFirst aid practised (no cramp):");
+        for t in &r.practised {
             let _ = writeln!(
                 s,
                 "  {} ({}): {} completed, {} stopped, last {}",

@@ -5,6 +5,7 @@ pub mod diag;
 pub mod model;
 pub mod parse;
 pub mod plan;
+pub mod practice;
 pub mod provenance;
 pub mod text;
 pub mod values;

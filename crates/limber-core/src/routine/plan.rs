@@ -128,6 +128,8 @@ pub struct Plan {
     pub title: String,
     pub cues: Cues,
     pub stages: Vec<Stage>,
+    /// A rehearsal of first aid with no cramp (`practice::rehearse`).
+    pub practice: bool,
 }
 
 impl Plan {
@@ -254,6 +256,7 @@ pub fn expand(routine: &Routine, values: &Values, sides: SideChoice) -> Result<P
         title: routine.title.clone(),
         cues: routine.cues.clone(),
         stages,
+        practice: false,
     })
 }
 
