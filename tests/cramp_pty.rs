@@ -16,10 +16,11 @@ fn two_keys_to_the_calf_first_aid() {
     tui.wait_for("Where is the cramp?", WAIT);
     tui.send("c");
     tui.wait_for("Which leg?", WAIT);
-    // The cautions are read before the first step, on the leg question.
-    assert!(tui.screen().contains("3 to 5 minutes"), "{}", tui.screen());
     tui.send("l");
     tui.wait_for(CALF_FIRST, WAIT);
+    // The cautions stand at the top of the first step.
+    assert!(tui.screen().contains("Take care:"), "{}", tui.screen());
+    assert!(tui.screen().contains("3 to 5 minutes"), "{}", tui.screen());
     tui.send("\x03");
     tui.wait_exit(WAIT);
     tui.assert_restored();
@@ -30,6 +31,8 @@ fn place_and_side_start_with_no_key() {
     let home = setup();
     let mut tui = home.tui(&["cramp", "calf", "--side", "left"], (80, 24));
     tui.wait_for(CALF_FIRST, WAIT);
+    assert!(tui.screen().contains("Take care:"), "{}", tui.screen());
+    assert!(tui.screen().contains("3 to 5 minutes"), "{}", tui.screen());
     tui.send("\x03");
     tui.wait_exit(WAIT);
     tui.assert_restored();

@@ -67,15 +67,42 @@ fn where_is_the_cramp() {
 }
 
 #[test]
-fn which_leg_shows_the_cautions() {
+fn which_leg() {
     let mut app = app();
     press(&mut app, KeyCode::Char('c'));
     for size in SIZES {
         let shown = screen(&app, size);
         assert!(shown.contains("Which leg? (calf)"), "{shown}");
-        assert!(shown.contains("3 to 5 minutes"), "{shown}");
         insta::assert_snapshot!(format!("cramp_leg_{}x{}", size.0, size.1), shown);
     }
+}
+
+/// The cautions are not a screen to get past: they stand at the top of the first step, with
+/// its instruction, and go with it.
+#[test]
+fn the_cautions_stand_on_the_first_step() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('l'));
+    for size in SIZES {
+        let shown = screen(&app, size);
+        let care = shown
+            .find("Take care:")
+            .unwrap_or_else(|| panic!("no cautions at {size:?}:\n{shown}"));
+        assert!(shown.contains("3 to 5 minutes"), "{size:?}:\n{shown}");
+        let first = shown
+            .find("Breathe")
+            .unwrap_or_else(|| panic!("no first step at {size:?}:\n{shown}"));
+        assert!(care < first, "the cautions come first:\n{shown}");
+    }
+    // At 80x24 the first instruction is on screen with them, nothing to scroll.
+    let shown = screen(&app, (80, 24));
+    assert!(shown.contains("No need to panic"), "{shown}");
+    insta::assert_snapshot!("cramp_first_step_80x24", shown);
+    // The next step has its own words only.
+    press(&mut app, KeyCode::Char('n'));
+    let next = screen(&app, (80, 24));
+    assert!(!next.contains("Take care:"), "{next}");
 }
 
 #[test]

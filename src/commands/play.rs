@@ -252,10 +252,8 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
                 Some(LegArg::Right) => SideChoice::RightOnly,
                 None => SideChoice::default(),
             };
-            let values = routine.default_values();
-            Start::Now {
+            Start::FirstAid {
                 routine: Box::new(routine.clone()),
-                values,
                 sides,
                 practice: args.practice,
             }

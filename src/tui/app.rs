@@ -201,11 +201,30 @@ impl App {
             started_local: tick.local,
             text: timer::TextScroll::default(),
             practice,
+            cautions: Vec::new(),
         }));
         self.overlay = Overlay::None;
         self.notice = None;
         let mut commands = vec![played];
         commands.extend(self.apply_effects(effects, &tick.with_now(now)));
+        commands
+    }
+
+    /// Starts a place's first aid at once (`limber cramp`): as [`App::start_run`], with the
+    /// routine's cautions at the top of its first step, since no setup screen showed them.
+    pub fn start_first_aid(
+        &mut self,
+        routine: Routine,
+        sides: SideChoice,
+        practice: bool,
+        tick: impl Into<Tick>,
+    ) -> Vec<Command> {
+        let cautions = routine.caution.clone();
+        let values = routine.default_values();
+        let commands = self.start_run(routine, values, sides, practice, tick);
+        if let Screen::Timer(run) = &mut self.screen {
+            run.cautions = cautions;
+        }
         commands
     }
 
@@ -691,8 +710,7 @@ impl App {
                 Asked::Stay => Vec::new(),
                 Asked::Start(routine, sides) => {
                     let practice = cramp.practice;
-                    let values = routine.default_values();
-                    self.start_run(*routine, values, sides, practice, *tick)
+                    self.start_first_aid(*routine, sides, practice, *tick)
                 }
                 Asked::Back => {
                     self.screen = Screen::Picker;

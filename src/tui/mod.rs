@@ -86,6 +86,12 @@ pub enum Start {
         sides: SideChoice,
         practice: bool,
     },
+    /// A place's first aid at once, its cautions on its first step (`limber cramp calf`).
+    FirstAid {
+        routine: Box<Routine>,
+        sides: SideChoice,
+        practice: bool,
+    },
     /// "Where is the cramp?" (`limber cramp`); `true`: which first aid to practise
     /// (`limber cramp --practice`).
     Cramp(bool),
@@ -159,6 +165,11 @@ pub fn run(
             sides,
             practice,
         } => app.start_run(*routine, values, sides, practice, tick),
+        Start::FirstAid {
+            routine,
+            sides,
+            practice,
+        } => app.start_first_aid(*routine, sides, practice, tick),
         Start::Cramp(false) => app.update(keys::Action::CrampNow, tick),
         Start::Cramp(true) => app.update(keys::Action::Practise, tick),
     };

@@ -1,6 +1,6 @@
 //! Cramp now (`limber cramp`, `c` in the list): "Where is the cramp?" (one key per place), then
 //! "Which leg?" (l / r, Enter for not sure); the place's first-aid routine then starts at once.
-//! The leg question shows that routine's cautions, so they are read before the first step.
+//! The routine's cautions then stand at the top of its first step (not on a screen to get past).
 //!
 //! ```text
 //!                         Where is the cramp?
@@ -69,7 +69,7 @@ impl Spot {
     }
 }
 
-/// The cramp screen: the place asked first, then the leg with the routine's cautions.
+/// The cramp screen: the place asked first, then the leg.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cramp {
     /// The routines found (the catalog), to take the place's first aid from.
@@ -209,14 +209,7 @@ pub fn render(frame: &mut Frame, area: Rect, cramp: &Cramp, look: &Look) {
                 .centered(),
             );
             lines.push(Line::raw(""));
-            lines.push(Line::styled(routine.title.clone(), theme.text()));
-            // The timer does not show cautions: they are read here, before the first step.
-            if !routine.caution.is_empty() {
-                lines.push(Line::styled("Take care:", theme.alert()));
-                for caution in &routine.caution {
-                    lines.push(Line::styled(format!("• {caution}"), theme.text()));
-                }
-            }
+            lines.push(Line::styled(routine.title.clone(), theme.text()).centered());
         }
     }
     let width = body.width.min(76);

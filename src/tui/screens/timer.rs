@@ -57,6 +57,9 @@ pub struct Run {
     pub text: TextScroll,
     /// First aid rehearsed with no cramp: waits are timed holds, nothing to log after.
     pub practice: bool,
+    /// The routine's cautions, shown at the top of the first step when first aid started at
+    /// once from `limber cramp` (no setup screen showed them).
+    pub cautions: Vec<String>,
 }
 
 impl Run {
@@ -303,6 +306,7 @@ impl TextScroll {
 /// its instructions and its temperature. These come before the clock: nothing here is cut.
 fn words(
     stage: &Stage,
+    cautions: &[String],
     how: Option<&str>,
     warning: Option<&str>,
     width: u16,
@@ -310,10 +314,22 @@ fn words(
 ) -> Vec<Line<'static>> {
     let tone = theme.tone(stage.tone);
     let centred = |text: String, style: Style| Line::styled(text, style).centered();
-    let mut lines: Vec<Line<'static>> = wrap_words(&stage.title, width)
-        .into_iter()
-        .map(|l| centred(l, tone))
-        .collect();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if !cautions.is_empty() {
+        lines.push(centred("Take care:".into(), theme.alert()));
+        for caution in cautions {
+            lines.extend(
+                wrap_words(&format!("• {caution}"), width)
+                    .into_iter()
+                    .map(|l| centred(l, theme.alert())),
+            );
+        }
+    }
+    lines.extend(
+        wrap_words(&stage.title, width)
+            .into_iter()
+            .map(|l| centred(l, tone)),
+    );
     if let Some(warning) = warning {
         // Two columns kept for the banner's own spaces (" WARNING ").
         for (i, line) in wrap_words(&format!("WARNING {warning}"), width.saturating_sub(2))
@@ -477,7 +493,20 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
             w.to_string()
         }
     });
-    let lines = words(stage, how.as_deref(), warning.as_deref(), width, theme);
+    // The cautions stand on the first step only.
+    let cautions: &[String] = if player.index() == 0 {
+        &run.cautions
+    } else {
+        &[]
+    };
+    let lines = words(
+        stage,
+        cautions,
+        how.as_deref(),
+        warning.as_deref(),
+        width,
+        theme,
+    );
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let height = inner.height;
     let big = big_value(run, stage, now, width);
