@@ -3,6 +3,7 @@
 //! wrong is reported with file:line:col, like a routine, and the defaults are used instead: limber
 //! always starts (first aid must always open).
 
+use limber_core::routine::text::shown_path;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -108,7 +109,7 @@ pub(crate) fn load_from(path: &Path) -> (Config, Option<String>) {
                 Config::default(),
                 Some(format!(
                     "{}: cannot be read ({}); using the defaults",
-                    path.display(),
+                    shown_path(&path),
                     crate::io_reason::io_reason(&e)
                 )),
             );
@@ -120,7 +121,7 @@ pub(crate) fn load_from(path: &Path) -> (Config, Option<String>) {
             Config::default(),
             Some(format!(
                 "{}\n(the config file is ignored: limber uses the defaults)",
-                diag.render(&path.display().to_string(), &text).trim_end()
+                diag.render(&shown_path(&path), &text).trim_end()
             )),
         ),
     }
@@ -184,7 +185,7 @@ fn time(text: &str, span: Range<usize>) -> Result<Time, Diagnostic> {
 pub(crate) fn describe(path: Option<&Path>, config: &Config) -> String {
     let file = path.map_or_else(
         || "(this system has no config folder)".to_string(),
-        |p| p.display().to_string(),
+        |p| shown_path(&p),
     );
     let volume = config.volume.map_or_else(
         || "the remembered one, else the default".into(),

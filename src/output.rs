@@ -6,6 +6,7 @@
 //! - a report file is written beside its final name and renamed over it, so a failure leaves
 //!   the previous file whole; it is never the diary itself, nor a folder, pipe or device.
 
+use limber_core::routine::text::shown_path;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,7 +74,7 @@ pub(crate) fn write_file_atomic(
     text: &str,
     protected: &[PathBuf],
 ) -> Result<(), String> {
-    let shown = path.display();
+    let shown = shown_path(&path);
     // Write through a link to where it points: the file replaced is the one the link names.
     let target = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => std::fs::canonicalize(path)

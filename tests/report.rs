@@ -279,9 +279,7 @@ fn routines_done_are_counted() {
     assert_eq!((calf.completed, calf.stopped), (2, 1));
     assert_eq!(calf.last, date(2025, 1, 25).at(4, 0, 0, 0));
     let md = report::to_markdown(&r);
-    assert!(
-        md.contains("| Title of first-aid-calf (`first-aid-calf`) | 2 | 1 | 2025-01-25 04:00 |")
-    );
+    assert!(md.contains("| Title of first-aid-calf (first-aid-calf) | 2 | 1 | 2025-01-25 04:00 |"));
 }
 
 /// Practice runs (`--practice`: first aid rehearsed with no cramp) are counted apart from the

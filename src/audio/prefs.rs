@@ -1,6 +1,7 @@
 //! The remembered sound preference: the volume chosen with `--volume`, kept in
 //! `sound.toml` in limber's config folder (`~/.config/limber/` on Linux).
 
+use limber_core::routine::text::shown_path;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -40,7 +41,7 @@ pub(crate) fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| {
             format!(
                 "cannot create {}: {}",
-                dir.display(),
+                shown_path(&dir),
                 crate::io_reason::io_reason(&e)
             )
         })?;
@@ -48,7 +49,7 @@ pub(crate) fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| {
         format!(
             "cannot write {}: {}",
-            path.display(),
+            shown_path(&path),
             crate::io_reason::io_reason(&e)
         )
     })

@@ -382,7 +382,9 @@ impl Cli {
     /// `routines`, `data` and `night` hold the values in force, wherever they were given.
     pub fn parse_checked() -> Cli {
         let mut command = Cli::command();
-        let matches = command.get_matches_mut();
+        let matches = command
+            .try_get_matches_from_mut(std::env::args_os())
+            .unwrap_or_else(|e| exit_cleaned(e));
         let mut cli =
             Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit());
         if let Some((name, _)) = matches.subcommand() {
@@ -459,4 +461,22 @@ mod tests {
     fn the_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// Ends on a clap error. Help and version print as clap prints them; an error repeats what was
+/// typed, so it goes through the core's cleaning first (clap echoes values raw).
+fn exit_cleaned(error: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let text = limber_core::routine::text::clean_text(&error.render().to_string());
+    // Never panics: standard error may be closed or full too.
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{text}\n").as_bytes());
+    std::process::exit(error.exit_code());
 }

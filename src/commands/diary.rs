@@ -2,6 +2,7 @@
 //! `cli::diary`).
 
 use crate::cli::diary::{EntriesAction, EntriesArgs, Format, LogArgs, ReportArgs};
+use limber_core::routine::text::shown_path;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -22,7 +23,7 @@ use limber_core::diary::model::{NewCramp, Situation, format_lasted};
 // Pure, so in the core; said here too for this file's commands.
 pub use limber_core::diary::model::{logged_message, parse_at};
 use limber_core::diary::report::{self, Report};
-use limber_core::routine::text::clean_line;
+use limber_core::routine::text::{clean_input, clean_line};
 
 /// A diary command's failure, worded for people.
 #[derive(Debug)]
@@ -56,8 +57,10 @@ impl From<StoreError> for DiaryError {
 
 /// Read `--since`: `YYYY-MM-DD`, or `30d` / `6w` back from `today`. A date ahead of `today`,
 /// before 1970 or not a date is refused with a sentence saying which.
-pub fn parse_since(text: &str, today: Date) -> Result<Date, String> {
-    let t = text.trim().to_ascii_lowercase();
+pub fn parse_since(typed: &str, today: Date) -> Result<Date, String> {
+    let t = typed.trim().to_ascii_lowercase();
+    // Repeated in the messages: cleaned, as every typed value.
+    let text = clean_input(typed);
     let hint = "say 2025-01-06, or 30d or 6w back from today";
     let back = |n: &str, per: i64| -> Result<Date, String> {
         // Digits only: `-5d` must not quietly mean five days ahead.
@@ -285,7 +288,7 @@ pub(crate) fn run_report(args: &ReportArgs, data: Option<&Path>) -> Result<(), D
                 .map(|suffix| sidecar(&diary, suffix))
                 .collect();
             output::write_file_atomic(path, &text, &protected).map_err(DiaryError::Io)?;
-            say(&format!("Report written to {}.", path.display()));
+            say(&format!("Report written to {}.", shown_path(&path)));
             Ok(())
         }
         None => printed(output::print(&text)),
@@ -449,7 +452,7 @@ fn open_existing(dir: &Path) -> Result<Store, DiaryError> {
     if !dir.join(DB_FILE).exists() {
         return Err(DiaryError::Usage(format!(
             "there is no diary in {} yet, so no entries to change",
-            dir.display()
+            shown_path(&dir)
         )));
     }
     let store = Store::open(dir)?;

@@ -2,6 +2,7 @@
 //! (a routine's file as written, bundled ones too), `limber new` (a file to adapt, written into
 //! your routine folder), `limber format` (the routine format, embedded) and `limber man`.
 
+use limber_core::routine::text::shown_path;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -50,7 +51,7 @@ fn file_text(entry: &Entry) -> Result<String, String> {
         Origin::File(path) => std::fs::read_to_string(path).map_err(|e| {
             format!(
                 "cannot read {}: {}",
-                path.display(),
+                shown_path(&path),
                 crate::io_reason::io_reason(&e)
             )
         }),
@@ -118,11 +119,11 @@ pub fn new(args: &NewArgs, sources: &Sources) -> ExitCode {
             Exit::Failure.into()
         };
     }
-    let mut said = format!("Wrote {}", path.display());
+    let mut said = format!("Wrote {}", shown_path(&path));
     if let Some(entry) = from {
         let origin = match entry.origin {
             Origin::Bundled => "the bundled".to_string(),
-            Origin::File(p) => format!("{}:", p.display()),
+            Origin::File(p) => format!("{}:", shown_path(&p)),
         };
         said.push_str(&format!(" (a copy of {origin} `{}`)", entry.routine.id));
     }
@@ -142,7 +143,7 @@ fn write_new(dir: &Path, path: &Path, text: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| {
         format!(
             "cannot make the routine folder {}: {}",
-            dir.display(),
+            shown_path(&dir),
             crate::io_reason::io_reason(&e)
         )
     })?;
@@ -154,18 +155,18 @@ fn write_new(dir: &Path, path: &Path, text: &str) -> Result<(), String> {
             std::io::ErrorKind::AlreadyExists => format!(
                 "{} already exists; limber does not write over it (choose another name, or \
                  remove it first)",
-                path.display()
+                shown_path(&path)
             ),
             _ => format!(
                 "cannot write {}: {}",
-                path.display(),
+                shown_path(&path),
                 crate::io_reason::io_reason(&e)
             ),
         })?;
     file.write_all(text.as_bytes()).map_err(|e| {
         format!(
             "cannot write {}: {}",
-            path.display(),
+            shown_path(&path),
             crate::io_reason::io_reason(&e)
         )
     })
@@ -194,12 +195,12 @@ pub fn man(args: &ManArgs) -> ExitCode {
             match made {
                 Ok(()) => print_out(&format!(
                     "Wrote the manual pages (limber.1, limber-play.1, …) into {}\n",
-                    dir.display()
+                    shown_path(&dir)
                 )),
                 Err(e) => {
                     eprintln!(
                         "error: cannot write the manual pages into {}: {}",
-                        dir.display(),
+                        shown_path(&dir),
                         crate::io_reason::io_reason(&e)
                     );
                     Exit::Failure.into()

@@ -8,6 +8,7 @@ pub mod files;
 pub mod play;
 
 pub use describe::stage_line;
+use limber_core::routine::text::shown_path;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -288,13 +289,16 @@ pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
             match toml_files(path) {
                 Ok(mut found) if !found.is_empty() => files.append(&mut found),
                 Ok(_) => {
-                    eprintln!("{}: no .toml routine files in this folder", path.display());
+                    eprintln!(
+                        "{}: no .toml routine files in this folder",
+                        shown_path(&path)
+                    );
                     failed += 1;
                 }
                 Err(e) => {
                     eprintln!(
                         "{}: cannot read this folder: {}",
-                        path.display(),
+                        shown_path(&path),
                         crate::io_reason::io_reason(&e)
                     );
                     failed += 1;

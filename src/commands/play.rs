@@ -139,7 +139,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     if !is_terminal() {
         eprintln!(
             "limber's timer needs a terminal; `limber play {} --plain` works without one",
-            args.target.routine
+            limber_core::routine::text::clean_input(&args.target.routine)
         );
         return ExitCode::from(Exit::Invalid);
     }

@@ -4,7 +4,7 @@
 //! Everything that comes from the diary (notes, what helped, routine titles and ids) and every
 //! other piece of text goes through [`escape`].
 
-use crate::routine::text::count;
+use crate::routine::text::{count, is_unsafe};
 use std::fmt::Write as _;
 
 use super::advice::{self, Quote};
@@ -22,8 +22,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters have no place in a printed page.
-            c if c.is_control() && c != '\n' && c != '\t' => {}
+            // Control, bidi and invisible format characters have no place in a printed page.
+            c if is_unsafe(c) && c != '\n' && c != '\t' => {}
             c => out.push(c),
         }
     }

@@ -182,8 +182,10 @@ pub fn format_lasted(d: Duration) -> String {
 
 /// Read "when it happened" relative to `now`: `now`, `HH:MM` (today, or yesterday if that is
 /// still ahead), `yesterday HH:MM`, `today HH:MM`, `YYYY-MM-DD HH:MM[:SS]` or with a `T`.
-pub fn parse_at(text: &str, now: DateTime) -> Result<DateTime, String> {
-    let t = text.trim().to_ascii_lowercase();
+pub fn parse_at(typed: &str, now: DateTime) -> Result<DateTime, String> {
+    let t = typed.trim().to_ascii_lowercase();
+    // Repeated in the messages: cleaned, as every typed value.
+    let text = clean_input(typed);
     let hint = "say when like 02:30, \"yesterday 23:10\", \"2025-01-06 02:30\" or now";
     if t.is_empty() || t == "now" {
         return Ok(now);

@@ -509,10 +509,23 @@ fn note_line(c: &Cramp) -> String {
     line
 }
 
+/// Diary text for a markdown table cell: cleaned to one line, and every character that could
+/// start markup (an inline HTML tag such as `<img>`, a link or image `[…](…)`, an autolink
+/// `<javascript:…>`, an entity `&#…;`, emphasis, code, the cell's own `|`) escaped with a
+/// backslash, so it shows as typed and nothing in it is fetched or linked.
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let clean = clean_line(s);
+    let mut out = String::with_capacity(clean.len());
+    for ch in clean.chars() {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '<' | '>' | '|' | '!' | '&' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 pub(super) fn situation_label(s: Option<Situation>) -> &'static str {
@@ -639,7 +652,7 @@ pub fn to_markdown(r: &Report) -> String {
         for t in &r.routines {
             let _ = writeln!(
                 s,
-                "| {} (`{}`) | {} | {} | {} |",
+                "| {} ({}) | {} | {} | {} |",
                 md_cell(&t.title),
                 md_cell(&t.routine_id),
                 t.completed,
@@ -718,13 +731,15 @@ fn table<'a>(s: &mut String, what: &str, rows: impl Iterator<Item = (&'a str, us
     let _ = writeln!(s);
 }
 
-/// One CSV cell, quoted when needed; a leading `=`, `+`, `-`, `@` is defused so a spreadsheet
-/// does not run a note as a formula.
+/// One CSV cell: cleaned to one line, quoted when needed; a leading `=`, `+`, `-`, `@`, tab or
+/// carriage return (after any spaces, which spreadsheets skip) is defused with a `'` so a
+/// spreadsheet does not run a note as a formula.
 fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let s = clean_line(s);
+    let s = if s.trim_start().starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
-        s.to_owned()
+        s
     };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -917,8 +932,8 @@ pub fn to_text(r: &Report) -> String {
             let _ = writeln!(
                 s,
                 "  {} ({}): {} completed, {} stopped, last {}",
-                t.title,
-                t.routine_id,
+                clean_line(&t.title),
+                clean_line(&t.routine_id),
                 t.completed,
                 t.stopped,
                 clock(t.last)

@@ -81,7 +81,7 @@ const MAX_SHOWN_CHARS: usize = 300;
 /// `text` safe to print: control characters become their visible pictures (`␛`), C1 controls
 /// and bidirectional overrides become `�`, and past `max` characters the rest becomes `…`.
 pub fn visible(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max * 4));
+    let mut out = String::with_capacity(text.len().min(max.saturating_mul(4)));
     for (i, ch) in text.chars().enumerate() {
         if i == max {
             out.push('…');
@@ -97,9 +97,7 @@ fn visible_char(ch: char) -> char {
         '\t' => ' ',
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + ch as u32).unwrap_or('\u{fffd}'),
         '\u{7f}' => '\u{2421}',
-        c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
-            '\u{fffd}'
-        }
+        c if super::text::is_unsafe(c) => '\u{fffd}',
         c => c,
     }
 }

@@ -1,4 +1,9 @@
-//! Text from routine files is shown on the terminal: strip anything that could drive it.
+//! Text that reaches a terminal or a file (routine text, diary notes and titles in every report,
+//! values echoed in errors): strip anything that could drive a terminal, disguise the text or
+//! leave invisible cells behind. [`is_unsafe`] is the one definition of such a character; the
+//! functions here only differ in the shape they keep (one line, lines, a value echoed visibly).
+
+use finl_unicode::categories::CharacterCategories;
 
 /// One line of text (a title, a tag): control characters and line breaks become spaces, runs of
 /// spaces collapse, and the ends are trimmed.
@@ -50,6 +55,12 @@ pub fn clean_input(text: &str) -> String {
     super::diag::visible(text, MAX_ECHO_CHARS - 1)
 }
 
+/// A path in a message, whole, with the same visible pictures for control characters and `�`
+/// for invisible or bidi ones (a folder name is the user's text too).
+pub fn shown_path(path: impl AsRef<std::path::Path>) -> String {
+    super::diag::visible(&path.as_ref().to_string_lossy(), usize::MAX)
+}
+
 /// How much of a typed value an error message repeats.
 pub const MAX_ECHO_CHARS: usize = 60;
 
@@ -59,9 +70,13 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Control characters (C0, DEL, C1) and the bidirectional overrides that can disguise text.
-fn is_unsafe(ch: char) -> bool {
-    ch.is_control() || matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// Whether `ch` must not reach a terminal or a file as it is: control characters (C0, DEL, C1),
+/// every format character (Unicode category Cf: the bidirectional embeddings, overrides and
+/// isolates U+202A–202E and U+2066–2069, LRM/RLM, the soft hyphen, zero-width space and
+/// joiners, the word joiner, the BOM, …) and the line and paragraph separators U+2028/2029,
+/// which terminals draw as nothing or as a stray line break.
+pub fn is_unsafe(ch: char) -> bool {
+    ch.is_control() || ch.is_format() || matches!(ch, '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]
@@ -87,6 +102,20 @@ mod tests {
         assert_eq!(count(1u64, "stage", "stages"), "1 stage");
         assert_eq!(count(0u64, "night", "nights"), "0 nights");
         assert_eq!(count(13u64, "stage", "stages"), "13 stages");
+    }
+
+    #[test]
+    fn invisible_and_bidi_characters_go() {
+        let sneaky = "a\u{AD}b\u{200B}c\u{200C}d\u{200D}e\u{2060}f\u{FEFF}g\u{200E}h\u{200F}i\
+                      \u{202E}j\u{2066}k\u{2069}l\u{2028}m\u{2029}n\u{E0041}o\u{61C}p";
+        for clean in [clean_line(sneaky), clean_text(sneaky)] {
+            assert!(!clean.chars().any(is_unsafe), "{clean:?}");
+            assert_eq!(clean.replace(' ', ""), "abcdefghijklmnop");
+        }
+        assert!(!clean_input(sneaky).chars().any(is_unsafe));
+        // Ordinary text stays: accents, CJK, emoji.
+        let plain = "Wadenkrampf \u{e9}t\u{e9} \u{6f22} \u{1f9b5}";
+        assert_eq!(clean_line(plain), plain);
     }
 
     #[test]
