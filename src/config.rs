@@ -109,7 +109,7 @@ pub(crate) fn load_from(path: &Path) -> (Config, Option<String>) {
                 Config::default(),
                 Some(format!(
                     "{}: cannot be read ({}); using the defaults",
-                    shown_path(&path),
+                    shown_path(path),
                     crate::io_reason::io_reason(&e)
                 )),
             );
@@ -121,7 +121,7 @@ pub(crate) fn load_from(path: &Path) -> (Config, Option<String>) {
             Config::default(),
             Some(format!(
                 "{}\n(the config file is ignored: limber uses the defaults)",
-                diag.render(&shown_path(&path), &text).trim_end()
+                diag.render(&shown_path(path), &text).trim_end()
             )),
         ),
     }
@@ -185,7 +185,7 @@ fn time(text: &str, span: Range<usize>) -> Result<Time, Diagnostic> {
 pub(crate) fn describe(path: Option<&Path>, config: &Config) -> String {
     let file = path.map_or_else(
         || "(this system has no config folder)".to_string(),
-        |p| shown_path(&p),
+        shown_path,
     );
     let volume = config.volume.map_or_else(
         || "the remembered one, else the default".into(),

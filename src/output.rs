@@ -74,7 +74,7 @@ pub(crate) fn write_file_atomic(
     text: &str,
     protected: &[PathBuf],
 ) -> Result<(), String> {
-    let shown = shown_path(&path);
+    let shown = shown_path(path);
     // Write through a link to where it points: the file replaced is the one the link names.
     let target = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => std::fs::canonicalize(path)

@@ -128,11 +128,11 @@ fn read_sound_file(path: &Path) -> Result<Vec<u8>, SoundProblem> {
 /// Decodes a sound file from disk, with a message fit for the user on failure: its size and
 /// header are checked first, and a decoder panic is caught.
 pub(crate) fn decode_file(path: &Path, channels: u16, rate: u32) -> Result<Clip, String> {
-    let bytes = read_sound_file(path).map_err(|p| format!("{} {p}", shown_path(&path)))?;
+    let bytes = read_sound_file(path).map_err(|p| format!("{} {p}", shown_path(path)))?;
     decode_bytes(bytes, channels, rate).map_err(|e| {
         format!(
             "{} is not a sound limber can play (WAV, Ogg/Vorbis or FLAC): cannot decode it: {e}",
-            shown_path(&path)
+            shown_path(path)
         )
     })
 }

@@ -41,7 +41,7 @@ pub(crate) fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| {
             format!(
                 "cannot create {}: {}",
-                shown_path(&dir),
+                shown_path(dir),
                 crate::io_reason::io_reason(&e)
             )
         })?;
@@ -49,7 +49,7 @@ pub(crate) fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| {
         format!(
             "cannot write {}: {}",
-            shown_path(&path),
+            shown_path(path),
             crate::io_reason::io_reason(&e)
         )
     })

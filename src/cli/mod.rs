@@ -453,16 +453,6 @@ fn given(matches: &ArgMatches, id: &str) -> bool {
     matches.value_source(id) == Some(ValueSource::CommandLine)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
-}
-
 /// Ends on a clap error. Help and version print as clap prints them; an error repeats what was
 /// typed, so it goes through the core's cleaning first (clap echoes values raw).
 fn exit_cleaned(error: clap::Error) -> ! {
@@ -479,4 +469,14 @@ fn exit_cleaned(error: clap::Error) -> ! {
     // Never panics: standard error may be closed or full too.
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{text}\n").as_bytes());
     std::process::exit(error.exit_code());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

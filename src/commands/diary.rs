@@ -288,7 +288,7 @@ pub(crate) fn run_report(args: &ReportArgs, data: Option<&Path>) -> Result<(), D
                 .map(|suffix| sidecar(&diary, suffix))
                 .collect();
             output::write_file_atomic(path, &text, &protected).map_err(DiaryError::Io)?;
-            say(&format!("Report written to {}.", shown_path(&path)));
+            say(&format!("Report written to {}.", shown_path(path)));
             Ok(())
         }
         None => printed(output::print(&text)),
@@ -452,7 +452,7 @@ fn open_existing(dir: &Path) -> Result<Store, DiaryError> {
     if !dir.join(DB_FILE).exists() {
         return Err(DiaryError::Usage(format!(
             "there is no diary in {} yet, so no entries to change",
-            shown_path(&dir)
+            shown_path(dir)
         )));
     }
     let store = Store::open(dir)?;

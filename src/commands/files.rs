@@ -51,7 +51,7 @@ fn file_text(entry: &Entry) -> Result<String, String> {
         Origin::File(path) => std::fs::read_to_string(path).map_err(|e| {
             format!(
                 "cannot read {}: {}",
-                shown_path(&path),
+                shown_path(path),
                 crate::io_reason::io_reason(&e)
             )
         }),
@@ -143,7 +143,7 @@ fn write_new(dir: &Path, path: &Path, text: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| {
         format!(
             "cannot make the routine folder {}: {}",
-            shown_path(&dir),
+            shown_path(dir),
             crate::io_reason::io_reason(&e)
         )
     })?;
@@ -155,18 +155,18 @@ fn write_new(dir: &Path, path: &Path, text: &str) -> Result<(), String> {
             std::io::ErrorKind::AlreadyExists => format!(
                 "{} already exists; limber does not write over it (choose another name, or \
                  remove it first)",
-                shown_path(&path)
+                shown_path(path)
             ),
             _ => format!(
                 "cannot write {}: {}",
-                shown_path(&path),
+                shown_path(path),
                 crate::io_reason::io_reason(&e)
             ),
         })?;
     file.write_all(text.as_bytes()).map_err(|e| {
         format!(
             "cannot write {}: {}",
-            shown_path(&path),
+            shown_path(path),
             crate::io_reason::io_reason(&e)
         )
     })
@@ -195,12 +195,12 @@ pub fn man(args: &ManArgs) -> ExitCode {
             match made {
                 Ok(()) => print_out(&format!(
                     "Wrote the manual pages (limber.1, limber-play.1, …) into {}\n",
-                    shown_path(&dir)
+                    shown_path(dir)
                 )),
                 Err(e) => {
                     eprintln!(
                         "error: cannot write the manual pages into {}: {}",
-                        shown_path(&dir),
+                        shown_path(dir),
                         crate::io_reason::io_reason(&e)
                     );
                     Exit::Failure.into()

@@ -291,14 +291,14 @@ pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
                 Ok(_) => {
                     eprintln!(
                         "{}: no .toml routine files in this folder",
-                        shown_path(&path)
+                        shown_path(path)
                     );
                     failed += 1;
                 }
                 Err(e) => {
                     eprintln!(
                         "{}: cannot read this folder: {}",
-                        shown_path(&path),
+                        shown_path(path),
                         crate::io_reason::io_reason(&e)
                     );
                     failed += 1;

@@ -115,7 +115,7 @@ impl fmt::Display for StoreError {
             StoreError::CreateDir { dir, source } => write!(
                 f,
                 "cannot make the diary folder {}: {}; choose another with --data DIR or LIMBER_DATA",
-                shown_path(&dir),
+                shown_path(dir),
                 match source.kind() {
                     io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory =>
                         "a file is in the way (--data names a folder, not a file)".to_owned(),
@@ -132,54 +132,54 @@ impl fmt::Display for StoreError {
                 f,
                 "the diary at {} cannot be written (read-only disk or folder); nothing was saved. \
                  Choose a writable folder with --data DIR or LIMBER_DATA",
-                shown_path(&path)
+                shown_path(path)
             ),
             StoreError::Full { path } => write!(
                 f,
                 "the disk holding the diary at {} is full; nothing was saved. Free some space and try again",
-                shown_path(&path)
+                shown_path(path)
             ),
             StoreError::Busy { path } => write!(
                 f,
                 "the diary at {} stayed locked by another program for {}s; nothing was saved. Try again",
-                shown_path(&path),
+                shown_path(path),
                 BUSY_TIMEOUT.as_secs()
             ),
             StoreError::Newer { path, version } => write!(
                 f,
                 "the diary at {} was made by a newer limber (schema {version}, this one knows {SCHEMA_VERSION}); \
                  update limber, or use another folder with --data DIR",
-                shown_path(&path)
+                shown_path(path)
             ),
             StoreError::Corrupt { path } => write!(
                 f,
                 "the diary at {} is damaged; nothing was saved. limber will set it aside and start a new one next time",
-                shown_path(&path)
+                shown_path(path)
             ),
             StoreError::SetAsideFailed { path, source } => write!(
                 f,
                 "the file at {} is not a usable diary and could not be renamed aside ({source}); \
                  it was left as it is. Move it yourself or use --data DIR",
-                shown_path(&path)
+                shown_path(path)
             ),
             StoreError::BadRecord { path, what } => {
-                write!(f, "the diary at {} holds {what}", shown_path(&path))
+                write!(f, "the diary at {} holds {what}", shown_path(path))
             }
             StoreError::NotAFile { path, what } => write!(
                 f,
                 "the diary's path {} is {what}, not a file; nothing was read or saved. \
                  Move it away, or use another folder with --data DIR",
-                shown_path(&path)
+                shown_path(path)
             ),
             StoreError::Unreadable { path, why } => write!(
                 f,
                 "the file at {} {}; nothing was changed. `limber log` will keep it under \
                  another name and start a new diary",
-                shown_path(&path),
+                shown_path(path),
                 why.what()
             ),
             StoreError::Sqlite { path, source } => {
-                write!(f, "the diary at {} failed: {source}", shown_path(&path))
+                write!(f, "the diary at {} failed: {source}", shown_path(path))
             }
         }
     }

@@ -57,8 +57,8 @@ pub fn clean_input(text: &str) -> String {
 
 /// A path in a message, whole, with the same visible pictures for control characters and `�`
 /// for invisible or bidi ones (a folder name is the user's text too).
-pub fn shown_path(path: impl AsRef<std::path::Path>) -> String {
-    super::diag::visible(&path.as_ref().to_string_lossy(), usize::MAX)
+pub fn shown_path(path: &std::path::Path) -> String {
+    super::diag::visible(&path.to_string_lossy(), usize::MAX)
 }
 
 /// How much of a typed value an error message repeats.
