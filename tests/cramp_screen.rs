@@ -12,6 +12,7 @@ use limber::catalog::{Catalog, Sources};
 use limber::tui::app::{App, Screen};
 use limber::tui::keys::{Action, resolve};
 use limber::tui::view::render;
+use limber_core::diary::Place;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 20)];
 
@@ -124,4 +125,32 @@ fn the_leg_starts_the_first_aid_and_esc_goes_back() {
         .run()
         .unwrap_or_else(|| panic!("the hand has no leg question"));
     assert_eq!(run.routine.id, "first-aid-hand");
+}
+
+/// A foot has no first aid of its own (the toes' routine eases it), but the cramp was in the
+/// foot: the log form offered after it says foot, not toes. The toes say toes.
+#[test]
+fn the_log_after_first_aid_keeps_the_place_chosen() {
+    for (key, place) in [('f', Place::Foot), ('t', Place::Toes), ('c', Place::Calf)] {
+        let mut app = app();
+        press(&mut app, KeyCode::Char(key));
+        press(&mut app, KeyCode::Char('l'));
+        let run = app.run().unwrap_or_else(|| panic!("a run for {key}"));
+        assert_eq!(run.place, Some(place), "{key}");
+        for _ in 0..50 {
+            if matches!(app.screen, Screen::Finish(_)) {
+                break;
+            }
+            press(&mut app, KeyCode::Char('n'));
+        }
+        let Screen::Finish(finish) = &app.screen else {
+            panic!("not finished after skipping every step: {:?}", app.mode());
+        };
+        assert!(finish.offer, "first aid offers to log the cramp");
+        press(&mut app, KeyCode::Char('l'));
+        let Screen::Log(log) = &app.screen else {
+            panic!("no log form: {:?}", app.mode());
+        };
+        assert_eq!(log.form.place, Some(place), "{key}");
+    }
 }

@@ -255,6 +255,7 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
             Start::FirstAid {
                 routine: Box::new(routine.clone()),
                 sides,
+                spot,
                 practice: args.practice,
             }
         }

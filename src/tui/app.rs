@@ -15,7 +15,7 @@ use limber_core::player::{Effect, Event, Phase, StageOutcome, Summary};
 use limber_core::routine::{Routine, SideChoice, Values, expand, practice};
 
 pub use super::command::{Command, Loaded, Played, Saved};
-use super::keys::{Action, Mode};
+use super::keys::{Action, Mode, Spot};
 pub use super::screens::Notice;
 use super::screens::Tick;
 pub use super::screens::cramp::{Asked, Cramp};
@@ -193,6 +193,7 @@ impl App {
             player: player.clone(),
             now,
         }));
+        let place = store::place_for_routine(&routine.id);
         self.screen = Screen::Timer(Box::new(Run {
             routine,
             values,
@@ -202,6 +203,7 @@ impl App {
             text: timer::TextScroll::default(),
             practice,
             cautions: Vec::new(),
+            place,
         }));
         self.overlay = Overlay::None;
         self.notice = None;
@@ -216,6 +218,7 @@ impl App {
         &mut self,
         routine: Routine,
         sides: SideChoice,
+        spot: Spot,
         practice: bool,
         tick: impl Into<Tick>,
     ) -> Vec<Command> {
@@ -224,6 +227,7 @@ impl App {
         let commands = self.start_run(routine, values, sides, practice, tick);
         if let Screen::Timer(run) = &mut self.screen {
             run.cautions = cautions;
+            run.place = spot.place();
         }
         commands
     }
@@ -331,6 +335,7 @@ impl App {
             // A rehearsal had no cramp to log.
             offer: store::is_first_aid(&run.routine.tags) && !run.practice,
             session: None,
+            place: run.place,
         };
         self.screen = Screen::Finish(finish);
         vec![record]
@@ -708,9 +713,9 @@ impl App {
             },
             Screen::Cramp(cramp) => match cramp.handle(action, &self.picker.catalog) {
                 Asked::Stay => Vec::new(),
-                Asked::Start(routine, sides) => {
+                Asked::Start(routine, sides, spot) => {
                     let practice = cramp.practice;
-                    self.start_first_aid(*routine, sides, practice, *tick)
+                    self.start_first_aid(*routine, sides, spot, practice, *tick)
                 }
                 Asked::Back => {
                     self.screen = Screen::Picker;

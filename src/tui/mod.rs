@@ -90,6 +90,8 @@ pub enum Start {
     FirstAid {
         routine: Box<Routine>,
         sides: SideChoice,
+        /// The place chosen: the diary's place when the cramp is logged after.
+        spot: keys::Spot,
         practice: bool,
     },
     /// "Where is the cramp?" (`limber cramp`); `true`: which first aid to practise
@@ -168,8 +170,9 @@ pub fn run(
         Start::FirstAid {
             routine,
             sides,
+            spot,
             practice,
-        } => app.start_first_aid(*routine, sides, practice, tick),
+        } => app.start_first_aid(*routine, sides, spot, practice, tick),
         Start::Cramp(false) => app.update(keys::Action::CrampNow, tick),
         Start::Cramp(true) => app.update(keys::Action::Practise, tick),
     };

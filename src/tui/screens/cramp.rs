@@ -19,6 +19,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use limber_core::diary::Place;
 use limber_core::routine::{Routine, SideChoice};
 
 use super::Look;
@@ -63,6 +64,21 @@ impl Spot {
         }
     }
 
+    /// Where the diary puts a cramp eased from here: the place chosen, not the routine's own
+    /// (a foot's first aid is the toes' routine, but the cramp was in the foot).
+    pub(crate) fn place(self) -> Option<Place> {
+        match self {
+            Spot::Calf => Some(Place::Calf),
+            Spot::Foot => Some(Place::Foot),
+            Spot::Toes => Some(Place::Toes),
+            Spot::ThighFront => Some(Place::ThighFront),
+            Spot::ThighBack => Some(Place::ThighBack),
+            Spot::Hand => Some(Place::Hand),
+            // In the water it could be any of them: the log form asks.
+            Spot::Swimming => None,
+        }
+    }
+
     /// Whether "which leg?" makes sense (a hand is not a leg; in the water there is no time).
     pub(crate) fn is_leg(self) -> bool {
         !matches!(self, Spot::Hand | Spot::Swimming)
@@ -84,8 +100,8 @@ pub struct Cramp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Asked {
     Stay,
-    /// Start this routine now, for these legs.
-    Start(Box<Routine>, SideChoice),
+    /// Start this routine now, for these legs, for a cramp at this place.
+    Start(Box<Routine>, SideChoice, Spot),
     Back,
 }
 
@@ -117,7 +133,7 @@ impl Cramp {
 
     /// One action; `catalog` holds the routines to start.
     pub(crate) fn handle(&mut self, action: Action, catalog: &[Routine]) -> Asked {
-        if let Some((_, routine)) = &self.leg_for {
+        if let Some((spot, routine)) = &self.leg_for {
             let sides = match action {
                 Action::Leg(Some(left)) if left => SideChoice::LeftOnly,
                 Action::Leg(Some(_)) => SideChoice::RightOnly,
@@ -128,7 +144,7 @@ impl Cramp {
                 }
                 _ => return Asked::Stay,
             };
-            return Asked::Start(routine.clone(), sides);
+            return Asked::Start(routine.clone(), sides, *spot);
         }
         match action {
             Action::Spot(spot) => {
@@ -141,7 +157,7 @@ impl Cramp {
                     self.leg_for = Some((spot, Box::new(routine.clone())));
                     Asked::Stay
                 } else {
-                    Asked::Start(Box::new(routine.clone()), SideChoice::default())
+                    Asked::Start(Box::new(routine.clone()), SideChoice::default(), spot)
                 }
             }
             Action::Back => Asked::Back,

@@ -16,6 +16,7 @@
 //!  Enter list · q quit · l log this cramp · ? help · N night
 //! ```
 
+use limber_core::diary::Place;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -46,6 +47,8 @@ pub struct Finish {
     pub offer: bool,
     /// The run's id in the diary once written, to link a cramp logged after it.
     pub session: Option<i64>,
+    /// Where the cramp was, to fill in the log form.
+    pub place: Option<Place>,
 }
 
 impl Finish {

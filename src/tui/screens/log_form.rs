@@ -30,7 +30,6 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Look;
 use super::finish::Finish;
-use crate::store;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Edit, Mode};
 use crate::tui::widgets::{centered, header, restyle, wrapped_height};
@@ -64,7 +63,7 @@ impl Log {
             local,
             finish.summary.manual,
             finish.session,
-            store::place_for_routine(&finish.routine_id),
+            finish.place,
             &finish.title,
         );
         // The cramp was happening when the routine began; the time after the step

@@ -23,6 +23,7 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
+use limber_core::diary::Place;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -60,6 +61,9 @@ pub struct Run {
     /// The routine's cautions, shown at the top of the first step when first aid started at
     /// once from `limber cramp` (no setup screen showed them).
     pub cautions: Vec<String>,
+    /// Where the cramp is, for the diary: the place chosen on `limber cramp`, else the
+    /// routine's own (`store::place_for_routine`).
+    pub place: Option<Place>,
 }
 
 impl Run {
