@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use limber::catalog::Sources;
-use limber::cli::{Cli, PlayArgs, Subcommand};
+use limber::cli::{Cli, CrampArgs, DataArg, PlayArgs, RoutineArgs, RoutinesArg, Subcommand};
 use limber::{audio, commands, plain, store};
 
 fn main() -> ExitCode {
@@ -16,11 +16,14 @@ fn main() -> ExitCode {
         Some(Subcommand::Show(args)) => commands::show(args, &sources),
         Some(Subcommand::Check(args)) => commands::check(args, &sources),
         Some(Subcommand::Config) => commands::play::show_config(),
+        Some(Subcommand::Cramp(args)) if commands::play::cramp_needs_plain() => {
+            cramp_plain(args, &sources, cli.night, data)
+        }
         Some(Subcommand::Cramp(args)) => commands::play::cramp(args, &sources, cli.night, data),
         Some(Subcommand::Play(args)) if !args.plain && !commands::plain_instead() => {
             commands::play::play(args, &sources, cli.night, data)
         }
-        Some(Subcommand::Play(args)) => play(args, &sources, cli.night, data),
+        Some(Subcommand::Play(args)) => play(args, &sources, cli.night, data, None),
         Some(Subcommand::Log(args)) => commands::diary::log_command(args, data),
         Some(Subcommand::Report(args)) => commands::diary::report_command(args, data),
         Some(Subcommand::Doctor) => commands::doctor::doctor(),
@@ -34,7 +37,58 @@ fn main() -> ExitCode {
     }
 }
 
-fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
+/// `limber cramp` where the screens cannot be drawn (`TERM=dumb`, or not a terminal): the
+/// place and leg asked in plain lines (or taken from the command line), then the first aid
+/// played as `limber play ID --plain` plays it. First aid must always open.
+fn cramp_plain(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
+    let mut out = std::io::stdout();
+    let routines: Vec<_> = limber::catalog::Catalog::load(sources)
+        .entries
+        .into_iter()
+        .map(|e| e.routine)
+        .collect();
+    let chosen =
+        commands::play::cramp_in_plain(args, &routines, &mut std::io::stdin().lock(), &mut out);
+    let chosen = match chosen {
+        Ok(chosen) => chosen,
+        Err(sentence) => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "limber: {sentence}");
+            return limber::exit::Exit::Invalid.into();
+        }
+    };
+    let play_args = PlayArgs {
+        target: RoutineArgs {
+            routine: chosen.routine,
+            sets: Vec::new(),
+            side: chosen.side,
+            source: RoutinesArg {
+                routines: args.source.routines.clone(),
+            },
+        },
+        plain: true,
+        now: true,
+        practice: args.practice,
+        volume: None,
+        mute: false,
+        voice: false,
+        night: args.night,
+        diary: DataArg {
+            data: args.diary.data.clone(),
+        },
+    };
+    play(&play_args, sources, night || args.night, data, chosen.place)
+}
+
+/// `place`: where the cramp is when the person said so (`limber cramp foot`); else the
+/// routine's own place is offered when logging.
+fn play(
+    args: &PlayArgs,
+    sources: &Sources,
+    night: bool,
+    data: Option<&Path>,
+    place: Option<store::Place>,
+) -> ExitCode {
     // The sound device opens on its own thread while the routine is read.
     let (sound, problem) =
         audio::prefs::config_from_flags(args.volume, args.mute, args.voice, night);
@@ -75,6 +129,7 @@ fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) ->
     if !args.practice {
         plain::offer_to_log(
             &entry.routine,
+            place,
             &played.summary,
             started,
             &input,

@@ -290,6 +290,7 @@ fn stamp(elapsed: Duration) -> String {
 /// `limber log …` line to run, filled in from the routine. `started`: when the routine began.
 pub fn offer_to_log(
     routine: &Routine,
+    place: Option<crate::store::Place>,
     summary: &Summary,
     started: jiff::civil::DateTime,
     input: &Receiver<Incoming>,
@@ -302,7 +303,7 @@ pub fn offer_to_log(
         return;
     }
     let lasted = (summary.manual.as_secs() > 0).then_some(summary.manual);
-    let place = store::place_for_routine(&routine.id);
+    let place = place.or_else(|| store::place_for_routine(&routine.id));
     let interactive = {
         use std::io::IsTerminal;
         std::io::stdin().is_terminal() && std::io::stdout().is_terminal()

@@ -73,3 +73,58 @@ fn a_broken_config_still_starts_first_aid_with_a_message() {
         tui.screen()
     );
 }
+
+/// Where the screens cannot be drawn (`TERM=dumb`), first aid still opens: the place asked in a
+/// plain line, then the first aid in plain lines; a foot's cramp eased by the toes' routine is
+/// offered to the diary as a foot's.
+#[test]
+fn a_dumb_terminal_asks_in_plain_lines() {
+    let home = setup();
+    let mut cmd = home.command(&["cramp"]);
+    cmd.env("TERM", "dumb");
+    let mut run = common::Running::spawn(&mut cmd);
+    run.wait_for_line("Where is the cramp?", WAIT);
+    run.type_line("c\n");
+    run.wait_for_line(CALF_FIRST, WAIT);
+    let shown = run.output().stdout;
+    assert!(shown.contains("Caution:"), "{shown}");
+    assert!(!shown.contains('\x1b'), "no escape sequences: {shown:?}");
+
+    // With the place on the command line, no question; the routine's steps as lines.
+    let mut cmd = home.command(&["cramp", "foot"]);
+    cmd.env("TERM", "dumb");
+    let mut run = common::Running::spawn(&mut cmd);
+    run.wait_for_line("Massage the foot", WAIT);
+    assert!(!run.output().stdout.contains("Where is the cramp?"));
+    // Every step ended at once (Enter ends a waiting step; n skips a timed one), then the
+    // offer to log names the foot (standard input is not a terminal: the line to run).
+    for _ in 0..10 {
+        run.type_line("n\n");
+    }
+    run.close_stdin();
+    let (_, out) = run.finish(WAIT);
+    assert!(
+        out.stdout.contains("limber log --where foot"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+}
+
+/// An answer that is no place is a sentence and status 2, not a guess.
+#[test]
+fn a_plain_answer_that_is_no_place_is_refused() {
+    let home = setup();
+    let mut cmd = home.command(&["cramp"]);
+    cmd.env("TERM", "dumb");
+    let mut run = common::Running::spawn(&mut cmd);
+    run.wait_for_line("Where is the cramp?", WAIT);
+    run.type_line("zz\n");
+    let (status, out) = run.finish(WAIT);
+    assert_eq!(status.code(), Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("'zz' is not one of the places"),
+        "{}",
+        out.stderr
+    );
+}

@@ -8,7 +8,9 @@ use jiff::civil::DateTime;
 use std::process::ExitCode;
 
 use crate::catalog::{self, Catalog, Sources};
-use crate::cli::{CrampArgs, LegArg, PlaceArg, PlayArgs};
+use std::io::Write;
+
+use crate::cli::{CrampArgs, LegArg, PlaceArg, PlayArgs, SideArg};
 use crate::exit::Exit;
 use crate::tui::keys::Spot;
 use limber_core::routine::SideChoice;
@@ -89,6 +91,104 @@ fn settings(night: bool) -> (Config, bool, Option<String>) {
     }
     let night = night || settings.night.at(store::now_local().time());
     (settings, night, problem)
+}
+
+/// Whether `limber cramp` must ask and play in plain lines: the terminal cannot draw its
+/// screens (`TERM=dumb` or unset), or input or output is not a terminal. First aid must
+/// still open there.
+pub fn cramp_needs_plain() -> bool {
+    super::term_is_dumb() || !is_terminal()
+}
+
+/// What `limber cramp` plays in plain lines: the routine, the legs, and where the cramp is
+/// (for the offer to log it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlainCramp {
+    pub routine: String,
+    pub side: Option<SideArg>,
+    pub place: Option<store::Place>,
+}
+
+/// `limber cramp` in plain lines: the place and leg from the command line, or asked as the
+/// screen asks them, a letter (or the word) and Enter each; Enter alone for the leg is "not
+/// sure", and the leg is not asked when the place's first aid has no steps per leg. An answer that is no place, or no answer, is a sentence and status 2.
+pub fn cramp_in_plain(
+    args: &CrampArgs,
+    routines: &[limber_core::routine::Routine],
+    input: &mut dyn std::io::BufRead,
+    out: &mut dyn Write,
+) -> Result<PlainCramp, String> {
+    let (spot, side) = match args.place {
+        Some(place) => (spot_of(place), args.side),
+        None => {
+            let places: Vec<String> = Spot::ALL
+                .iter()
+                .map(|&spot| {
+                    let key = crate::tui::keys::spot_key(spot).map_or(String::new(), |k| k.label());
+                    format!("{key} {}", spot.label())
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "Where is the cramp? Type its letter and Enter: {}.",
+                places.join(", ")
+            );
+            let _ = out.flush();
+            let answer = read_answer(input).ok_or("no place was given; `limber cramp calf` (or foot, toes, thigh-front, thigh-back, hand, swimming) starts its first aid at once")?;
+            let spot = Spot::ALL
+                .into_iter()
+                .find(|&spot| {
+                    let key = crate::tui::keys::spot_key(spot).map(|k| k.label());
+                    key.as_deref() == Some(answer.as_str())
+                        || spot.label() == answer
+                        || spot.label().ends_with(&format!(" {answer}"))
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "'{}' is not one of the places; type one of the letters listed",
+                        limber_core::routine::text::clean_line(&answer)
+                    )
+                })?;
+            let has_sides = routines
+                .iter()
+                .find(|r| r.id == spot.routine_id())
+                .is_some_and(|r| r.has_sides());
+            let side = if spot.is_leg() && has_sides {
+                let _ = writeln!(
+                    out,
+                    "Which leg? Type l or r and Enter (Enter alone: not sure)."
+                );
+                let _ = out.flush();
+                match read_answer(input).as_deref() {
+                    Some("l" | "left") => Some(LegArg::Left),
+                    Some("r" | "right") => Some(LegArg::Right),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            (spot, side)
+        }
+    };
+    Ok(PlainCramp {
+        routine: spot.routine_id().to_string(),
+        side: side.map(|leg| match leg {
+            LegArg::Left => SideArg::Left,
+            LegArg::Right => SideArg::Right,
+        }),
+        place: spot.place(),
+    })
+}
+
+/// One answer typed at a plain question, lowercased and trimmed; `None` at the end of input.
+/// At most a short line is read: an answer is a letter or a word.
+fn read_answer(input: &mut dyn std::io::BufRead) -> Option<String> {
+    use std::io::{BufRead, Read};
+    let mut line = String::new();
+    match input.take(256).read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim().to_lowercase()),
+    }
 }
 
 fn is_terminal() -> bool {
