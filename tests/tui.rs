@@ -1010,6 +1010,33 @@ fn doc_screens() -> Vec<(&'static str, &'static str, String)> {
         clock.at(0.0),
     );
 
+    // Cramp now: two keys to the first instruction.
+    let mut app = App::new(bundled_catalog(), false, true);
+    app.update(Action::CrampNow, clock.at(0.0));
+    shot(
+        "Cramp now: where",
+        "`limber cramp` (or `c` in the list): one key per place.",
+        &app,
+        clock.at(0.0),
+    );
+    ch(&mut app, 'c', clock.at(0.0));
+    shot(
+        "Cramp now: which leg",
+        "Then l or r (Enter: not sure); a hand or a cramp while swimming skips this.",
+        &app,
+        clock.at(0.0),
+    );
+    ch(&mut app, 'l', clock.at(0.0));
+    let now = clock.at(2.0);
+    app.tick(now);
+    shot(
+        "Cramp now: the first step",
+        "The first aid starts at once; its cautions stand at the top of its first step. \
+         `limber cramp calf --side left` comes here with no key.",
+        &app,
+        now,
+    );
+
     let mut app = App::new(bundled_catalog(), false, true);
     app.open(
         bundled("first-aid-calf"),
