@@ -14,7 +14,7 @@ use crate::exit::Exit;
 use crate::sink::CueSink;
 use limber_core::duration::format_duration;
 use limber_core::player::{Effect, Event, Phase, Player, Summary};
-use limber_core::routine::{Plan, Routine};
+use limber_core::routine::{Plan, Routine, StageKind};
 
 /// A line typed on standard input, or its end; or a signal that stops the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,7 +266,9 @@ fn report(
                     stage_line(stage)
                 );
                 let _ = out.write_all(describe::instructions(stage, "    ", width).as_bytes());
-                if stage.waits() {
+                if stage.kind == StageKind::Manual {
+                    let _ = writeln!(out, "    press Enter when {}", stage.ends_when());
+                } else if stage.waits() {
                     let _ = writeln!(out, "    press Enter when done");
                 }
             }

@@ -104,7 +104,7 @@ fn a_first_aid_routine_ends_with_the_log_line_when_not_interactive() {
          [[step]]\ntitle = \"Until it passes\"\n",
     );
     let mut run = Running::spawn(&mut home.command(&["play", "first-aid-calf", "--plain"]));
-    run.wait_for_line("press Enter when done", WAIT);
+    run.wait_for_line("press Enter when you are ready", WAIT);
     run.type_line("\n");
     let (status, out) = run.finish(WAIT);
     assert_eq!(status.code(), Some(0), "{out:?}");

@@ -168,6 +168,7 @@ duration = "1s"
 
 [[step]]
 title = "Stretch until it passes"
+done_when = "it has passed"
 text = "Pull the toes towards you."
 
 [[step]]

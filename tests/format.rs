@@ -377,6 +377,8 @@ fn the_documented_example_is_a_valid_routine() {
     // fill + 5 × (warm, cool) + toes left/right + manual
     assert_eq!(plan.stages.len(), 1 + 10 + 2 + 1);
     assert_eq!(plan.total_seconds(), 5 * 90 + 2 * 30);
+    assert_eq!(plan.stages[0].ends_when(), "the bowls are ready");
+    assert_eq!(plan.stages[13].ends_when(), "the cramp has passed");
 }
 
 #[test]

@@ -293,6 +293,7 @@ fn first_aid_stretches_warn_when_a_cramp_lasts_over_five_minutes() {
                 StepKind::Manual {
                     warn_after: Some(_),
                     warn: Some(w),
+                    ..
                 } => Some(w.clone()),
                 _ => None,
             })

@@ -73,6 +73,7 @@ title = "Wait until the cramp passes"
 tone = "alert"
 warn_after = "5m"
 warn = "This cramp has lasted over 5 minutes. A cramp of more than 3 to 5 minutes needs a doctor."
+done_when = "the cramp has passed"
 text = "Breathe slowly. Press Enter when it has passed."
 
 [[step]]
@@ -667,6 +668,62 @@ fn finish_after_first_aid_offers_to_log_the_cramp() {
     ));
     assert!(!screen.contains("Log this cramp"), "{screen}");
     assert!(!screen.contains("log this cramp"), "{screen}");
+}
+
+/// A step that waits but is not a cramp's (filling bowls) says what ends it in its own words, or
+/// "when you are ready"; the finish shows no "until it passed" after a routine that is not first
+/// aid, and does after first aid.
+#[test]
+fn waits_that_are_not_a_cramp_say_so() {
+    const BOWLS: &str = r#"
+title = "Bowls"
+summary = "s"
+tags = ["bath"]
+
+[[step]]
+title = "Fill two bowls"
+done_when = "the bowls are ready"
+
+[[step]]
+title = "Sit down"
+
+[[step]]
+title = "Warm bowl"
+temperature = "lightly hot"
+duration = "10s"
+"#;
+    let clock = Clock(Instant::now());
+    let mut app = App::new(catalog(), false, true);
+    let bowls = routine("bowls", BOWLS);
+    let values = bowls.default_values();
+    app.start(bowls, values, SideChoice::LeftFirst, clock.at(0.0));
+    let screen = text(&draw(&app, clock.at(1.0), (80, 24)));
+    assert!(
+        screen.contains("Space or Enter when the bowls are ready"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("next: Sit down · until you are ready"),
+        "{screen}"
+    );
+    assert!(!screen.contains("passed"), "{screen}");
+    ch(&mut app, ' ', clock.at(5.0));
+    let screen = text(&draw(&app, clock.at(6.0), (80, 24)));
+    assert!(
+        screen.contains("Space or Enter when you are ready"),
+        "{screen}"
+    );
+    ch(&mut app, ' ', clock.at(8.0));
+    app.tick(clock.at(20.0));
+    let screen = text(&draw(&app, clock.at(20.0), (80, 24)));
+    assert!(screen.contains("steps done      3 of 3"), "{screen}");
+    assert!(!screen.contains("until it passed"), "{screen}");
+    // A temperature is shown as itself, not as the water's.
+    assert!(!screen.contains("water:"), "{screen}");
+
+    let (app, _) = first_aid_played(&clock);
+    let screen = text(&draw(&app, clock.at(115.0), (80, 24)));
+    assert!(screen.contains("until it passed"), "{screen}");
 }
 
 /// A first-aid step that ran over 5 minutes: the finish screen repeats the articles' advice.

@@ -70,8 +70,12 @@ pub fn stage_line(stage: &Stage) -> String {
         }
         (StageKind::Reps, None, Some(reps)) => format!("{}, at your pace", count_reps(reps)),
         (StageKind::Manual, _, _) => match stage.warn_after {
-            Some(w) => format!("until done (warns after {})", format_duration(w)),
-            None => "until done".into(),
+            Some(w) => format!(
+                "until {} (warns after {})",
+                stage.ends_when(),
+                format_duration(w)
+            ),
+            None => format!("until {}", stage.ends_when()),
         },
         (_, Some(secs), _) => format_duration(secs),
         _ => String::new(),
@@ -212,6 +216,7 @@ pub(crate) fn routine_json(routine: &Routine, values: &Values, plan: &Plan) -> s
                 "tone": s.tone.name(),
                 "warn_after": s.warn_after,
                 "warning": s.warn,
+                "done_when": (s.kind == StageKind::Manual).then(|| s.ends_when()),
             })
         })
         .collect();

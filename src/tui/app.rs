@@ -336,6 +336,7 @@ impl App {
             offer: store::is_first_aid(&run.routine.tags) && !run.practice,
             session: None,
             place: run.place,
+            first_aid: store::is_first_aid(&run.routine.tags) && !run.practice,
         };
         self.screen = Screen::Finish(finish);
         vec![record]

@@ -28,6 +28,7 @@ text = "Hold the second position."
 
 [[step]]
 title = "Until it passes"
+done_when = "it has passed"
 text = "Wait, then press Enter."
 
 [[step]]

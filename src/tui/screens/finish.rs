@@ -49,6 +49,9 @@ pub struct Finish {
     pub session: Option<i64>,
     /// Where the cramp was, to fill in the log form.
     pub place: Option<Place>,
+    /// First aid for a cramp (not practice): only then is the time spent waiting "until it
+    /// passed" a cramp's length.
+    pub first_aid: bool,
 }
 
 impl Finish {
@@ -139,7 +142,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, done: &Finish, look: &Look) 
         ),
         row("skipped", summary.skipped.to_string()),
     ];
-    if !summary.manual.is_zero() {
+    if done.first_aid && !summary.manual.is_zero() {
         lines.push(row(
             "until it passed",
             format_clock(summary.manual.as_secs()),

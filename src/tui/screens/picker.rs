@@ -212,7 +212,12 @@ fn step_lines(
                 amount(routine, tempo, true)
             ),
             StepKind::Reps { reps } => format!("{} reps", amount(routine, reps, false)),
-            StepKind::Manual { .. } => "until it passes".into(),
+            StepKind::Manual { done_when, .. } => format!(
+                "until {}",
+                done_when
+                    .as_deref()
+                    .unwrap_or(limber_core::routine::DONE_WHEN_DEFAULT)
+            ),
             StepKind::Block(_) => String::new(),
         };
         let repeat = amount(routine, &step.repeat, false);

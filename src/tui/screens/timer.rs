@@ -248,7 +248,7 @@ fn how_line(run: &Run, stage: &Stage, now: Instant) -> Option<String> {
     let so_far = format_clock(player.elapsed(now).as_secs());
     Some(match stage.kind {
         StageKind::Reps => format!("{so_far} so far · {} when done", done_keys()),
-        _ => format!("counting up · {} when it has passed", done_keys()),
+        _ => format!("counting up · {} when {}", done_keys(), stage.ends_when()),
     })
 }
 
@@ -385,7 +385,7 @@ fn next_line(run: &Run, theme: Theme) -> Line<'static> {
                     "{}, at your pace",
                     limber_core::routine::text::count(r, "rep", "reps")
                 ),
-                (None, None) => "until it passes".into(),
+                (None, None) => format!("until {}", next.ends_when()),
             };
             let side = next
                 .side

@@ -12,8 +12,8 @@ pub mod values;
 
 pub use diag::Diagnostic;
 pub use model::{
-    Amount, BuiltinSound, Cues, NumberSource, Param, ParamKind, Routine, SoundFile, SoundRef, Step,
-    StepKind, Tone,
+    Amount, BuiltinSound, Cues, DONE_WHEN_DEFAULT, NumberSource, Param, ParamKind, Routine,
+    SoundFile, SoundRef, Step, StepKind, Tone,
 };
 pub use parse::{parse_routine, valid_id};
 pub use plan::{Leg, Plan, SideChoice, Stage, StageKind, Values, expand};

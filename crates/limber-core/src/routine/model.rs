@@ -250,6 +250,9 @@ impl Tone {
     }
 }
 
+/// What ends a manual step when the routine does not say: neutral, not a cramp's words.
+pub const DONE_WHEN_DEFAULT: &str = "you are ready";
+
 /// One `[[step]]` (or `[[step.step]]`) of a routine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
@@ -284,6 +287,9 @@ pub enum StepKind {
     Manual {
         warn_after: Option<Amount>,
         warn: Option<String>,
+        /// `done_when`: what ends the step, in the routine's words ("the cramp has passed"),
+        /// shown after "when"; `None` for the neutral [`DONE_WHEN_DEFAULT`].
+        done_when: Option<String>,
     },
     /// `[[step.step]]` children.
     Block(Vec<Step>),

@@ -45,6 +45,7 @@ const STEP_KEYS: &[&str] = &[
     "tempo",
     "warn_after",
     "warn",
+    "done_when",
     "step",
     "repeat",
     "rest",
@@ -860,6 +861,38 @@ impl Parser {
         })
     }
 
+    /// `done_when = "the cramp has passed"`: one line, shown after "when" (and "until").
+    fn done_when(&mut self, fields: &Fields<'_, '_>) -> Option<String> {
+        let example = "done_when = \"the cramp has passed\"";
+        let text = self.string(fields, "done_when", example)?;
+        let text = self.limited(fields, "done_when", &text, MAX_LINE_CHARS, clean_line)?;
+        // "when when …" would read badly: the word is limber's.
+        let trimmed = text.trim();
+        let limbers = |word: &str| ["when", "until"].contains(&word.to_lowercase().as_str());
+        let text = match trimmed.split_once(char::is_whitespace) {
+            Some((word, rest)) if limbers(word) => rest,
+            None if limbers(trimmed) => "",
+            _ => trimmed,
+        }
+        .trim_end_matches('.')
+        .trim()
+        .to_string();
+        if text.is_empty() {
+            let span = fields
+                .get("done_when")
+                .map_or(fields.span.clone(), Spanned::span);
+            self.problem(
+                "`done_when` is empty",
+                span,
+                Some(format!(
+                    "for example: {example}; without it the step ends \"when you are ready\""
+                )),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
     /// `if = "the spasm does not go away"`: one line, shown after "If".
     fn condition(&mut self, fields: &Fields<'_, '_>) -> Option<String> {
         let example = "if = \"the spasm does not go away\"";
@@ -930,7 +963,11 @@ impl Parser {
         }
         let manual = duration.is_none() && reps.is_none() && children.is_none();
         if !manual {
-            for (key, v) in [("warn_after", warn_after), ("warn", warn)] {
+            for (key, v) in [
+                ("warn_after", warn_after),
+                ("warn", warn),
+                ("done_when", fields.get("done_when")),
+            ] {
                 if let Some(v) = v {
                     self.problem(
                         format!("`{key}` is only for manual steps"),
@@ -982,7 +1019,12 @@ impl Parser {
                 Some("say when to warn, e.g. warn_after = \"5m\"".into()),
             );
         }
-        Some(StepKind::Manual { warn_after, warn })
+        let done_when = self.done_when(fields);
+        Some(StepKind::Manual {
+            warn_after,
+            warn,
+            done_when,
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::diag::Diagnostic;
-use super::model::{Amount, Cues, Routine, SoundRef, Step, StepKind, Tone};
+use super::model::{Amount, Cues, DONE_WHEN_DEFAULT, Routine, SoundRef, Step, StepKind, Tone};
 use super::{MAX_PLAN_SECS, MAX_STAGES};
 use crate::duration::format_duration;
 
@@ -110,6 +110,8 @@ pub struct Stage {
     /// For manual stages: after this long, raise `warn`.
     pub warn_after: Option<u64>,
     pub warn: Option<String>,
+    /// For manual stages: what ends it, in the routine's words (`done_when`).
+    pub done_when: Option<String>,
     /// The step's `if`: done only when this holds (the text already starts "If …:").
     pub condition: Option<String>,
 }
@@ -118,6 +120,12 @@ impl Stage {
     /// Whether the stage waits for the user rather than counting down.
     pub fn waits(&self) -> bool {
         self.seconds.is_none()
+    }
+
+    /// What ends a manual stage, to follow "when" or "until": the routine's words ("the cramp
+    /// has passed") or the neutral default ("you are ready").
+    pub fn ends_when(&self) -> &str {
+        self.done_when.as_deref().unwrap_or(DONE_WHEN_DEFAULT)
     }
 }
 
@@ -327,6 +335,7 @@ fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: &Context) 
         cue_end: step.cue_end.clone(),
         warn_after: None,
         warn: None,
+        done_when: None,
         condition: context.condition.clone(),
     };
     match kind {
@@ -342,10 +351,15 @@ fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: &Context) 
             stage.kind = StageKind::Reps;
             stage.reps = Some(value(reps, values));
         }
-        StepKind::Manual { warn_after, warn } => {
+        StepKind::Manual {
+            warn_after,
+            warn,
+            done_when,
+        } => {
             stage.kind = StageKind::Manual;
             stage.warn_after = warn_after.as_ref().map(|w| value(w, values));
             stage.warn = warn.clone();
+            stage.done_when = done_when.clone();
         }
         StepKind::Block(_) => {}
     }
@@ -369,6 +383,7 @@ fn rest_stage(seconds: u64, next: u64, of: u64, side: Option<Leg>, step: &Step) 
         cue_end: None,
         warn_after: None,
         warn: None,
+        done_when: None,
         condition: None,
     }
 }
@@ -426,6 +441,66 @@ duration = "1m"
         );
         assert_eq!(plan.stages[2].text, "If you like.");
         assert_eq!(plan.stages[2].condition.as_deref(), Some("you like"));
+    }
+
+    #[test]
+    fn a_manual_step_ends_in_its_own_words_or_when_you_are_ready() {
+        let src = ROUTINE.replace(
+            "title = \"Stretch\"\n",
+            "title = \"Stretch\"\ndone_when = \"when the cramp has passed.\"\n",
+        );
+        let routine = parse_routine("t", &src).unwrap_or_else(|e| panic!("{e:?}"));
+        let plan = expand(&routine, &routine.default_values(), SideChoice::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        // "when" and the full stop are limber's, so they are not doubled.
+        assert_eq!(
+            plan.stages[0].done_when.as_deref(),
+            Some("the cramp has passed")
+        );
+        assert_eq!(plan.stages[0].ends_when(), "the cramp has passed");
+        let plan = expand(
+            &parse_routine("t", ROUTINE).unwrap_or_else(|e| panic!("{e:?}")),
+            &Values::new(),
+            SideChoice::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(plan.stages[0].done_when, None);
+        assert_eq!(plan.stages[0].ends_when(), "you are ready");
+    }
+
+    #[test]
+    fn done_when_is_only_for_manual_steps_and_not_empty() {
+        let timed = ROUTINE.replace(
+            "duration = \"1m\"\n",
+            "duration = \"1m\"\ndone_when = \"it is warm\"\n",
+        );
+        let problems = parse_routine("t", &timed).err().unwrap_or_default();
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.message == "`done_when` is only for manual steps"),
+            "{problems:?}"
+        );
+        let empty = ROUTINE.replace(
+            "title = \"Stretch\"\n",
+            "title = \"Stretch\"\ndone_when = \" when \"\n",
+        );
+        let problems = parse_routine("t", &empty).err().unwrap_or_default();
+        assert!(
+            problems.iter().any(|d| d.message == "`done_when` is empty"),
+            "{problems:?}"
+        );
+        let wrong = ROUTINE.replace(
+            "title = \"Stretch\"\n",
+            "title = \"Stretch\"\ndone_when = 5\n",
+        );
+        let problems = parse_routine("t", &wrong).err().unwrap_or_default();
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.message.starts_with("`done_when` must be a string")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -121,8 +121,9 @@ pub fn rehearse(mut plan: Plan, hold: u64) -> Plan {
         stage.warn = None;
         let note = format!(
             "Practice: this step ends by itself after {} (limber's choice; the articles give no \
-             time). In a real cramp it lasts until the cramp passes.",
-            format_duration(hold)
+             time). For real, it lasts until {}.",
+            format_duration(hold),
+            stage.ends_when()
         );
         stage.text = if stage.text.is_empty() {
             note
