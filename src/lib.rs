@@ -4,6 +4,8 @@
 //! core (routine format, plan, player, diary report) is the `limber-core` crate.
 
 #![warn(unreachable_pub)]
+// Messages go through `say!` and `output::print`, which never panic (clippy.toml).
+#![deny(clippy::disallowed_macros)]
 
 pub mod audio;
 pub mod catalog;

@@ -1,3 +1,6 @@
+// Messages go through `limber::say!` and `output::print`, which never panic (clippy.toml).
+#![deny(clippy::disallowed_macros)]
+
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -102,7 +105,7 @@ fn play(
         Err(code) => return code,
     };
     if let Some(problem) = problem {
-        eprintln!("limber: the volume was not saved: {problem}");
+        limber::say!("limber: the volume was not saved: {problem}");
     }
     audio.wait_ready(Duration::from_millis(300));
     let mut feed = audio::CueFeed::new(audio, entry.base_dir().map(Path::to_path_buf));

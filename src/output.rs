@@ -65,6 +65,18 @@ pub(crate) fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
+/// `eprintln!` that never panics: standard error may be closed, full (`2>/dev/full`) or a
+/// terminal that has gone (SIGHUP), and then there is nobody to tell. Every message limber
+/// writes to standard error goes through it; clippy refuses `eprintln!` in `src/`
+/// (`disallowed-macros` in `clippy.toml`).
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// Writes `text` at `path` atomically: a temporary file in the same folder, synced, then
 /// renamed over `path`. Refused, touching nothing, when `path` is one of `protected` (the
 /// diary's files, compared by canonical path and by device and inode, so a link or a second

@@ -29,13 +29,13 @@ pub fn completions(args: &CompletionsArgs) -> ExitCode {
     let shells = Shells::builtins();
     let Some(shell) = shells.completer(args.shell.name()) else {
         // Every `Shell` is one of clap_complete's built-in shells.
-        eprintln!("limber: no completions for {}", args.shell.name());
+        crate::say!("limber: no completions for {}", args.shell.name());
         return Exit::Failure.into();
     };
     let mut script = Vec::new();
     let written = shell.write_registration(VAR, "limber", "limber", &completer_path(), &mut script);
     if let Err(e) = written {
-        eprintln!("limber: the completion script could not be made: {e}");
+        crate::say!("limber: the completion script could not be made: {e}");
         return Exit::Failure.into();
     }
     let mut out = std::io::stdout().lock();

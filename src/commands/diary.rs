@@ -151,7 +151,7 @@ pub(crate) fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryEr
         match run_form(LogForm::new(now))? {
             Some(entry) => entry,
             None => {
-                eprintln!("Nothing logged.");
+                crate::say!("Nothing logged.");
                 return Ok(());
             }
         }

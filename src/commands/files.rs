@@ -63,14 +63,14 @@ pub(crate) fn show_toml(target: &str, sources: &Sources) -> ExitCode {
     let entry = match catalog::resolve(target, sources) {
         Ok(entry) => entry,
         Err(e) => {
-            eprintln!("{e}");
+            crate::say!("{e}");
             return Exit::Invalid.into();
         }
     };
     match file_text(&entry) {
         Ok(text) => print_out(&text),
         Err(message) => {
-            eprintln!("error: {message}");
+            crate::say!("error: {message}");
             Exit::Failure.into()
         }
     }
@@ -80,7 +80,7 @@ pub(crate) fn show_toml(target: &str, sources: &Sources) -> ExitCode {
 pub fn new(args: &NewArgs, sources: &Sources) -> ExitCode {
     let name = args.name.trim().trim_end_matches(".toml");
     if !valid_id(name) {
-        eprintln!(
+        crate::say!(
             "error: `{}` cannot be a routine id: use lowercase letters, digits and -, \
              e.g. my-calf-stretch",
             clean_input(&args.name)
@@ -93,26 +93,26 @@ pub fn new(args: &NewArgs, sources: &Sources) -> ExitCode {
             let entry = match catalog::resolve(target, sources) {
                 Ok(entry) => entry,
                 Err(e) => {
-                    eprintln!("{e}");
+                    crate::say!("{e}");
                     return Exit::Invalid.into();
                 }
             };
             match file_text(&entry) {
                 Ok(text) => (text, Some(entry)),
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    crate::say!("error: {message}");
                     return Exit::Failure.into();
                 }
             }
         }
     };
     let Some(dir) = catalog::user_routine_dir() else {
-        eprintln!("error: no home folder was found, so there is no routine folder to write to");
+        crate::say!("error: no home folder was found, so there is no routine folder to write to");
         return Exit::Failure.into();
     };
     let path = dir.join(format!("{name}.toml"));
     if let Err(message) = write_new(&dir, &path, &text) {
-        eprintln!("error: {message}");
+        crate::say!("error: {message}");
         return if path.exists() {
             Exit::Invalid.into()
         } else {
@@ -184,7 +184,7 @@ pub fn man(args: &ManArgs) -> ExitCode {
         None => {
             let mut page = Vec::new();
             if let Err(e) = clap_mangen::Man::new(command).render(&mut page) {
-                eprintln!("error: the manual page could not be made: {e}");
+                crate::say!("error: the manual page could not be made: {e}");
                 return Exit::Failure.into();
             }
             print_out(&String::from_utf8_lossy(&page))
@@ -198,7 +198,7 @@ pub fn man(args: &ManArgs) -> ExitCode {
                     shown_path(dir)
                 )),
                 Err(e) => {
-                    eprintln!(
+                    crate::say!(
                         "error: cannot write the manual pages into {}: {}",
                         shown_path(dir),
                         crate::io_reason::io_reason(&e)

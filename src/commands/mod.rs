@@ -67,7 +67,7 @@ pub(crate) fn default_total(routine: &Routine) -> u64 {
 pub fn list(args: &ListArgs, sources: &Sources) -> ExitCode {
     let catalog = Catalog::load(sources);
     for problem in &catalog.problems {
-        eprintln!("{problem}\n(skipped; `limber check` shows the details)");
+        crate::say!("{problem}\n(skipped; `limber check` shows the details)");
     }
     let tags = catalog.tags();
     let tag = match &args.tag {
@@ -75,7 +75,7 @@ pub fn list(args: &ListArgs, sources: &Sources) -> ExitCode {
         Some(typed) => match tags.iter().find(|t| t.eq_ignore_ascii_case(typed.trim())) {
             Some(tag) => Some(tag.as_str()),
             None => {
-                eprintln!("error: {}", unknown_tag(typed, &tags));
+                crate::say!("error: {}", unknown_tag(typed, &tags));
                 return Exit::Invalid.into();
             }
         },
@@ -209,17 +209,17 @@ pub(crate) fn practice_routine(routine: &Routine) -> Result<Routine, String> {
 
 fn choose_for(args: &RoutineArgs, sources: &Sources, practising: bool) -> Result<Chosen, ExitCode> {
     let mut entry = catalog::resolve(&args.routine, sources).map_err(|e| {
-        eprintln!("{e}");
+        crate::say!("{e}");
         ExitCode::from(Exit::Invalid)
     })?;
     if practising {
         entry.routine = practice_routine(&entry.routine).map_err(|msg| {
-            eprintln!("error: {msg}");
+            crate::say!("error: {msg}");
             ExitCode::from(Exit::Invalid)
         })?;
     }
     let values = resolve_values(&entry.routine, &args.sets).map_err(|msg| {
-        eprintln!("error: {msg}");
+        crate::say!("error: {msg}");
         ExitCode::from(Exit::Invalid)
     })?;
     let planned = if practising {
@@ -228,9 +228,9 @@ fn choose_for(args: &RoutineArgs, sources: &Sources, practising: bool) -> Result
         expand(&entry.routine, &values, args.side_choice())
     };
     let plan = planned.map_err(|d| {
-        eprintln!("error: with these values, {}", d.message);
+        crate::say!("error: with these values, {}", d.message);
         if let Some(hint) = d.hint {
-            eprintln!("  help: {hint}");
+            crate::say!("  help: {hint}");
         }
         ExitCode::from(Exit::Invalid)
     })?;
@@ -289,14 +289,14 @@ pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
             match toml_files(path) {
                 Ok(mut found) if !found.is_empty() => files.append(&mut found),
                 Ok(_) => {
-                    eprintln!(
+                    crate::say!(
                         "{}: no .toml routine files in this folder",
                         shown_path(path)
                     );
                     failed += 1;
                 }
                 Err(e) => {
-                    eprintln!(
+                    crate::say!(
                         "{}: cannot read this folder: {}",
                         shown_path(path),
                         crate::io_reason::io_reason(&e)
@@ -311,7 +311,7 @@ pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
             match catalog::resolve(target, sources) {
                 Ok(_) => ok += 1,
                 Err(err) => {
-                    eprintln!("{err}\n");
+                    crate::say!("{err}\n");
                     failed += 1;
                 }
             }
@@ -321,7 +321,7 @@ pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
         match catalog::load_file(file) {
             Ok(_) => ok += 1,
             Err(err) => {
-                eprintln!("{err}\n");
+                crate::say!("{err}\n");
                 failed += 1;
             }
         }
@@ -332,7 +332,7 @@ pub fn check(args: &CheckArgs, sources: &Sources) -> ExitCode {
             describe::count(ok, "routine", "routines")
         ))
     } else {
-        eprintln!("{failed} of {} invalid", (ok + failed).max(failed));
+        crate::say!("{failed} of {} invalid", (ok + failed).max(failed));
         Exit::Invalid.into()
     }
 }

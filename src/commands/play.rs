@@ -207,7 +207,7 @@ fn diary(data: Option<&Path>) -> StoreDiary {
 /// `limber`: the picker over every routine found.
 pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     if !is_terminal() {
-        eprintln!("limber's picker needs a terminal; `limber list` prints the routines");
+        crate::say!("limber's picker needs a terminal; `limber list` prints the routines");
         return ExitCode::from(Exit::Invalid);
     }
     let catalog = Catalog::load(sources);
@@ -237,7 +237,7 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
 /// first step at once; with `--now`, at once with the defaults and any `--set` values.
 pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     if !is_terminal() {
-        eprintln!(
+        crate::say!(
             "limber's timer needs a terminal; `limber play {} --plain` works without one",
             limber_core::routine::text::clean_input(&args.target.routine)
         );
@@ -248,7 +248,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     let entry = match catalog::resolve_with(&args.target.routine, sources, Some(&catalog)) {
         Ok(entry) => entry,
         Err(e) => {
-            eprintln!("{e}");
+            crate::say!("{e}");
             return ExitCode::from(Exit::Invalid);
         }
     };
@@ -257,7 +257,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
         match crate::commands::practice_routine(&entry.routine) {
             Ok(routine) => entry.routine = routine,
             Err(message) => {
-                eprintln!("error: {message}");
+                crate::say!("error: {message}");
                 return ExitCode::from(Exit::Invalid);
             }
         }
@@ -265,7 +265,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     let values = match resolve_values(&entry.routine, &args.target.sets) {
         Ok(values) => values,
         Err(message) => {
-            eprintln!("error: {message}");
+            crate::say!("error: {message}");
             return ExitCode::from(Exit::Invalid);
         }
     };
@@ -328,7 +328,7 @@ pub fn show_config() -> ExitCode {
 /// with a place (and `--side`), its first aid at once with no question.
 pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     if !is_terminal() {
-        eprintln!(
+        crate::say!(
             "limber cramp needs a terminal; `limber play first-aid-calf --plain` works without one"
         );
         return ExitCode::from(Exit::Invalid);
@@ -340,7 +340,7 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
         Some(place) => {
             let spot = spot_of(place);
             let Some(routine) = routines.iter().find(|r| r.id == spot.routine_id()) else {
-                eprintln!(
+                crate::say!(
                     "limber: no routine {} is found for the {}; `limber list --tag first-aid` shows the others",
                     spot.routine_id(),
                     spot.label()
