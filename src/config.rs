@@ -192,9 +192,13 @@ pub(crate) fn describe(path: Option<&Path>, config: &Config) -> String {
         |v| v.to_string(),
     );
     format!(
-        "file    {file}\nvolume  {volume}\nnight   {}\nmouse   {} (not used yet: limber turns on no mouse mode)\nvoice   {}\n",
+        "file    {file}\nvolume  {volume}\nnight   {}\nmouse   {}\nvoice   {}\n",
         config.night.describe(),
-        if config.mouse { "on" } else { "off" },
+        if config.mouse {
+            "on (taps and the wheel; --no-mouse leaves them to the terminal)"
+        } else {
+            "off (the terminal's own text selection)"
+        },
         if config.voice { "on" } else { "off" },
     )
 }

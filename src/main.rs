@@ -22,9 +22,11 @@ fn main() -> ExitCode {
         Some(Subcommand::Cramp(args)) if commands::play::cramp_needs_plain() => {
             cramp_plain(args, &sources, cli.night, data)
         }
-        Some(Subcommand::Cramp(args)) => commands::play::cramp(args, &sources, cli.night, data),
+        Some(Subcommand::Cramp(args)) => {
+            commands::play::cramp(args, &sources, cli.night, cli.no_mouse, data)
+        }
         Some(Subcommand::Play(args)) if !args.plain && !commands::plain_instead() => {
-            commands::play::play(args, &sources, cli.night, data)
+            commands::play::play(args, &sources, cli.night, cli.no_mouse, data)
         }
         Some(Subcommand::Play(args)) => play(args, &sources, cli.night, data, None),
         Some(Subcommand::Log(args)) => commands::diary::log_command(args, data),
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
         Some(Subcommand::Completions(args)) => limber::cli::complete::completions(args),
         Some(Subcommand::Man(args)) => commands::files::man(args),
         None if commands::term_is_dumb() => commands::picker_cannot_draw(),
-        None => commands::play::picker(&sources, cli.night, data),
+        None => commands::play::picker(&sources, cli.night, cli.no_mouse, data),
     }
 }
 
@@ -76,6 +78,7 @@ fn cramp_plain(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&P
         mute: false,
         voice: false,
         night: args.night,
+        no_mouse: args.no_mouse,
         diary: DataArg {
             data: args.diary.data.clone(),
         },

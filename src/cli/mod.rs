@@ -36,6 +36,11 @@ pub struct Cli {
     #[arg(long)]
     pub night: bool,
 
+    /// Leave the mouse to the terminal (its own text selection), taps and the wheel do
+    /// nothing; also `mouse = false` in the config file
+    #[arg(long)]
+    pub no_mouse: bool,
+
     /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
     /// folder, e.g. ~/.local/share/limber
     // LIMBER_DATA is read by `store::data_dir`, which takes an empty one as unset (clap would
@@ -187,6 +192,10 @@ pub struct PlayArgs {
     /// A dim palette with no bright white and softer cues, for a dark bedroom
     #[arg(long)]
     pub night: bool,
+    /// Leave the mouse to the terminal (its own text selection), taps and the wheel do
+    /// nothing; also `mouse = false` in the config file
+    #[arg(long)]
+    pub no_mouse: bool,
     #[command(flatten)]
     pub diary: DataArg,
 }
@@ -309,6 +318,10 @@ pub struct CrampArgs {
     /// A dim palette with no bright white and softer cues, for a dark bedroom
     #[arg(long)]
     pub night: bool,
+    /// Leave the mouse to the terminal (its own text selection), taps and the wheel do
+    /// nothing; also `mouse = false` in the config file
+    #[arg(long)]
+    pub no_mouse: bool,
     #[command(flatten)]
     pub source: RoutinesArg,
     #[command(flatten)]
@@ -374,7 +387,7 @@ impl From<SideArg> for SideChoice {
 }
 
 /// The options the picker takes that a command may take too.
-const SHARED: [&str; 3] = ["routines", "data", "night"];
+const SHARED: [&str; 4] = ["routines", "data", "night", "no_mouse"];
 
 impl Cli {
     /// Parses the command line (exiting with a usage message, status 2, when it is wrong), and
@@ -406,8 +419,15 @@ impl Cli {
         cli
     }
 
-    /// Moves the command's own `--routines`, `--data` and `--night` up, where `main` reads them.
+    /// Moves the command's own `--routines`, `--data`, `--night` and `--no-mouse` up, where
+    /// `main` reads them.
     fn settle(&mut self) {
+        let no_mouse = match &self.command {
+            Some(Subcommand::Play(a)) => a.no_mouse,
+            Some(Subcommand::Cramp(a)) => a.no_mouse,
+            _ => false,
+        };
+        self.no_mouse |= no_mouse;
         let (routines, data, night) = match &mut self.command {
             Some(Subcommand::List(a)) => (a.source.routines.take(), None, false),
             Some(Subcommand::Show(a)) => (a.target.source.routines.take(), None, false),

@@ -218,7 +218,7 @@ pub(crate) fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError
     use crate::tui::term::{Input, Next, Session};
     let io = |e: String| DiaryError::Io(format!("the terminal failed: {e}"));
     // The same terminal session as the app: signals, Ctrl-Z and panics give the terminal back.
-    let mut session = Session::open().map_err(io)?;
+    let mut session = Session::open(false).map_err(io)?;
     let mut ended_by = None;
     let result = loop {
         if let Err(e) = session.draw(|f| render_log_form(f, f.area(), &form)) {
@@ -234,7 +234,7 @@ pub(crate) fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError
             }
             Next::Closed => break Ok(None),
             Next::Input(Input::Lost(e)) => break Err(io(e)),
-            Next::Input(Input::Resize | Input::Diary) | Next::Timeout => None,
+            Next::Input(Input::Resize | Input::Diary | Input::Mouse(_)) | Next::Timeout => None,
         };
         match action {
             // Ctrl-C: quit at once, as everywhere.

@@ -24,11 +24,13 @@ use crate::store::{self, EntryChange, NewCramp, NewSession, StoreError, data_dir
 use crate::tui::command::{Attempt, Loaded, Saved};
 use crate::tui::{Closed, Diary, Options, Start, color_allowed, run};
 
-fn options(night: bool, muted: bool) -> Options {
+/// `mouse`: unless `--no-mouse` or `mouse = false` in the config file.
+fn options(night: bool, muted: bool, mouse: bool) -> Options {
     Options {
         night,
         color: color_allowed(),
         muted,
+        mouse,
     }
 }
 
@@ -205,7 +207,7 @@ fn diary(data: Option<&Path>) -> StoreDiary {
 }
 
 /// `limber`: the picker over every routine found.
-pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
+pub fn picker(sources: &Sources, night: bool, no_mouse: bool, data: Option<&Path>) -> ExitCode {
     if !is_terminal() {
         crate::say!("limber's picker needs a terminal; `limber list` prints the routines");
         return ExitCode::from(Exit::Invalid);
@@ -217,7 +219,7 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     let result = run(
         Start::Picker,
         routines,
-        options(night, false),
+        options(night, false, settings.mouse && !no_mouse),
         sink.as_mut(),
         Box::new(diary(data)),
     );
@@ -235,7 +237,13 @@ pub fn picker(sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
 
 /// `limber play ID`: the setup screen when the routine has params, sides or cautions, else the
 /// first step at once; with `--now`, at once with the defaults and any `--set` values.
-pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
+pub fn play(
+    args: &PlayArgs,
+    sources: &Sources,
+    night: bool,
+    no_mouse: bool,
+    data: Option<&Path>,
+) -> ExitCode {
     if !is_terminal() {
         crate::say!(
             "limber's timer needs a terminal; `limber play {} --plain` works without one",
@@ -294,7 +302,7 @@ pub fn play(args: &PlayArgs, sources: &Sources, night: bool, data: Option<&Path>
     let result = run(
         start,
         catalog,
-        options(night, args.mute),
+        options(night, args.mute, settings.mouse && !no_mouse),
         sink.as_mut(),
         Box::new(diary(data)),
     );
@@ -326,7 +334,13 @@ pub fn show_config() -> ExitCode {
 
 /// `limber cramp`: "Where is the cramp?" and "Which leg?", then the place's first aid at once;
 /// with a place (and `--side`), its first aid at once with no question.
-pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
+pub fn cramp(
+    args: &CrampArgs,
+    sources: &Sources,
+    night: bool,
+    no_mouse: bool,
+    data: Option<&Path>,
+) -> ExitCode {
     if !is_terminal() {
         crate::say!(
             "limber cramp needs a terminal; `limber play first-aid-calf --plain` works without one"
@@ -365,7 +379,7 @@ pub fn cramp(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Pat
     let result = run(
         start,
         routines,
-        options(night, false),
+        options(night, false, settings.mouse && !no_mouse),
         sink.as_mut(),
         Box::new(diary(data)),
     );

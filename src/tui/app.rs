@@ -8,6 +8,7 @@
 use std::time::Instant;
 
 use jiff::civil::DateTime;
+use ratatui::crossterm::event::MouseEvent;
 
 use crate::store::{self, EntryChange};
 use limber_core::diary::model::logged_message;
@@ -16,6 +17,7 @@ use limber_core::routine::{Routine, SideChoice, Values, expand, practice};
 
 pub use super::command::{Command, Loaded, Played, Saved};
 use super::keys::{Action, Mode, Spot};
+use super::mouse::Hits;
 pub use super::screens::Notice;
 use super::screens::Tick;
 pub use super::screens::cramp::{Asked, Cramp};
@@ -88,6 +90,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Every diary problem, to repeat on standard error once the screen is given back.
     pub problems: Vec<String>,
+    /// Where the last frame drew what, for taps and the wheel (written by drawing).
+    pub hits: Hits,
 }
 
 impl App {
@@ -103,6 +107,7 @@ impl App {
             quit: false,
             notice: None,
             problems: Vec::new(),
+            hits: Hits::default(),
         }
     }
 
@@ -230,6 +235,12 @@ impl App {
             run.place = spot.place();
         }
         commands
+    }
+
+    /// The action a tap or a turn of the wheel asks for, from what the last frame drew where
+    /// (then [`App::update`], as for a key).
+    pub fn pointer(&self, event: &MouseEvent) -> Option<Action> {
+        self.hits.action(self.mode(), event)
     }
 
     /// Which key table applies now.

@@ -179,6 +179,38 @@ impl Key {
         }
     }
 
+    /// The key as a terminal reports it (a tap on a footer's word presses it).
+    pub(crate) fn event(self) -> KeyEvent {
+        let code = match self {
+            Key::Char(c) => KeyCode::Char(c),
+            Key::Ctrl(c) => return KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Enter => KeyCode::Enter,
+            Key::Esc => KeyCode::Esc,
+            Key::Tab => KeyCode::Tab,
+            Key::BackTab => KeyCode::BackTab,
+            Key::Backspace => KeyCode::Backspace,
+            Key::Up => KeyCode::Up,
+            Key::Down => KeyCode::Down,
+            Key::Left => KeyCode::Left,
+            Key::Right => KeyCode::Right,
+            Key::Home => KeyCode::Home,
+            Key::End => KeyCode::End,
+            Key::Delete => KeyCode::Delete,
+            Key::PageUp => KeyCode::PageUp,
+            Key::PageDown => KeyCode::PageDown,
+        };
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    /// The key a label names, as the footers and the help screen write it (`Space`, `→`, `q`).
+    pub(crate) fn from_label(label: &str) -> Option<Key> {
+        BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter())
+            .find(|k| k.label() == label)
+            .copied()
+    }
+
     fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let alt = event.modifiers.contains(KeyModifiers::ALT);

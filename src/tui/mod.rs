@@ -4,6 +4,7 @@
 //! term      the terminal session: raw mode + alternate screen in, restored on every way out;
 //!           keys, resizes and signals on one channel (also used by `limber log`'s form)
 //! keys      the one key table: (mode, key) -> Action; help and footers are made from it
+//! mouse     taps and the wheel: (areas the last frame drew, pointer) -> the same Actions
 //! screens/  one module per screen (picker, setup, timer, help, finish, quit, log_form, diary):
 //!           its state, its reaction to actions, its render and the keys its footer offers
 //! field     one text field (tui-input) with the same line editing everywhere
@@ -16,7 +17,8 @@
 //!
 //! One event loop ([`run`]) on a [`term::Session`]: it sleeps until the earlier of the player's
 //! next deadline and the next change of the shown second, or until an input comes. Each key goes
-//! through the key table ([`keys::resolve`]) to the app ([`app::App::update`]) with a
+//! through the key table ([`keys::resolve`]), each tap or turn of the wheel through the areas the
+//! last frame drew ([`mouse`], [`app::App::pointer`]), to the app ([`app::App::update`]) with a
 //! [`screens::Tick`] (the moment, the local wall-clock time, the sound's lead), never through
 //! fields the loop writes; the app's commands go to the [`CueSink`] (sound) or the [`Diary`]'s
 //! own thread (every routine played, cramps logged, the report; [`worker`]), whose answers come
@@ -33,6 +35,7 @@ pub(crate) mod command;
 pub mod doctor;
 pub(crate) mod field;
 pub mod keys;
+pub mod mouse;
 pub mod screens;
 pub(crate) mod term;
 pub(crate) mod theme;
@@ -107,6 +110,9 @@ pub struct Options {
     pub color: bool,
     /// `--mute`: the sound starts muted (`m` unmutes it).
     pub muted: bool,
+    /// Taps and the wheel (the terminal reports the pointer); off with `--no-mouse` or
+    /// `mouse = false` in the config file.
+    pub mouse: bool,
 }
 
 /// Whether colour is allowed: `NO_COLOR` set to anything non-empty turns it off.
@@ -179,7 +185,7 @@ pub fn run(
     if options.night {
         sink.set_night(true);
     }
-    let mut session = term::Session::open()?;
+    let mut session = term::Session::open(options.mouse)?;
     let mut diary = worker::Worker::start(diary, session.sender());
     let result = event_loop(&mut session, &mut app, sink, &mut diary, commands);
     session.close();
@@ -276,6 +282,10 @@ fn event_loop(
         let commands = match input {
             None => app.tick(tick),
             Some(Input::Key(key)) => match keys::resolve(app.mode(), &key) {
+                Some(action) => app.update(action, tick),
+                None => continue,
+            },
+            Some(Input::Mouse(event)) => match app.pointer(&event) {
                 Some(action) => app.update(action, tick),
                 None => continue,
             },

@@ -1,8 +1,10 @@
 //! The terminal session every full-screen entry uses (the picker, `play`, `limber log`'s form):
 //! raw mode and the alternate screen on the way in; the main screen, cooked mode and a visible
-//! cursor on every way out (return, error, panic, signal). Keys, resizes and signals (SIGTERM,
-//! SIGHUP, SIGINT; SIGTSTP) arrive on one channel ([`Session::next`]). Ctrl-Z gives the terminal
-//! back before the process stops and takes it again when it continues ([`Session::suspend`]).
+//! cursor on every way out (return, error, panic, signal). With the mouse on, the terminal is
+//! also asked to report taps and the wheel, and told to stop on every way out, so its own text
+//! selection comes back. Keys, pointer events, resizes and signals (SIGTERM, SIGHUP, SIGINT;
+//! SIGTSTP) arrive on one channel ([`Session::next`]). Ctrl-Z gives the terminal back before the
+//! process stops and takes it again when it continues ([`Session::suspend`]).
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
@@ -19,12 +21,16 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{execute, queue};
 
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEvent, MouseEvent,
+};
 
 /// What a session waits for.
 #[derive(Debug)]
 pub enum Input {
     Key(KeyEvent),
+    /// A tap or a turn of the wheel (only while the mouse is on; see [`super::mouse`]).
+    Mouse(MouseEvent),
     Resize,
     /// SIGTERM, SIGHUP or SIGINT.
     Terminate(i32),
@@ -57,9 +63,10 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    /// Takes the terminal. Signals are caught before the screen changes, so none can leave it
-    /// in raw mode.
-    pub(crate) fn open() -> Result<Session, String> {
+    /// Takes the terminal; `mouse`: asks it to report taps and the wheel. Signals are caught
+    /// before the screen changes, so none can leave it in raw mode.
+    pub(crate) fn open(mouse: bool) -> Result<Session, String> {
+        MOUSE.store(mouse, Ordering::SeqCst);
         let (tx, rx) = mpsc::channel();
         let signals = forward_signals(tx.clone()).map_err(|e| format!("signals: {e}"))?;
         spawn_input(tx.clone());
@@ -145,6 +152,7 @@ fn spawn_input(tx: Sender<Input>) {
         loop {
             let input = match event::read() {
                 Ok(TermEvent::Key(key)) => Input::Key(key),
+                Ok(TermEvent::Mouse(mouse)) if super::mouse::wanted(&mouse) => Input::Mouse(mouse),
                 Ok(TermEvent::Resize(..)) => Input::Resize,
                 Ok(_) => continue,
                 Err(e) => Input::Lost(e.to_string()),
@@ -161,6 +169,10 @@ pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Whether we hold the terminal (so restoring twice is harmless).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether the session wants the pointer reported (set when it opens, kept across Ctrl-Z).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+/// Whether the terminal was asked to report the pointer (so [`leave`] tells it to stop).
+static REPORTING: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 
 /// Takes the terminal: raw mode, alternate screen. Installs the panic hook once.
@@ -185,7 +197,12 @@ pub(crate) fn enter() -> io::Result<Term> {
 fn take() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))
+    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    if MOUSE.load(Ordering::SeqCst) {
+        REPORTING.store(true, Ordering::SeqCst);
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Gives the terminal back as it was. Safe to call more than once, and from the panic hook.
@@ -193,6 +210,9 @@ pub(crate) fn leave() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
         // Each step on its own: one failing must not keep the others from running.
+        if REPORTING.swap(false, Ordering::SeqCst) {
+            let _ = execute!(out, DisableMouseCapture);
+        }
         let _ = execute!(out, LeaveAlternateScreen);
         let _ = execute!(out, Show);
         let _ = disable_raw_mode();

@@ -10,6 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen};
+use super::keys;
 use super::screens::{Look, cramp, diary, finish, help, log_form, picker, quit, setup, timer};
 use super::theme::Theme;
 use super::widgets::wrapped_height;
@@ -29,6 +30,7 @@ pub(crate) fn theme(app: &App) -> Theme {
 pub fn render(frame: &mut Frame, app: &App, now: Instant, sound: Option<&str>) {
     let area = frame.area();
     let theme = theme(app);
+    app.hits.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, app, now, theme);
         return;
@@ -40,6 +42,7 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant, sound: Option<&str>) {
         muted: app.muted,
         sound,
         has_list: !app.picker.catalog.is_empty(),
+        hits: &app.hits,
     };
     if let Overlay::Help(help) = &app.overlay {
         help::render(frame, area, help, app.run(), &look);
@@ -55,7 +58,9 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant, sound: Option<&str>) {
         Screen::Cramp(cramp) => cramp::render(frame, area, cramp, &look),
     }
     if app.overlay == Overlay::ConfirmQuit {
-        quit::render(frame, area, theme);
+        // Only the question's answers take taps while it shows.
+        app.hits.clear();
+        quit::render(frame, area, &look);
     }
 }
 
@@ -84,6 +89,8 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Them
         };
         lines.push(Line::styled(title, theme.heading()));
         lines.push(Line::styled(clock, theme.heading()));
+        // A tap does what Space does, as on the timer's body.
+        app.hits.tap(area, keys::Action::PauseOrDone);
     }
     lines.push(Line::styled("make the window larger", theme.heading()));
     lines.push(Line::styled(

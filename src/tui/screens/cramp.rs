@@ -24,7 +24,6 @@ use limber_core::routine::{Routine, SideChoice};
 
 use super::Look;
 use crate::tui::keys::{self, Action, Mode, Spot};
-use crate::tui::widgets::footer_from;
 
 impl Spot {
     /// Every place, in the order the screen lists them.
@@ -237,5 +236,5 @@ pub fn render(frame: &mut Frame, area: Rect, cramp: &Cramp, look: &Look) {
             .wrap(Wrap { trim: true }),
         column,
     );
-    frame.render_widget(footer_from(cramp.hints(), theme, foot.width), foot);
+    look.footer(frame, foot, cramp.hints());
 }

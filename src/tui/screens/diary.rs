@@ -23,7 +23,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 use super::Look;
 use crate::tui::command::Loaded;
 use crate::tui::keys::{self, Action, Mode};
-use crate::tui::widgets::{footer_from, header, panel, restyle};
+use crate::tui::widgets::{header, panel, restyle};
 use limber_core::diary::advice;
 use limber_core::diary::chart::{self, Grain};
 use limber_core::diary::model::{Cramp, format_lasted};
@@ -195,10 +195,7 @@ pub fn render(frame: &mut Frame, area: Rect, report: &ReportView, look: &Look) {
         }
     }
     look.render_notice(frame, note_area);
-    frame.render_widget(
-        Paragraph::new(footer_from(report.hints(), theme, foot.width)),
-        foot,
-    );
+    look.footer(frame, foot, report.hints());
 }
 
 /// Draw the report screen into `area`: the chart of cramps per night on top, the counts and

@@ -32,7 +32,7 @@ use limber_core::routine::SideChoice;
 
 use super::Look;
 use crate::tui::keys::{self, Mode};
-use crate::tui::widgets::{centered, footer_from, wrapped_height};
+use crate::tui::widgets::{centered, wrapped_height};
 
 /// The finish screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +162,5 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, done: &Finish, look: &Look) 
         notes,
     );
 
-    let hints = done.hints(look.has_list);
-    frame.render_widget(Paragraph::new(footer_from(hints, theme, foot.width)), foot);
+    look.footer(frame, foot, done.hints(look.has_list));
 }

@@ -25,7 +25,7 @@ use super::Look;
 use super::timer::{Run, ceil_secs};
 use crate::tui::keys::{self, Action, BINDINGS, Mode, Section};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{footer_from, panel};
+use crate::tui::widgets::panel;
 
 /// The help overlay's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,8 +172,5 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Ru
             .block(panel(Line::styled(title, theme.heading()), theme)),
         body,
     );
-    frame.render_widget(
-        Paragraph::new(footer_from(help.hints(), theme, foot.width)),
-        foot,
-    );
+    look.footer(frame, foot, help.hints());
 }

@@ -30,8 +30,9 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::mouse::Hits;
 use super::theme::Theme;
-use super::widgets::wrapped_height;
+use super::widgets::{footer_from, wrapped_height};
 
 /// What the loop knows when an event comes: the moment, the local wall-clock time (the diary's
 /// dates) and how long a sound asked for now would wait for the sound already queued (a stage
@@ -82,12 +83,21 @@ pub struct Look<'a> {
     pub sound: Option<&'a str>,
     /// Whether there is a list of routines to go back to (not when `limber play` had none).
     pub has_list: bool,
+    /// Where this frame's parts are, for taps and the wheel: a screen records what it draws.
+    pub hits: &'a Hits,
 }
 
 impl Look<'_> {
     /// Rows the notice takes at `width`.
     pub(crate) fn notice_rows(&self, width: u16) -> u16 {
         self.notice.map_or(0, |n| wrapped_height(&n.text, width))
+    }
+
+    /// The footer of keys in `area`, each key and its word a place to tap.
+    pub(crate) fn footer(&self, frame: &mut Frame, area: Rect, hints: Vec<(String, &'static str)>) {
+        let line = footer_from(hints, self.theme, area.width);
+        self.hits.footer(&line, area);
+        frame.render_widget(Paragraph::new(line), area);
     }
 
     /// The notice, wrapped and centred, in `area`.

@@ -27,7 +27,7 @@ use crate::tui::doctor::NOT_ADVICE;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{footer_from, panel, wrapped_height};
+use crate::tui::widgets::{panel, wrapped_height};
 
 /// The picker's state: the routines it offers, a filter typed with `/`, a tag, and the selected
 /// row of what is visible.
@@ -410,8 +410,5 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
     );
 
     // Footer: keys.
-    frame.render_widget(
-        Paragraph::new(footer_from(picker.hints(), theme, foot.width)),
-        foot,
-    );
+    look.footer(frame, foot, picker.hints());
 }

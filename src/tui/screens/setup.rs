@@ -29,7 +29,7 @@ use crate::tui::doctor::NOT_ADVICE;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{footer_from, panel, wrapped_height};
+use crate::tui::widgets::{panel, wrapped_height};
 
 /// What setup asks the app for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,10 +333,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
             error,
         );
     }
-    frame.render_widget(
-        Paragraph::new(footer_from(setup.hints(), theme, foot.width)),
-        foot,
-    );
+    look.footer(frame, foot, setup.hints());
 }
 
 fn row(name: &str, value: &str, note: &str, chosen: bool, theme: Theme) -> Line<'static> {

@@ -43,7 +43,7 @@ use super::{Look, Tick};
 use crate::tui::command::Played;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::{Theme, tone_word};
-use crate::tui::widgets::{footer_from, wrap_words};
+use crate::tui::widgets::wrap_words;
 
 /// A routine being played.
 #[derive(Debug, Clone)]
@@ -480,6 +480,9 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         .title(Line::styled(right, theme.dim()).right_aligned());
     let inner = block.inner(body);
     frame.render_widget(block, body);
+    // A tap anywhere on it does what Space does; the wheel scrolls the step's words.
+    look.hits.tap(body, Action::PauseOrDone);
+    look.hits.wheel(body, Action::Up, Action::Down);
     let inner = Rect {
         x: inner.x + 1,
         width: inner.width.saturating_sub(2),
@@ -548,15 +551,31 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         (false, false) => None,
     };
     if let Some(marker) = marker {
-        frame.render_widget(
-            Paragraph::new(Line::styled(marker, theme.key()).right_aligned()),
+        let row = Rect {
+            y: body.bottom().saturating_sub(1),
+            height: 1,
+            ..body
+        }
+        .inner(ratatui::layout::Margin::new(2, 0));
+        let line = Line::styled(marker, theme.key()).right_aligned();
+        // A tap on the marker turns the page it points to.
+        let width = u16::try_from(line.width())
+            .unwrap_or(u16::MAX)
+            .min(row.width);
+        let page = if run.text.below() > 0 {
+            Action::PageDown
+        } else {
+            Action::PageUp
+        };
+        look.hits.tap(
             Rect {
-                y: body.bottom().saturating_sub(1),
-                height: 1,
-                ..body
-            }
-            .inner(ratatui::layout::Margin::new(2, 0)),
+                x: row.right() - width,
+                width,
+                ..row
+            },
+            page,
         );
+        frame.render_widget(Paragraph::new(line), row);
     }
 
     let rows = Layout::vertical([
@@ -626,6 +645,5 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         frame.render_widget(Paragraph::new(next_line(run, theme)), row);
     }
 
-    let hints = run.hints();
-    frame.render_widget(Paragraph::new(footer_from(hints, theme, foot.width)), foot);
+    look.footer(frame, foot, run.hints());
 }

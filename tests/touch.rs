@@ -1,0 +1,309 @@
+//! Touch and mouse on a `TestBackend`: crossterm pointer events go through the same entry point
+//! as in the event loop (`App::pointer`, then `App::update`), at places found in what the last
+//! frame drew, so a tap is always aimed at a word on screen.
+
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use limber::catalog::{Catalog, Sources};
+use limber::tui::App;
+use limber::tui::app::{Overlay, Screen};
+use limber::tui::keys::Action;
+use limber::tui::view::render;
+use limber_core::player::Phase;
+use limber_core::routine::{Routine, SideChoice, parse_routine};
+
+/// A timed step, a step that waits for the person, and a step whose words cannot fit.
+const TAPS: &str = r#"
+title = "Taps"
+summary = "A routine to tap at."
+
+[[step]]
+title = "Hold the stretch"
+duration = "30s"
+text = "Keep the knee straight."
+
+[[step]]
+title = "Wait until it passes"
+text = "Breathe slowly."
+
+[[step]]
+title = "A long step"
+duration = "1m"
+text = """
+One. Pull the toes up towards you and hold.
+Two. Keep the knee straight and the heel down.
+Three. Breathe out slowly while you hold.
+Four. Let go a little if it hurts.
+Five. Pull again, gently.
+Six. Hold while you count to ten.
+Seven. Let go slowly.
+Eight. Shake the foot loose.
+Nine. Stand up if you can.
+Ten. Walk a few steps.
+Eleven. Sit down again.
+Twelve. The last line of the step."""
+"#;
+
+struct Screen_ {
+    rows: Vec<String>,
+}
+
+impl Screen_ {
+    /// Where `word` is drawn (its first cell), searching the rows from the top.
+    fn find(&self, word: &str) -> Option<(u16, u16)> {
+        self.rows.iter().enumerate().find_map(|(y, row)| {
+            let byte = row.find(word)?;
+            let x = row[..byte].chars().count();
+            Some((u16::try_from(x).ok()?, u16::try_from(y).ok()?))
+        })
+    }
+
+    /// Where `word` is in the bottom row (the footer of keys).
+    fn in_footer(&self, word: &str) -> (u16, u16) {
+        let y = self.rows.len() - 1;
+        let row = &self.rows[y];
+        let byte = row
+            .find(word)
+            .unwrap_or_else(|| panic!("{word:?} not in the footer: {row}"));
+        let x = row[..byte].chars().count();
+        (u16::try_from(x).unwrap_or(0), u16::try_from(y).unwrap_or(0))
+    }
+
+    #[track_caller]
+    fn at(&self, word: &str) -> (u16, u16) {
+        self.find(word)
+            .unwrap_or_else(|| panic!("{word:?} not on screen:\n{}", self.text()))
+    }
+
+    fn text(&self) -> String {
+        self.rows.join("\n")
+    }
+}
+
+/// Draws the app as the loop does (which records where everything is) and returns the screen.
+fn draw(app: &App, now: Instant, (w, h): (u16, u16)) -> Screen_ {
+    let mut terminal =
+        Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
+    terminal
+        .draw(|frame| render(frame, app, now, None))
+        .unwrap_or_else(|e| panic!("draw: {e}"));
+    let buffer = terminal.backend().buffer();
+    let rows = (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect();
+    Screen_ { rows }
+}
+
+fn event(kind: MouseEventKind, (column, row): (u16, u16)) -> MouseEvent {
+    MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+/// A pointer event the way the event loop handles it: what the last frame drew there, then the
+/// app. Whether it asked for anything.
+fn pointer(app: &mut App, event: MouseEvent, now: Instant) -> bool {
+    match app.pointer(&event) {
+        Some(action) => {
+            app.update(action, now);
+            true
+        }
+        None => false,
+    }
+}
+
+fn tap(app: &mut App, at: (u16, u16), now: Instant) -> bool {
+    pointer(app, event(MouseEventKind::Down(MouseButton::Left), at), now)
+}
+
+fn wheel_down(app: &mut App, at: (u16, u16), now: Instant) -> bool {
+    pointer(app, event(MouseEventKind::ScrollDown, at), now)
+}
+
+fn wheel_up(app: &mut App, at: (u16, u16), now: Instant) -> bool {
+    pointer(app, event(MouseEventKind::ScrollUp, at), now)
+}
+
+fn taps_routine() -> Routine {
+    parse_routine("taps", TAPS).unwrap_or_else(|e| panic!("taps: {e:?}"))
+}
+
+fn playing(t0: Instant) -> App {
+    let mut app = App::new(vec![taps_routine()], false, true);
+    let routine = taps_routine();
+    let values = routine.default_values();
+    app.start(routine, values, SideChoice::LeftFirst, t0);
+    app
+}
+
+fn bundled() -> Vec<Routine> {
+    Catalog::load(&Sources::default())
+        .entries
+        .into_iter()
+        .map(|e| e.routine)
+        .collect()
+}
+
+fn phase(app: &App) -> Option<Phase> {
+    app.run().map(|r| r.player.phase())
+}
+
+fn title(app: &App) -> String {
+    app.run()
+        .and_then(|r| r.player.stage())
+        .map(|s| s.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_tap_on_the_timer_pauses_and_resumes() {
+    let t0 = Instant::now();
+    let mut app = playing(t0);
+    for size in [(80, 24), (40, 12)] {
+        let shown = draw(&app, t0, size);
+        let words = shown.at("Keep the knee");
+        assert!(tap(&mut app, words, t0));
+        assert_eq!(phase(&app), Some(Phase::Paused), "{}", shown.text());
+        let shown = draw(&app, t0, size);
+        assert!(shown.text().contains("PAUSED"), "{}", shown.text());
+        // Anywhere on the timer's body, not only on its words.
+        assert!(tap(&mut app, (1, 2), t0));
+        assert_eq!(phase(&app), Some(Phase::Running));
+    }
+}
+
+#[test]
+fn a_tap_ends_a_step_that_waits() {
+    let t0 = Instant::now();
+    let mut app = playing(t0);
+    app.update(Action::Next, t0);
+    assert_eq!(title(&app), "Wait until it passes");
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.at("Breathe slowly"), t0));
+    assert_eq!(title(&app), "A long step");
+    assert_eq!(phase(&app), Some(Phase::Running));
+}
+
+#[test]
+fn taps_on_the_footer_press_its_keys() {
+    let t0 = Instant::now();
+    let mut app = playing(t0);
+    let shown = draw(&app, t0, (80, 24));
+    // The word of a key and the key itself both press it.
+    assert!(tap(&mut app, shown.in_footer("next"), t0));
+    assert_eq!(title(&app), "Wait until it passes");
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("back"), t0));
+    assert_eq!(title(&app), "Hold the stretch");
+    // The first word says what Space does now.
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("Space"), t0));
+    assert_eq!(phase(&app), Some(Phase::Paused));
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("resume"), t0));
+    assert_eq!(phase(&app), Some(Phase::Running));
+    // Quit asks first; under the question only its answers take taps.
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("quit"), t0));
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    let shown = draw(&app, t0, (80, 24));
+    assert!(!tap(&mut app, (1, 2), t0), "the timer behind is not tapped");
+    assert_eq!(phase(&app), Some(Phase::Running));
+    assert!(tap(&mut app, shown.at("go on"), t0));
+    assert_eq!(app.overlay, Overlay::None);
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("quit"), t0));
+    let shown = draw(&app, t0, (80, 24));
+    let (x, y) = shown.at("y quit");
+    assert!(tap(&mut app, (x, y), t0));
+    assert!(app.quit);
+    // The separators between the words are nothing.
+    let mut app = playing(t0);
+    let shown = draw(&app, t0, (80, 24));
+    assert!(!tap(&mut app, shown.in_footer("·"), t0));
+}
+
+#[test]
+fn taps_on_the_footer_work_on_every_screen() {
+    let t0 = Instant::now();
+    // The list: `? help` opens help, whose `close` closes it.
+    let mut app = App::new(bundled(), false, true);
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("help"), t0));
+    assert!(matches!(app.overlay, Overlay::Help(_)));
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("close"), t0));
+    assert_eq!(app.overlay, Overlay::None);
+    // The list's `diary` opens the report, whose `back` leaves it.
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("diary"), t0));
+    assert!(matches!(app.screen, Screen::Report(_)));
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("back"), t0));
+    assert!(matches!(app.screen, Screen::Picker));
+    // The cramp screen's `back`.
+    app.update(Action::CrampNow, t0);
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.in_footer("back"), t0));
+    assert!(matches!(app.screen, Screen::Picker));
+}
+
+#[test]
+fn nothing_drawn_there_means_nothing() {
+    let t0 = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    // Before any frame nothing is known.
+    assert!(!tap(&mut app, (3, 3), t0));
+    assert!(!wheel_down(&mut app, (3, 3), t0));
+    // A release, a move or another button ask for nothing.
+    draw(&app, t0, (80, 24));
+    for kind in [
+        MouseEventKind::Up(MouseButton::Left),
+        MouseEventKind::Moved,
+        MouseEventKind::Down(MouseButton::Right),
+        MouseEventKind::Drag(MouseButton::Left),
+    ] {
+        assert_eq!(app.pointer(&event(kind, (3, 3))), None, "{kind:?}");
+    }
+}
+
+#[test]
+fn the_wheel_scrolls_a_long_step() {
+    let t0 = Instant::now();
+    let mut app = playing(t0);
+    app.update(Action::Next, t0);
+    app.update(Action::Next, t0);
+    assert_eq!(title(&app), "A long step");
+    let size = (60, 16);
+    let shown = draw(&app, t0, size);
+    assert!(shown.find("The last line").is_none(), "{}", shown.text());
+    assert!(shown.text().contains("more below"), "{}", shown.text());
+    let words = shown.at("One. Pull");
+    let mut turns = 0;
+    while draw(&app, t0, size).find("The last line").is_none() {
+        assert!(wheel_down(&mut app, words, t0));
+        turns += 1;
+        assert!(turns < 30, "the wheel never reached the end");
+    }
+    let shown = draw(&app, t0, size);
+    assert!(shown.find("A long step").is_none(), "{}", shown.text());
+    // Scrolling is not a tap: the step still runs.
+    assert_eq!(phase(&app), Some(Phase::Running));
+    for _ in 0..turns {
+        assert!(wheel_up(&mut app, words, t0));
+    }
+    assert!(draw(&app, t0, size).find("A long step").is_some());
+    // A tap on the marker turns a page.
+    let shown = draw(&app, t0, size);
+    assert!(tap(&mut app, shown.at("more below"), t0));
+    let shown = draw(&app, t0, size);
+    assert!(shown.find("A long step").is_none(), "{}", shown.text());
+    assert_eq!(phase(&app), Some(Phase::Running));
+}

@@ -1,0 +1,111 @@
+//! The mouse in a pseudo-terminal: the binary asks the terminal to report taps and the wheel
+//! (`ESC [?1000h`, SGR coordinates `ESC [?1006h`) while its screen shows, stops it on every way
+//! out (quit, Ctrl-Z, a signal) and asks again on `fg`; `--no-mouse` and `mouse = false` in the
+//! config file never ask. A tap sent as the terminal sends it presses a footer's key.
+
+mod common;
+
+use common::{WAIT, kill, setup};
+
+const ON: &str = "\x1b[?1000h";
+const OFF: &str = "\x1b[?1000l";
+
+/// Whether the terminal is asked to report the pointer at the end of `raw`.
+fn reporting(raw: &str) -> bool {
+    raw.rfind(ON) > raw.rfind(OFF)
+}
+
+/// A left-button tap at the 0-based cell (`x`, `y`), in SGR form: press, then release.
+fn sgr_tap(x: usize, y: usize) -> String {
+    format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1)
+}
+
+/// Where `word` is on `screen` (0-based column and row).
+fn find(screen: &str, word: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let byte = line.find(word)?;
+            Some((line[..byte].chars().count(), y))
+        })
+        .unwrap_or_else(|| panic!("{word:?} not on screen:\n{screen}"))
+}
+
+#[test]
+fn mouse_on_while_shown_off_at_exit_and_a_tap_presses_a_key() {
+    let home = setup();
+    let mut tui = home.tui(&["cramp"], (80, 24));
+    tui.wait_for("Where is the cramp?", WAIT);
+    let raw = tui.raw();
+    assert!(reporting(&raw), "no {ON:?} in {raw:?}");
+    assert!(raw.contains("\x1b[?1006h"), "no SGR mode in {raw:?}");
+    // A tap on the footer's `? help`, as the terminal sends it.
+    let (x, y) = find(&tui.screen(), "? help");
+    tui.send(&sgr_tap(x + 2, y));
+    tui.wait_for("When to see a doctor", WAIT);
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+    let raw = tui.raw();
+    assert!(!reporting(&raw), "still reporting at exit: {raw:?}");
+    assert!(raw.contains("\x1b[?1006l"), "SGR mode left on: {raw:?}");
+}
+
+#[test]
+fn ctrl_z_gives_the_mouse_back_and_fg_takes_it_again() {
+    let home = setup();
+    let mut tui = home.tui(&["play", "first-aid-calf", "--now"], (80, 24));
+    tui.wait_for("step 1 of", WAIT);
+    assert!(reporting(&tui.raw()));
+    tui.send("\x1a");
+    tui.wait_restored(WAIT);
+    assert!(
+        !reporting(&tui.raw()),
+        "suspended with the mouse still reported"
+    );
+    kill(tui.pid(), "CONT");
+    tui.wait_for("PAUSED", WAIT);
+    assert!(reporting(&tui.raw()), "the mouse is not back after fg");
+    kill(tui.pid(), "TERM");
+    tui.wait_exit(WAIT);
+    tui.assert_restored();
+    assert!(!reporting(&tui.raw()), "a signal left the mouse reported");
+}
+
+#[test]
+fn no_mouse_and_the_config_leave_the_mouse_alone() {
+    let home = setup();
+    for (args, shown) in [
+        (&["cramp", "--no-mouse"][..], "Where is the cramp?"),
+        (&["--no-mouse"], "leg-cramp care"),
+        (
+            &["play", "first-aid-calf", "--now", "--no-mouse"],
+            "step 1 of",
+        ),
+        (
+            &["--no-mouse", "play", "first-aid-calf", "--now"],
+            "step 1 of",
+        ),
+    ] {
+        let mut tui = home.tui(args, (80, 24));
+        tui.wait_for(shown, WAIT);
+        tui.send("\x03");
+        tui.wait_exit(WAIT);
+        assert!(!tui.raw().contains(ON), "{args:?} asked for the mouse");
+    }
+    let dir = home.config().join("limber");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("config.toml"), "mouse = false\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut tui = home.tui(&["cramp"], (80, 24));
+    tui.wait_for("Where is the cramp?", WAIT);
+    tui.send("\x03");
+    tui.wait_exit(WAIT);
+    assert!(!tui.raw().contains(ON), "mouse = false asked for the mouse");
+    let out = home
+        .command(&["config"])
+        .output()
+        .unwrap_or_else(|e| panic!("limber config: {e}"));
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("mouse   off"), "{out}");
+}
