@@ -159,18 +159,18 @@ fn setup_turns_practice_on_and_off() {
     app.open(calf, values, Default::default(), clock.at(0.0));
     let before = screen(&app, (100, 30), clock.at(0.0));
     assert!(before.contains("p practise"), "{before}");
-    assert!(!before.contains(HOLD_PARAM), "{before}");
+    assert!(!before.contains("Practice hold"), "{before}");
 
     press(&mut app, KeyCode::Char('p'), clock.at(0.0));
     let on = screen(&app, (100, 30), clock.at(0.0));
     assert!(on.contains("practice, no cramp now"), "{on}");
-    assert!(on.contains(HOLD_PARAM), "{on}");
+    assert!(on.contains("Practice hold"), "{on}");
     assert!(on.contains("this is limber's choice"), "{on}");
     assert!(on.contains("p for a cramp"), "{on}");
 
     press(&mut app, KeyCode::Char('p'), clock.at(0.0));
     let off = screen(&app, (100, 30), clock.at(0.0));
-    assert!(!off.contains(HOLD_PARAM), "{off}");
+    assert!(!off.contains("Practice hold"), "{off}");
     assert!(off.contains("before you start"), "{off}");
 
     // On again, and Enter starts the rehearsal.

@@ -30,6 +30,7 @@ caution = ["Late in pregnancy, do not lie on your back."]
 source = "What to do if you have a cramp"
 
 [params.hold]
+label = "Each hold"
 default = "20s"
 min = "10s"
 max = "1m"

@@ -134,8 +134,13 @@ pub(crate) fn card(routine: &Routine, values: &Values, plan: &Plan, width: usize
         text.push_str("\nSettings (change with --set NAME=VALUE, or on the setup screen):\n");
         for param in &routine.params {
             let value = values.get(&param.name).copied().unwrap_or(param.default);
+            let label = param
+                .label
+                .as_deref()
+                .map(|l| format!("{l}: "))
+                .unwrap_or_default();
             let mut line = format!(
-                "{} = {} ({}, {}",
+                "{label}{} = {} ({}, {}",
                 param.name,
                 param.display_value(value),
                 param.kind.name(),
@@ -227,6 +232,7 @@ pub(crate) fn routine_json(routine: &Routine, values: &Values, plan: &Plan) -> s
             let (min, max) = p.bounds();
             json!({
                 "name": p.name,
+                "label": p.label(),
                 "kind": match p.kind {
                     ParamKind::Count => "number",
                     ParamKind::Duration => "seconds",

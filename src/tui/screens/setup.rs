@@ -270,6 +270,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
         );
     }
 
+    let columns = Columns::of(setup);
     let mut lines: Vec<Line> = Vec::new();
     for (i, param) in routine.params.iter().enumerate() {
         let chosen = i == setup.field;
@@ -289,7 +290,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
             param.display_value(hi),
             param.display_value(param.default)
         );
-        lines.push(row(&param.name, &shown, &range, chosen, theme));
+        lines.push(row(param.label(), &shown, &range, chosen, columns, theme));
         if let Some(help) = &param.help {
             lines.push(Line::styled(format!("     {help}"), theme.dim()));
         }
@@ -297,10 +298,11 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
     if routine.has_sides() {
         let chosen = setup.field == routine.params.len();
         lines.push(row(
-            "legs",
+            LEGS_LABEL,
             setup.sides.label(),
             "a cramp is often in one leg",
             chosen,
+            columns,
             theme,
         ));
     }
@@ -336,7 +338,52 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
     look.footer(frame, foot, setup.hints());
 }
 
-fn row(name: &str, value: &str, note: &str, chosen: bool, theme: Theme) -> Line<'static> {
+/// What the row of legs is called.
+const LEGS_LABEL: &str = "Which leg";
+
+/// The widths of the label and value columns, so every row's value and range line up.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    label: usize,
+    value: usize,
+}
+
+impl Columns {
+    fn of(setup: &Setup) -> Self {
+        let routine = &setup.routine;
+        let mut label = routine
+            .params
+            .iter()
+            .map(|p| p.label().chars().count())
+            .max()
+            .unwrap_or(0);
+        if routine.has_sides() {
+            label = label.max(LEGS_LABEL.chars().count());
+        }
+        // The widest a value can be: its bounds, its default, its value now (the legs' value is
+        // a phrase and keeps its own width).
+        let value = routine
+            .params
+            .iter()
+            .flat_map(|p| {
+                let (lo, hi) = p.bounds();
+                let now = setup.values.get(&p.name).copied().unwrap_or(p.default);
+                [lo, hi, p.default, now].map(|v| p.display_value(v).chars().count())
+            })
+            .max()
+            .unwrap_or(0);
+        Self { label, value }
+    }
+}
+
+fn row(
+    name: &str,
+    value: &str,
+    note: &str,
+    chosen: bool,
+    columns: Columns,
+    theme: Theme,
+) -> Line<'static> {
     let marker = if chosen { "▌" } else { " " };
     let value_style = if chosen {
         theme.selected()
@@ -350,10 +397,15 @@ fn row(name: &str, value: &str, note: &str, chosen: bool, theme: Theme) -> Line<
     };
     Line::from(vec![
         Span::styled(marker, theme.heading()),
-        Span::styled(format!("{name:<14}"), theme.text()),
+        Span::styled(
+            format!("{name:<width$}", width = columns.label),
+            theme.text(),
+        ),
+        Span::raw("  "),
         Span::styled(arrows.0, theme.dim()),
         Span::styled(format!(" {value} "), value_style),
         Span::styled(arrows.1, theme.dim()),
-        Span::styled(format!("   {note}"), theme.dim()),
+        Span::raw(" ".repeat(columns.value.saturating_sub(value.chars().count()))),
+        Span::styled(format!("  {note}"), theme.dim()),
     ])
 }

@@ -30,6 +30,8 @@ pub const MAX_STAGES: u64 = 10_000;
 pub const MAX_PLAN_SECS: u64 = 24 * 3600;
 /// A title, `say` or `temperature`: one line of at most this many characters …
 pub const MAX_LINE_CHARS: usize = 200;
+/// A param's `label`: a few words, at most this many characters.
+pub const MAX_LABEL_CHARS: usize = 40;
 /// … and a step's `text` or `warn`: at most this many (each stage carries its own copy).
 pub const MAX_TEXT_CHARS: usize = 2000;
 /// A routine file: at most 1 MiB.

@@ -48,9 +48,16 @@ pub struct Param {
     pub min: Option<u64>,
     pub max: Option<u64>,
     pub help: Option<String>,
+    /// A few words for people (`label = "Warm bowl"`); the name stays for `--set`.
+    pub label: Option<String>,
 }
 
 impl Param {
+    /// What the param is called on screen: its label, or its name when it has none.
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
+
     /// The range a value must fall in, combining the param's own bounds with the format's limits.
     pub fn bounds(&self) -> (u64, u64) {
         let (lo, hi) = match self.kind {

@@ -15,7 +15,9 @@ use super::model::{
     Tone,
 };
 use super::text::{clean_line, clean_text};
-use super::{MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS, MAX_LINE_CHARS, MAX_TEXT_CHARS};
+use super::{
+    MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS, MAX_LABEL_CHARS, MAX_LINE_CHARS, MAX_TEXT_CHARS,
+};
 use crate::duration::{DURATION_EXAMPLES, format_duration, parse_duration};
 
 const TOP_KEYS: &[&str] = &[
@@ -30,7 +32,7 @@ const TOP_KEYS: &[&str] = &[
     "cues",
     "step",
 ];
-const PARAM_KEYS: &[&str] = &["default", "min", "max", "help"];
+const PARAM_KEYS: &[&str] = &["default", "min", "max", "help", "label"];
 const CUE_KEYS: &[&str] = &["countdown", "start", "end", "finish", "halfway", "volume"];
 const STEP_KEYS: &[&str] = &[
     "title",
@@ -346,6 +348,7 @@ impl Parser {
             }
             Some(value) => self.steps(value, 1, "step"),
         };
+        let params = in_order_of_use(params, &steps);
         Routine {
             id: id.to_string(),
             title,
@@ -476,6 +479,7 @@ impl Parser {
             return None;
         }
         let help = self.string(fields, "help", "help = \"How many warm/cool rounds\"");
+        let label = self.label(fields)?;
         Some(Param {
             name: name.to_string(),
             kind,
@@ -483,7 +487,40 @@ impl Parser {
             min,
             max,
             help: help.map(|h| clean_text(&h)),
+            label,
         })
+    }
+
+    /// `label = "Warm bowl"`: a few words on one line. `Some(None)` when there is none; `None`
+    /// when it has a problem (reported).
+    fn label(&mut self, fields: &Fields<'_, '_>) -> Option<Option<String>> {
+        let example = "label = \"Warm bowl\"";
+        if fields.get("label").is_none() {
+            return Some(None);
+        }
+        let text = clean_line(&self.string(fields, "label", example)?);
+        let text = text.trim();
+        let span = fields
+            .get("label")
+            .map_or(fields.span.clone(), Spanned::span);
+        let length = text.chars().count();
+        if text.is_empty() {
+            self.problem(
+                "`label` is empty",
+                span,
+                Some(format!("for example: {example}; or leave it out")),
+            );
+            return None;
+        }
+        if length > MAX_LABEL_CHARS {
+            self.problem(
+                format!("`label` is {length} characters long; the limit is {MAX_LABEL_CHARS}"),
+                span,
+                Some("a label is a few words beside the value; say more in `help`".into()),
+            );
+            return None;
+        }
+        Some(Some(text.to_string()))
     }
 
     /// A param's default/min/max, in the param's own kind, within the format's limits.
@@ -1028,6 +1065,43 @@ impl Parser {
     }
 }
 
+/// The params in the order the steps first use them, as the file reads; unused ones last, in
+/// the file's order.
+fn in_order_of_use(mut params: Vec<Param>, steps: &[Step]) -> Vec<Param> {
+    fn note(amount: &Amount, out: &mut BTreeMap<String, usize>) {
+        if let Amount::Param { name, span } = amount {
+            let first = out.entry(name.clone()).or_insert(span.start);
+            *first = (*first).min(span.start);
+        }
+    }
+    fn uses(steps: &[Step], out: &mut BTreeMap<String, usize>) {
+        for step in steps {
+            note(&step.repeat, out);
+            if let Some(rest) = &step.rest {
+                note(rest, out);
+            }
+            match &step.kind {
+                StepKind::Timed { duration } => note(duration, out),
+                StepKind::TimedReps { reps, tempo } => {
+                    note(reps, out);
+                    note(tempo, out);
+                }
+                StepKind::Reps { reps } => note(reps, out),
+                StepKind::Manual { warn_after, .. } => {
+                    if let Some(w) = warn_after {
+                        note(w, out);
+                    }
+                }
+                StepKind::Block(children) => uses(children, out),
+            }
+        }
+    }
+    let mut first = BTreeMap::new();
+    uses(steps, &mut first);
+    params.sort_by_key(|p| first.get(&p.name).copied().unwrap_or(usize::MAX));
+    params
+}
+
 fn valid_param_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
@@ -1118,6 +1192,44 @@ mod tests {
         let problems = sounds("finish = \"finsh\"", "").err().unwrap_or_default();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].message, "unknown built-in sound \"finsh\"");
+    }
+
+    #[test]
+    fn params_come_in_the_order_the_steps_use_them_with_their_labels() {
+        let text = format!(
+            "{HEAD}[params.zeta]\ndefault = \"10s\"\n\
+             [params.alpha]\ndefault = 2\nlabel = \"  Rounds \"\n\
+             [params.unused]\ndefault = 1\n\
+             [params.beta]\ndefault = \"5s\"\n\
+             [[step]]\ntitle = \"a\"\nduration = \"{{beta}}\"\n\
+             [[step]]\ntitle = \"b\"\nrepeat = \"{{alpha}}\"\n\
+             [[step.step]]\ntitle = \"c\"\nduration = \"{{zeta}}\"\n\
+             [[step]]\ntitle = \"d\"\nduration = \"{{beta}}\"\n"
+        );
+        let routine = parse_routine("t", &text).unwrap_or_else(|e| panic!("{e:?}"));
+        let names: Vec<&str> = routine.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["beta", "alpha", "zeta", "unused"]);
+        let labels: Vec<&str> = routine.params.iter().map(Param::label).collect();
+        assert_eq!(labels, ["beta", "Rounds", "zeta", "unused"]);
+    }
+
+    #[test]
+    fn a_label_is_a_few_words() {
+        for (label, message) in [
+            ("\" \"", "`label` is empty"),
+            (
+                "\"a label much too long to stand beside a value on screen\"",
+                "`label` is 55 characters long; the limit is 40",
+            ),
+            ("3", "`label` must be a string, found an integer"),
+        ] {
+            let text = format!(
+                "{HEAD}[params.n]\ndefault = 2\nlabel = {label}\n[[step]]\ntitle = \"a\"\nreps = \"{{n}}\"\n"
+            );
+            let problems = parse_routine("t", &text).err().unwrap_or_default();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].message, message);
+        }
     }
 
     #[test]

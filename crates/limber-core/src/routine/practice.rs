@@ -55,6 +55,7 @@ pub fn hold_param() -> Param {
              The articles give no time: this is limber's choice."
                 .into(),
         ),
+        label: Some("Practice hold".into()),
     }
 }
 

@@ -50,8 +50,17 @@ pub fn numbers(routine: &Routine) -> Vec<Number> {
                 _ => String::new(),
             };
             let help = p.help.as_deref().unwrap_or_default();
+            let label = p
+                .label
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
             Number {
-                what: format!("`{}` {}{range}: {help}", p.name, p.display_value(p.default)),
+                what: format!(
+                    "`{}`{label} {}{range}: {help}",
+                    p.name,
+                    p.display_value(p.default)
+                ),
                 whose: param_whose(p),
             }
         })
@@ -182,6 +191,7 @@ min = 5
 max = 10
 help = "5 to 10, as the article says."
 [params.cool]
+label = "Cool bowl"
 default = "30s"
 min = "15s"
 max = "2m"
@@ -203,8 +213,9 @@ duration = "{cool}"
         assert_eq!(
             whose,
             [
-                ("`cool` 30s (15s to 2m)", Whose::Limber),
+                // In the order the steps use them: `repeat` comes before `duration`.
                 ("`cycles` 5 (5 to 10)", Whose::Article),
+                ("`cool` (Cool bowl) 30s (15s to 2m)", Whose::Limber),
                 ("Rise", Whose::Article),
             ]
         );
