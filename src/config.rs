@@ -7,7 +7,8 @@ use limber_core::routine::text::shown_path;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Time;
+use jiff::civil::{DateTime, Time};
+use limber_core::routine::remember::NightChoice;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -58,6 +59,31 @@ impl Night {
             Night::Auto { from, to } if from <= to => from <= time && time < to,
             Night::Auto { from, to } => time >= from || time < to,
         }
+    }
+
+    /// Whether night mode is on at `now`, given the last toggle (`N`) remembered from an earlier
+    /// run. `on` and `off` from the config file always win. With `auto`, the last toggle holds
+    /// until the clock next reaches the start or the end of the night hours after it was pressed
+    /// (turned off at 22:10, it stays off until 07:00; the next evening the clock decides again);
+    /// with no toggle, or one from before that, the clock decides.
+    pub(crate) fn now(self, last: Option<NightChoice>, now: DateTime) -> bool {
+        match (self, last) {
+            (Night::Auto { from, to }, Some(last))
+                if last.at <= now && now < next_change(last.at, from, to) =>
+            {
+                last.on
+            }
+            _ => self.at(now.time()),
+        }
+    }
+
+    /// Until when the last toggle holds (see [`Night::now`]), if it still does.
+    pub(crate) fn toggle_holds(self, last: Option<NightChoice>, now: DateTime) -> Option<Time> {
+        let (Night::Auto { from, to }, Some(last)) = (self, last) else {
+            return None;
+        };
+        let until = next_change(last.at, from, to);
+        (last.at <= now && now < until).then(|| until.time())
     }
 
     fn describe(self) -> String {
@@ -171,6 +197,18 @@ pub(crate) fn parse(text: &str) -> Result<Config, Diagnostic> {
     Ok(config)
 }
 
+/// The first moment after `after` when the clock reaches `from` or `to`.
+fn next_change(after: DateTime, from: Time, to: Time) -> DateTime {
+    let today = after.date();
+    let tomorrow = today.tomorrow().unwrap_or(today);
+    [today, tomorrow]
+        .into_iter()
+        .flat_map(|day| [day.to_datetime(from), day.to_datetime(to)])
+        .filter(|t| *t > after)
+        .min()
+        .unwrap_or(DateTime::MAX)
+}
+
 /// Night mode's hours unless the file says otherwise: 21:00 to 07:00.
 fn default_hours() -> (Time, Time) {
     (Time::constant(21, 0, 0, 0), Time::constant(7, 0, 0, 0))
@@ -203,6 +241,21 @@ pub(crate) fn describe(path: Option<&Path>, config: &Config) -> String {
     )
 }
 
+/// `limber config`'s line on night mode now: on or off, and why (the file, the last toggle and
+/// until when it holds, or the clock).
+pub(crate) fn describe_now(night: Night, last: Option<NightChoice>, now: DateTime) -> String {
+    let on = if night.now(last, now) { "on" } else { "off" };
+    let why = match (night, night.toggle_holds(last, now)) {
+        (Night::On | Night::Off, _) => "as the file says".to_string(),
+        (_, Some(until)) => format!(
+            "as N left it; the clock decides again at {}",
+            until.strftime("%H:%M")
+        ),
+        _ => "by the clock".to_string(),
+    };
+    format!("now     {on}, {why}\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +280,48 @@ mod tests {
         let day = parse("night_from = \"08:00\"\nnight_to = \"09:00\"\n")
             .unwrap_or_else(|d| panic!("{}", d.message));
         assert!(day.night.at(Time::constant(8, 30, 0, 0)));
+    }
+
+    fn at(h: i8, m: i8) -> DateTime {
+        jiff::civil::date(2026, 12, 1).at(h, m, 0, 0)
+    }
+
+    #[test]
+    fn a_toggle_holds_until_the_clock_next_changes_night_mode() {
+        let auto = Config::default().night;
+        // Turned off at 22:10: off through the night, until 07:00.
+        let off = Some(NightChoice {
+            on: false,
+            at: at(22, 10),
+        });
+        assert!(auto.now(None, at(23, 0)), "by the clock: on");
+        assert!(!auto.now(off, at(23, 0)));
+        let next_morning = at(6, 59).checked_add(jiff::Span::new().days(1)).ok();
+        let next_morning = next_morning.unwrap_or_else(|| panic!("a date"));
+        assert!(!auto.now(off, next_morning));
+        assert_eq!(
+            auto.toggle_holds(off, at(23, 0)),
+            Some(Time::constant(7, 0, 0, 0))
+        );
+        // The next evening the clock decides again.
+        let next_evening = at(22, 0).checked_add(jiff::Span::new().days(1)).ok();
+        let next_evening = next_evening.unwrap_or_else(|| panic!("a date"));
+        assert!(auto.now(off, next_evening));
+        assert_eq!(auto.toggle_holds(off, next_evening), None);
+        // Turned on at 19:00: on until 21:00, where the clock agrees until 07:00.
+        let on = Some(NightChoice {
+            on: true,
+            at: at(19, 0),
+        });
+        assert!(auto.now(on, at(20, 0)));
+        assert!(!auto.now(None, at(20, 0)));
+        assert!(
+            !auto.now(on, at(12, 0)),
+            "a toggle from the future is ignored"
+        );
+        // The config file's on and off always win.
+        assert!(!Night::Off.now(on, at(20, 0)));
+        assert!(Night::On.now(off, at(23, 0)));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod exit;
 pub mod io_reason;
 pub mod output;
 pub mod plain;
+pub mod remember;
 pub mod sink;
 pub mod store;
 pub mod tui;

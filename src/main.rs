@@ -126,6 +126,28 @@ fn play(
         store::now_local(),
     );
     session.practice = args.practice;
+    // The values and legs of a real run are offered on its setup screen next time.
+    if !args.practice {
+        let mut changes = limber_core::routine::remember::Changes::default();
+        changes.routines.insert(
+            entry.routine.id.clone(),
+            limber_core::routine::remember::choice_of(
+                &entry.routine,
+                &values,
+                args.target
+                    .side
+                    .map(limber_core::routine::SideChoice::from)
+                    .unwrap_or_default(),
+            ),
+        );
+        if let Err(why) = limber::remember::save(data, &changes) {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "limber: your choices were not remembered: {why}"
+            );
+        }
+    }
     if let Some(message) = store::record_session_or_say(data, &session) {
         // Standard error may be a terminal that has gone (SIGHUP): `eprintln!` would panic.
         use std::io::Write;

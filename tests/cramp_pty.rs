@@ -128,3 +128,25 @@ fn a_plain_answer_that_is_no_place_is_refused() {
         out.stderr
     );
 }
+
+#[test]
+fn a_config_that_is_not_toml_still_opens_the_cramp_screen_in_two_keys() {
+    let home = setup();
+    home.write("config/limber/config.toml", "volume = 40\nnight = \"on\n");
+    let mut tui = home.tui(&["cramp"], (80, 24));
+    tui.wait_for("Where is the cramp?", WAIT);
+    tui.send("c");
+    tui.wait_for("Which leg?", WAIT);
+    tui.send("r");
+    tui.wait_for(CALF_FIRST, WAIT);
+    tui.send("\x03");
+    tui.wait_exit(WAIT);
+    tui.assert_restored();
+    // The mistake, with where it is, once the screen is given back.
+    tui.wait_for("config.toml:2:", WAIT);
+    assert!(
+        tui.screen().contains("limber uses the defaults"),
+        "{}",
+        tui.screen()
+    );
+}

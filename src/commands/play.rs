@@ -14,23 +14,46 @@ use crate::cli::{CrampArgs, LegArg, PlaceArg, PlayArgs, SideArg};
 use crate::exit::Exit;
 use crate::tui::keys::Spot;
 use limber_core::routine::SideChoice;
-use limber_core::routine::values::resolve_values;
+use limber_core::routine::remember::Memory;
+use limber_core::routine::values::resolve_sets;
 
 use crate::audio;
 use crate::commands::diary::{read_report, skipped_note};
 use crate::config::{self, Config};
+use crate::remember;
 use crate::sink::CueSink;
 use crate::store::{self, EntryChange, NewCramp, NewSession, StoreError, data_dir};
 use crate::tui::command::{Attempt, Loaded, Saved};
 use crate::tui::{Closed, Diary, Options, Start, color_allowed, run};
+use limber_core::routine::text::shown_path;
 
 /// `mouse`: unless `--no-mouse` or `mouse = false` in the config file.
-fn options(night: bool, muted: bool, mouse: bool) -> Options {
+fn options(night: bool, muted: bool, mouse: bool, memory: Memory) -> Options {
     Options {
         night,
         color: color_allowed(),
         muted,
         mouse,
+        memory,
+    }
+}
+
+/// What earlier runs left to remember (`remembered.toml` beside the diary); a file that cannot
+/// be used is said at once (and again when the screen is given back) and ignored.
+fn memory(data: Option<&Path>) -> (Memory, Option<String>) {
+    let (memory, problem) = remember::load(data);
+    if let Some(problem) = &problem {
+        say(&format!("limber: {problem}"));
+    }
+    (memory, problem)
+}
+
+/// Keeps what this session chose for next time; says why not when it cannot.
+fn keep(data: Option<&Path>, result: &Result<Closed, String>) {
+    if let Ok(closed) = result
+        && let Err(why) = remember::save(data, &closed.remembered)
+    {
+        say(&format!("limber: your choices were not remembered: {why}"));
     }
 }
 
@@ -84,14 +107,15 @@ fn sink(
     )
 }
 
-/// The config file's settings, and night mode in force now (`--night`, or the file's `night`);
+/// The config file's settings, and night mode in force now: `--night`, else the file's `night`
+/// (`auto`: night mode's last toggle while it holds, else the clock; see `config::Night::now`);
 /// what is wrong with the file is said at once and again when the screen is given back.
-fn settings(night: bool) -> (Config, bool, Option<String>) {
+fn settings(night: bool, memory: &Memory) -> (Config, bool, Option<String>) {
     let (settings, problem) = config::load();
     if let Some(problem) = &problem {
         say(&format!("limber: {problem}"));
     }
-    let night = night || settings.night.at(store::now_local().time());
+    let night = night || settings.night.now(memory.night, store::now_local());
     (settings, night, problem)
 }
 
@@ -214,22 +238,24 @@ pub fn picker(sources: &Sources, night: bool, no_mouse: bool, data: Option<&Path
     }
     let catalog = Catalog::load(sources);
     let routines = catalog.entries.into_iter().map(|e| e.routine).collect();
-    let (settings, night, config_problem) = settings(night);
+    let (memory, memory_problem) = memory(data);
+    let (settings, night, config_problem) = settings(night, &memory);
     let (mut sink, _) = sink(None, false, false, night, &settings);
     let result = run(
         Start::Picker,
         routines,
-        options(night, false, settings.mouse && !no_mouse),
+        options(night, false, settings.mouse && !no_mouse, memory),
         sink.as_mut(),
         Box::new(diary(data)),
     );
+    keep(data, &result);
     // Said after the screen is given back, where it can be read.
     for problem in &catalog.problems {
         say(&format!(
             "{problem}\n(skipped; `limber check` shows the details)"
         ));
     }
-    if let Some(problem) = config_problem {
+    for problem in [config_problem, memory_problem].into_iter().flatten() {
         say(&format!("limber: {problem}"));
     }
     exit(result)
@@ -270,8 +296,8 @@ pub fn play(
             }
         }
     }
-    let values = match resolve_values(&entry.routine, &args.target.sets) {
-        Ok(values) => values,
+    let sets = match resolve_sets(&entry.routine, &args.target.sets) {
+        Ok(sets) => sets,
         Err(message) => {
             crate::say!("error: {message}");
             return ExitCode::from(Exit::Invalid);
@@ -281,7 +307,11 @@ pub fn play(
     crate::commands::say_if_side_means_nothing(&args.target, &entry.routine);
     let routine = Box::new(entry.routine);
     let practice = args.practice;
+    // --now starts from the routine's own defaults (and --set), the same every time; setup
+    // offers the values and legs remembered from last time.
     let start = if args.now {
+        let mut values = routine.default_values();
+        values.extend(sets);
         Start::Now {
             routine,
             values,
@@ -291,26 +321,28 @@ pub fn play(
     } else {
         Start::Open {
             routine,
-            values,
-            sides,
+            sets,
+            sides: args.target.side.map(Into::into),
             practice,
         }
     };
     let catalog: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
-    let (settings, night, config_problem) = settings(night);
+    let (memory, memory_problem) = memory(data);
+    let (settings, night, config_problem) = settings(night, &memory);
     let (mut sink, problem) = sink(args.volume, args.mute, args.voice, night, &settings);
     let result = run(
         start,
         catalog,
-        options(night, args.mute, settings.mouse && !no_mouse),
+        options(night, args.mute, settings.mouse && !no_mouse, memory),
         sink.as_mut(),
         Box::new(diary(data)),
     );
+    keep(data, &result);
     // Said after the screen is given back, where it can be read.
     if let Some(problem) = problem {
         say(&format!("limber: {problem}"));
     }
-    if let Some(problem) = config_problem {
+    for problem in [config_problem, memory_problem].into_iter().flatten() {
         say(&format!("limber: {problem}"));
     }
     exit(result)
@@ -321,7 +353,18 @@ pub fn play(
 pub fn show_config() -> ExitCode {
     let (settings, problem) = config::load();
     let path = config::path();
-    let text = config::describe(path.as_deref(), &settings);
+    let mut text = config::describe(path.as_deref(), &settings);
+    // What earlier runs left: night mode's last toggle, and where the choices are kept.
+    let (memory, _) = remember::load(None);
+    text.push_str(&config::describe_now(
+        settings.night,
+        memory.night,
+        store::now_local(),
+    ));
+    text.push_str(&format!(
+        "remembered  {} (each routine's last settings and leg, night mode's last toggle)\n",
+        remember::path(None).map_or_else(|| "(no data folder)".into(), |p| shown_path(&p))
+    ));
     let written = crate::output::print(&text);
     match problem {
         Some(problem) if written == crate::output::Written::All => {
@@ -374,21 +417,23 @@ pub fn cramp(
             }
         }
     };
-    let (settings, night, config_problem) = settings(night);
+    let (memory, memory_problem) = memory(data);
+    let (settings, night, config_problem) = settings(night, &memory);
     let (mut sink, _) = sink(None, false, false, night, &settings);
     let result = run(
         start,
         routines,
-        options(night, false, settings.mouse && !no_mouse),
+        options(night, false, settings.mouse && !no_mouse, memory),
         sink.as_mut(),
         Box::new(diary(data)),
     );
+    keep(data, &result);
     for problem in &catalog.problems {
         say(&format!(
             "{problem}\n(skipped; `limber check` shows the details)"
         ));
     }
-    if let Some(problem) = config_problem {
+    for problem in [config_problem, memory_problem].into_iter().flatten() {
         say(&format!("limber: {problem}"));
     }
     exit(result)

@@ -13,6 +13,7 @@ use ratatui::crossterm::event::MouseEvent;
 use crate::store::{self, EntryChange};
 use limber_core::diary::model::logged_message;
 use limber_core::player::{Effect, Event, Phase, StageOutcome, Summary};
+use limber_core::routine::remember::{Changes, Memory, NightChoice, Offer};
 use limber_core::routine::{Routine, SideChoice, Values, expand, practice};
 
 pub use super::command::{Command, Loaded, Played, Saved};
@@ -92,6 +93,12 @@ pub struct App {
     pub problems: Vec<String>,
     /// Where the last frame drew what, for taps and the wheel (written by drawing).
     pub hits: Hits,
+    /// Each routine's settings and legs from the last time it was started (read by the shell),
+    /// offered on its setup screen; kept up to date as routines start.
+    pub memory: Memory,
+    /// What this session changed in [`App::memory`] and night mode's last toggle, for the shell
+    /// to write when the screen closes.
+    pub remembered: Changes,
 }
 
 impl App {
@@ -108,7 +115,62 @@ impl App {
             notice: None,
             problems: Vec::new(),
             hits: Hits::default(),
+            memory: Memory::default(),
+            remembered: Changes::default(),
         }
+    }
+
+    /// The values and legs to offer for `routine` on setup: the ones remembered from last time
+    /// (checked against the routine as it is now), else its own defaults.
+    pub fn offer(&self, routine: &Routine) -> Option<Offer> {
+        self.memory.offer(routine)
+    }
+
+    /// Opens a routine's setup with the values and legs remembered from last time, if any, else
+    /// its defaults (the picker's Enter, `limber play ID`). `sets`: values from the command line,
+    /// which win; `sides`: legs from the command line, which win.
+    pub fn open_remembered(
+        &mut self,
+        routine: Routine,
+        sets: &Values,
+        sides: Option<SideChoice>,
+        practice: bool,
+        tick: impl Into<Tick>,
+    ) -> Vec<Command> {
+        let offer = self.offer(&routine);
+        let (mut values, mut chosen) = match &offer {
+            Some(offer) => (offer.values.clone(), offer.sides),
+            None => (routine.default_values(), SideChoice::default()),
+        };
+        values.extend(sets.iter().map(|(k, v)| (k.clone(), *v)));
+        if let Some(sides) = sides {
+            chosen = sides;
+        }
+        let commands = self.open_run(routine, values, chosen, practice, tick);
+        if let Screen::Setup(setup) = &mut self.screen {
+            setup.remembered = offer;
+        }
+        commands
+    }
+
+    /// Starts a routine with values and legs the person chose (setup's Enter, `--now`), and
+    /// remembers them for next time once it has really started; a rehearsal is not remembered.
+    pub fn start_chosen(
+        &mut self,
+        routine: Routine,
+        values: Values,
+        sides: SideChoice,
+        practice: bool,
+        tick: impl Into<Tick>,
+    ) -> Vec<Command> {
+        let commands = self.start_run(routine, values, sides, practice, tick);
+        if let Screen::Timer(run) = &self.screen
+            && !run.practice
+        {
+            self.memory
+                .chose(&run.routine, &run.values, run.sides, &mut self.remembered);
+        }
+        commands
     }
 
     /// Whether a routine needs the setup screen: it has params, sides or cautions.
@@ -573,6 +635,10 @@ impl App {
             Action::Help => self.overlay = Overlay::Help(Help::new()),
             Action::Night => {
                 self.night = !self.night;
+                self.remembered.night = Some(NightChoice {
+                    on: self.night,
+                    at: tick.local,
+                });
                 commands.push(Command::Night(self.night));
             }
             Action::Mute => {
@@ -638,8 +704,7 @@ impl App {
             Screen::Picker => match self.picker.handle(action) {
                 Picked::Stay => Vec::new(),
                 Picked::Open(routine) => {
-                    let values = routine.default_values();
-                    self.open(*routine, values, SideChoice::default(), *tick)
+                    self.open_remembered(*routine, &Values::new(), None, false, *tick)
                 }
                 Picked::Quit => {
                     self.quit = true;
@@ -654,7 +719,7 @@ impl App {
                 Setting::Stay => Vec::new(),
                 Setting::Start => {
                     let setup = (**setup).clone();
-                    self.start_run(
+                    self.start_chosen(
                         setup.routine,
                         setup.values,
                         setup.sides,

@@ -95,6 +95,8 @@ pub enum Action {
     CrampNow,
     /// Practise first aid with no cramp: in the list, choose which; on setup, practice on / off.
     Practise,
+    /// Setup: back to the routine's own defaults (the last choices are offered first).
+    Defaults,
     /// The cramp is here.
     Spot(Spot),
     /// The cramp is in this leg: `Some(true)` left, `Some(false)` right, `None` not sure.
@@ -387,6 +389,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Setup], &[Key::Backspace], Action::Erase, "erase a typed digit (type a number to set a value)", None, Section::Setup),
     bind(&[Setup], &[Key::Enter], Action::Choose, "start", Some("start"), Section::Setup),
     bind(&[Setup], &[Key::Char('p')], Action::Practise, "first aid: practise it with no cramp, or back to a real cramp", Some(PRACTISE_HINT), Section::Setup),
+    bind(&[Setup], &[Key::Char('d')], Action::Defaults, "back to the routine's own defaults (your last choices are offered first)", Some(DEFAULTS_HINT), Section::Setup),
     bind(&[Setup], &[Key::Char('q'), Key::Esc], Action::Back, "back", Some("back"), Section::Setup),
     // The finish screen.
     bind(&[Finish], &[Key::Enter], Action::ToPicker, "back to the list", Some("list"), Section::Anywhere),
@@ -435,6 +438,9 @@ pub(crate) const BINDINGS: &[Binding] = &[
 
 /// The setup footer's word for [`Action::Practise`] (shown for first aid only).
 pub(crate) const PRACTISE_HINT: &str = "practise";
+
+/// The setup footer's word for [`Action::Defaults`] (shown when a value differs from its default).
+pub(crate) const DEFAULTS_HINT: &str = "defaults";
 
 /// The key that chooses a place on the cramp screen.
 pub(crate) fn spot_key(spot: Spot) -> Option<Key> {

@@ -49,6 +49,7 @@ use jiff::civil::DateTime;
 
 use crate::sink::CueSink;
 use crate::store::{EntryChange, NewCramp, NewSession};
+use limber_core::routine::remember::{Changes, Memory};
 use limber_core::routine::{Routine, SideChoice, Values};
 
 pub use app::{App, Command, Notice, RunRecord};
@@ -74,12 +75,13 @@ pub enum Start {
     /// The list of routines (`limber`).
     Picker,
     /// One routine: its setup screen when it has params, sides or cautions, else at once
-    /// (`limber play ID`). The values and legs are where setup begins; `practice`: as a
+    /// (`limber play ID`). Setup begins with the values and legs remembered from last time (else
+    /// the defaults), with `sets` (`--set`) and `sides` (`--side`) over them; `practice`: as a
     /// rehearsal of first aid (`--practice`).
     Open {
         routine: Box<Routine>,
-        values: Values,
-        sides: SideChoice,
+        sets: Values,
+        sides: Option<SideChoice>,
         practice: bool,
     },
     /// One routine at once with these values and legs (`limber play ID --now`).
@@ -102,7 +104,7 @@ pub enum Start {
     Cramp(bool),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     /// `--night`: dim palette from the start.
     pub night: bool,
@@ -113,6 +115,8 @@ pub struct Options {
     /// Taps and the wheel (the terminal reports the pointer); off with `--no-mouse` or
     /// `mouse = false` in the config file.
     pub mouse: bool,
+    /// What is remembered from earlier runs (each routine's last settings and legs).
+    pub memory: Memory,
 }
 
 /// Whether colour is allowed: `NO_COLOR` set to anything non-empty turns it off.
@@ -131,6 +135,8 @@ pub struct Closed {
     /// What went wrong with the diary (or a bad file set aside), to repeat on standard error now
     /// that the screen is given back.
     pub problems: Vec<String>,
+    /// Settings and legs of the routines started, and night mode's last toggle, to remember.
+    pub remembered: Changes,
 }
 
 pub use term::Input;
@@ -154,6 +160,7 @@ pub fn run(
     }
     let mut app = App::new(catalog, options.night, options.color);
     app.muted = options.muted;
+    app.memory = options.memory;
     let tick = screens::Tick {
         now: Instant::now(),
         local: crate::store::now_local(),
@@ -163,16 +170,16 @@ pub fn run(
         Start::Picker => Vec::new(),
         Start::Open {
             routine,
-            values,
+            sets,
             sides,
             practice,
-        } => app.open_run(*routine, values, sides, practice, tick),
+        } => app.open_remembered(*routine, &sets, sides, practice, tick),
         Start::Now {
             routine,
             values,
             sides,
             practice,
-        } => app.start_run(*routine, values, sides, practice, tick),
+        } => app.start_chosen(*routine, values, sides, practice, tick),
         Start::FirstAid {
             routine,
             sides,
@@ -197,6 +204,7 @@ pub fn run(
         runs: app.runs,
         signal: signal.or(stopped_by),
         problems: app.problems,
+        remembered: app.remembered,
     })
 }
 

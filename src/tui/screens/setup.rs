@@ -21,6 +21,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use limber_core::duration::format_duration;
 
+use limber_core::routine::remember::Offer;
 use limber_core::routine::values::parse_value;
 use limber_core::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand};
 
@@ -54,6 +55,9 @@ pub struct Setup {
     pub error: Option<String>,
     /// A rehearsal of first aid with no cramp (`p`).
     pub practice: bool,
+    /// The values and legs remembered from the last time the routine was started, when setup
+    /// opened with them (`d` goes back to the routine's own defaults).
+    pub remembered: Option<Offer>,
 }
 
 impl Setup {
@@ -66,7 +70,28 @@ impl Setup {
             typing: None,
             error: None,
             practice: false,
+            remembered: None,
         }
+    }
+
+    /// Whether the values and legs shown are the ones remembered from last time.
+    pub(crate) fn as_remembered(&self) -> bool {
+        self.remembered
+            .as_ref()
+            .is_some_and(|r| r.values == self.values && r.sides == self.sides)
+    }
+
+    /// Whether anything differs from the routine's own defaults (what `d` would change).
+    fn differs_from_defaults(&self) -> bool {
+        self.values != self.routine.default_values() || self.sides != SideChoice::default()
+    }
+
+    /// Back to the routine's own values and legs (`d`).
+    fn defaults(&mut self) {
+        self.typing = None;
+        self.error = None;
+        self.values = self.routine.default_values();
+        self.sides = SideChoice::default();
     }
 
     /// Practice on or off (first aid only): on, the routine gains the hold that stands in for
@@ -112,6 +137,7 @@ impl Setup {
         keys::hints(Mode::Setup)
             .into_iter()
             .filter(|(_, h)| first_aid || *h != keys::PRACTISE_HINT)
+            .filter(|(_, h)| *h != keys::DEFAULTS_HINT || self.differs_from_defaults())
             .map(|(k, h)| match h {
                 _ if h == keys::PRACTISE_HINT && self.practice => (k, "for a cramp"),
                 _ => (k, h),
@@ -152,6 +178,7 @@ impl Setup {
                 self.error = None;
             }
             Action::Back => return Setting::Back,
+            Action::Defaults => self.defaults(),
             _ => {}
         }
         Setting::Stay
@@ -312,7 +339,17 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(panel(Line::styled(" Settings ", theme.heading()), theme)),
+            .block(panel(
+                Line::styled(
+                    if setup.as_remembered() {
+                        " Settings · as you chose last time "
+                    } else {
+                        " Settings "
+                    },
+                    theme.heading(),
+                ),
+                theme,
+            )),
         settings,
     );
 

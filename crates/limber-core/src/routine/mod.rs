@@ -7,6 +7,7 @@ pub mod parse;
 pub mod plan;
 pub mod practice;
 pub mod provenance;
+pub mod remember;
 pub mod text;
 pub mod values;
 

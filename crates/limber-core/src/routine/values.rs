@@ -8,6 +8,13 @@ use crate::duration::{format_duration, parse_duration};
 /// Applies `NAME=VALUE` assignments over the defaults. Errors are sentences for the user.
 pub fn resolve_values(routine: &Routine, sets: &[String]) -> Result<Values, String> {
     let mut values = routine.default_values();
+    values.extend(resolve_sets(routine, sets)?);
+    Ok(values)
+}
+
+/// The values `NAME=VALUE` assignments set, and only those. Errors are sentences for the user.
+pub fn resolve_sets(routine: &Routine, sets: &[String]) -> Result<Values, String> {
+    let mut values = Values::new();
     for set in sets {
         let Some((name, text)) = set.split_once('=') else {
             return Err(format!(
