@@ -141,11 +141,7 @@ fn play(
             ),
         );
         if let Err(why) = limber::remember::save(data, &changes) {
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "limber: your choices were not remembered: {why}"
-            );
+            limber::say!("limber: your choices were not remembered: {why}");
         }
     }
     if let Some(message) = store::record_session_or_say(data, &session) {

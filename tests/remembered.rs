@@ -227,7 +227,13 @@ fn first_aid_practice_and_the_cramp_screen_remember_nothing() {
     assert_eq!(choice.sides, None);
     // `limber cramp`: straight to the first step, nothing chosen, nothing remembered.
     let mut app = App::new(vec![aid.clone()], false, true);
-    app.start_first_aid(aid, SideChoice::RightOnly, false, tick(now));
+    app.start_first_aid(
+        aid,
+        SideChoice::RightOnly,
+        limber::tui::keys::Spot::Calf,
+        false,
+        tick(now),
+    );
     assert!(app.remembered.is_empty());
 }
 
