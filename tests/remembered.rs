@@ -252,32 +252,35 @@ fn the_night_toggle_is_kept_with_its_time() {
 
 // The real binary, twice in one home: the first run's choices are offered by the second.
 
-/// The self-massage routine's "part" param (1m by default) and its legs.
+/// The self-massage routine's "part" param (1m by default) and its legs: set on the command line
+/// of a real run, offered by the next run's setup.
 #[test]
 fn the_binary_remembers_across_runs_and_d_resets() {
     let home = setup();
-    let mut tui = home.tui(&["play", "self-massage", "--side", "right"], (100, 30));
+    let mut tui = home.tui(
+        &["play", "self-massage", "--side", "right", "--set", "part=2m"],
+        (100, 30),
+    );
     tui.wait_for("Settings", WAIT);
     assert!(!tui.screen().contains("as you chose last time"));
-    tui.send("\x1b[C"); // → : part 1m → 1m15s
-    tui.wait_for("1m15s", WAIT);
     tui.send("\r");
     tui.wait_for("Sit on the bed", WAIT);
     tui.send("\x03");
     tui.wait_exit(WAIT);
     let file = home.diary().join("remembered.toml");
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
-    assert!(text.contains("part = 75"), "{text}");
+    assert!(text.contains("part = 120"), "{text}");
+    assert!(!text.contains("ready"), "defaults are not kept: {text}");
     assert!(text.contains("legs = \"right\""), "{text}");
 
     let mut tui = home.tui(&["play", "self-massage"], (100, 30));
     tui.wait_for("as you chose last time", WAIT);
-    assert!(tui.screen().contains("1m15s"), "{}", tui.screen());
+    assert!(tui.screen().contains(" 2m "), "{}", tui.screen());
     assert!(tui.screen().contains("right leg only"), "{}", tui.screen());
     tui.send("d");
     tui.wait_for("both legs, left first", WAIT);
     assert!(!tui.screen().contains("as you chose last time"));
-    assert!(!tui.screen().contains("1m15s"), "{}", tui.screen());
+    assert!(!tui.screen().contains(" 2m "), "{}", tui.screen());
     tui.send("\x03");
     tui.wait_exit(WAIT);
     // Not started after d: still remembered.
