@@ -258,7 +258,14 @@ fn the_night_toggle_is_kept_with_its_time() {
 fn the_binary_remembers_across_runs_and_d_resets() {
     let home = setup();
     let mut tui = home.tui(
-        &["play", "self-massage", "--side", "right", "--set", "part=2m"],
+        &[
+            "play",
+            "self-massage",
+            "--side",
+            "right",
+            "--set",
+            "part=2m",
+        ],
         (100, 30),
     );
     tui.wait_for("Settings", WAIT);
