@@ -307,3 +307,191 @@ fn the_wheel_scrolls_a_long_step() {
     assert!(shown.find("A long step").is_none(), "{}", shown.text());
     assert_eq!(phase(&app), Some(Phase::Running));
 }
+
+/// Two settings and a choice of legs.
+const SETTINGS: &str = r#"
+title = "Settings to tap"
+summary = "Two settings and the legs."
+
+[params.hold]
+default = "20s"
+min = "10s"
+max = "1m"
+help = "How long to hold each stretch."
+
+[params.rounds]
+default = 2
+min = 1
+max = 5
+help = "How many times to stretch each leg."
+
+[[step]]
+title = "Stretch"
+duration = "{hold}"
+repeat = "{rounds}"
+sides = "both"
+text = "Stretch."
+"#;
+
+#[test]
+fn a_click_chooses_in_the_list_and_a_second_opens() {
+    let t0 = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    let size = (100, 30);
+    let shown = draw(&app, t0, size);
+    let first = app.picker.selected;
+    // The third routine shown, by its title on screen.
+    let visible = app.visible();
+    let third = app.picker.catalog[visible[2]].title.clone();
+    let third: String = third.chars().take(16).collect();
+    let at = shown.at(&third);
+    assert!(tap(&mut app, at, t0));
+    assert_eq!(app.picker.selected, 2, "{}", shown.text());
+    assert!(matches!(app.screen, Screen::Picker));
+    assert_ne!(first, 2);
+    // Its preview shows; a second tap on it opens it.
+    let shown = draw(&app, t0, size);
+    assert!(
+        shown.text().matches(third.as_str()).count() >= 2,
+        "{}",
+        shown.text()
+    );
+    assert!(tap(&mut app, at, t0));
+    assert!(
+        !matches!(app.screen, Screen::Picker),
+        "the second tap did not open {third}"
+    );
+}
+
+#[test]
+fn the_wheel_moves_through_the_list() {
+    let t0 = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    let size = (100, 30);
+    let shown = draw(&app, t0, size);
+    let at = shown.at("Routines (");
+    let below = (at.0 + 2, at.1 + 2);
+    for n in 1..=3 {
+        assert!(wheel_down(&mut app, below, t0));
+        draw(&app, t0, size);
+        assert_eq!(app.picker.selected, n);
+    }
+    assert!(wheel_up(&mut app, below, t0));
+    assert_eq!(app.picker.selected, 2);
+    // Far down the list, the rows drawn are still the rows tapped.
+    for _ in 0..30 {
+        wheel_down(&mut app, below, t0);
+        draw(&app, t0, size);
+    }
+    let last = app.visible().len() - 1;
+    assert_eq!(app.picker.selected, last);
+    let shown = draw(&app, t0, size);
+    let visible = app.visible();
+    let earlier = app.picker.catalog[visible[last - 1]].title.clone();
+    let earlier: String = earlier.chars().take(16).collect();
+    assert!(tap(&mut app, shown.at(&earlier), t0));
+    assert_eq!(app.picker.selected, last - 1);
+}
+
+#[test]
+fn a_click_chooses_a_setting_and_its_arrows_change_it() {
+    let t0 = Instant::now();
+    let routine = parse_routine("settings", SETTINGS).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut app = App::new(vec![routine.clone()], false, true);
+    let values = routine.default_values();
+    app.open(routine, values, SideChoice::LeftFirst, t0);
+    let setup = |app: &App| match &app.screen {
+        Screen::Setup(setup) => (**setup).clone(),
+        _ => panic!("not on setup"),
+    };
+    for size in [(80, 24), (44, 16)] {
+        app.update(Action::Up, t0);
+        app.update(Action::Up, t0);
+        assert_eq!(setup(&app).field, 0);
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("rounds"), t0));
+        assert_eq!(setup(&app).field, 1, "{}", shown.text());
+        // Its help line is part of it too; so are the legs.
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("How long to hold"), t0));
+        assert_eq!(setup(&app).field, 0, "{}", shown.text());
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("legs"), t0));
+        assert_eq!(setup(&app).field, 2);
+        // ◂ and ▸ on the chosen setting give less and more.
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("rounds"), t0));
+        let before = setup(&app).values["rounds"];
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("▸"), t0));
+        assert_eq!(setup(&app).values["rounds"], before + 1);
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("◂"), t0));
+        assert_eq!(setup(&app).values["rounds"], before);
+        // The wheel moves between the settings.
+        let shown = draw(&app, t0, size);
+        assert!(wheel_down(&mut app, shown.at("rounds"), t0));
+        assert_eq!(setup(&app).field, 2);
+        // A tap on a setting never starts the routine.
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("legs"), t0));
+        assert!(matches!(app.screen, Screen::Setup(_)));
+    }
+}
+
+#[test]
+fn taps_choose_the_place_and_the_leg() {
+    let t0 = Instant::now();
+    for (size, leg, sides) in [
+        ((80, 24), "right", SideChoice::RightOnly),
+        ((40, 12), "left", SideChoice::LeftOnly),
+        ((60, 20), "not sure", SideChoice::default()),
+    ] {
+        let mut app = App::new(bundled(), false, true);
+        app.update(Action::CrampNow, t0);
+        let shown = draw(&app, t0, size);
+        assert!(tap(&mut app, shown.at("back of the thigh"), t0));
+        let shown = draw(&app, t0, size);
+        assert!(shown.text().contains("Which leg?"), "{}", shown.text());
+        // The leg line under the question (the footer has the same words).
+        let (x, y) = shown.at(&format!(" {leg}"));
+        assert!(y < size.1 - 1, "{}", shown.text());
+        assert!(tap(&mut app, (x + 1, y), t0));
+        let run = app
+            .run()
+            .unwrap_or_else(|| panic!("no first aid at {size:?}"));
+        assert_eq!(run.routine.id, "first-aid-thigh-back");
+        assert_eq!(run.sides, sides, "{size:?}");
+    }
+    // A place with no leg starts at once.
+    let mut app = App::new(bundled(), false, true);
+    app.update(Action::CrampNow, t0);
+    let shown = draw(&app, t0, (80, 24));
+    assert!(tap(&mut app, shown.at("hand"), t0));
+    assert_eq!(
+        app.run().map(|r| r.routine.id.as_str()),
+        Some("first-aid-hand")
+    );
+}
+
+#[test]
+fn the_wheel_scrolls_help_and_the_diary() {
+    let t0 = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    app.update(Action::Help, t0);
+    let shown = draw(&app, t0, (80, 24));
+    assert!(wheel_down(&mut app, shown.at("Keys"), t0));
+    assert!(wheel_down(&mut app, (10, 10), t0));
+    match &app.overlay {
+        Overlay::Help(help) => assert_eq!(help.scroll, 2),
+        other => panic!("{other:?}"),
+    }
+    app.update(Action::CloseHelp, t0);
+    app.update(Action::Report, t0);
+    draw(&app, t0, (80, 24));
+    assert!(wheel_down(&mut app, (10, 10), t0));
+    match &app.screen {
+        Screen::Report(view) => assert_eq!(view.scroll, 1),
+        _ => panic!("not on the report"),
+    }
+}

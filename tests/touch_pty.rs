@@ -1,11 +1,15 @@
 //! The mouse in a pseudo-terminal: the binary asks the terminal to report taps and the wheel
 //! (`ESC [?1000h`, SGR coordinates `ESC [?1006h`) while its screen shows, stops it on every way
 //! out (quit, Ctrl-Z, a signal) and asks again on `fg`; `--no-mouse` and `mouse = false` in the
-//! config file never ask. A tap sent as the terminal sends it presses a footer's key.
+//! config file never ask. Taps sent as the terminal sends them press a footer's key and choose
+//! the place and the leg on `limber cramp`.
 
 mod common;
 
 use common::{WAIT, kill, setup};
+
+/// The calf first aid's first step (routines/first-aid-calf.toml).
+const CALF_FIRST: &str = "No need to panic";
 
 const ON: &str = "\x1b[?1000h";
 const OFF: &str = "\x1b[?1000l";
@@ -33,7 +37,7 @@ fn find(screen: &str, word: &str) -> (usize, usize) {
 }
 
 #[test]
-fn mouse_on_while_shown_off_at_exit_and_a_tap_presses_a_key() {
+fn mouse_on_while_shown_off_at_exit_and_taps_reach_first_aid() {
     let home = setup();
     let mut tui = home.tui(&["cramp"], (80, 24));
     tui.wait_for("Where is the cramp?", WAIT);
@@ -44,6 +48,16 @@ fn mouse_on_while_shown_off_at_exit_and_a_tap_presses_a_key() {
     let (x, y) = find(&tui.screen(), "? help");
     tui.send(&sgr_tap(x + 2, y));
     tui.wait_for("When to see a doctor", WAIT);
+    let (x, y) = find(&tui.screen(), "close");
+    tui.send(&sgr_tap(x, y));
+    tui.wait_for("Where is the cramp?", WAIT);
+    // Two taps to the calf's first instruction: the place, then the leg.
+    let (x, y) = find(&tui.screen(), "calf");
+    tui.send(&sgr_tap(x, y));
+    tui.wait_for("Which leg?", WAIT);
+    let (x, y) = find(&tui.screen(), " left");
+    tui.send(&sgr_tap(x + 1, y));
+    tui.wait_for(CALF_FIRST, WAIT);
     tui.send("\x03");
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();

@@ -101,6 +101,9 @@ pub enum Action {
     Spot(Spot),
     /// The cramp is in this leg: `Some(true)` left, `Some(false)` right, `None` not sure.
     Leg(Option<bool>),
+    /// A tap on row N of a list (the picker's routines, setup's settings): chooses it; on the
+    /// routine already chosen, opens it as Enter does. Only the pointer asks for it.
+    Row(usize),
 }
 
 /// Where a cramp is, as `limber cramp` asks it.

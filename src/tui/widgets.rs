@@ -1,10 +1,11 @@
 //! Pieces every screen draws with: a centred box, the footer of keys, wrapping, a panel.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 
@@ -90,6 +91,27 @@ pub(crate) fn wrapped_height(text: &str, width: u16) -> u16 {
         }
     }
     u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// Rows a line takes in a paragraph wrapped at `width` (`trim` as its [`Wrap`]): measured by
+/// wrapping it as the paragraph does, so a tap finds the row it was drawn on.
+pub(crate) fn line_rows(line: &Line, width: u16, trim: bool) -> u16 {
+    // No row holds less than one character, so it takes at most as many rows as it has.
+    let most = u16::try_from(line.width())
+        .unwrap_or(u16::MAX)
+        .clamp(1, 200);
+    if width == 0 {
+        return 1;
+    }
+    let area = Rect::new(0, 0, width, most);
+    let mut buffer = Buffer::empty(area);
+    Paragraph::new(line.clone())
+        .wrap(Wrap { trim })
+        .render(area, &mut buffer);
+    (0..most)
+        .rev()
+        .find(|&y| (0..width).any(|x| buffer[(x, y)].symbol() != " "))
+        .map_or(1, |y| y + 1)
 }
 
 /// Word-wraps `text` to `width` columns: each `\n` starts a new line, a word longer than the

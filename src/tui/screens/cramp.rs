@@ -24,6 +24,7 @@ use limber_core::routine::{Routine, SideChoice};
 
 use super::Look;
 use crate::tui::keys::{self, Action, Mode, Spot};
+use crate::tui::widgets::line_rows;
 
 impl Spot {
     /// Every place, in the order the screen lists them.
@@ -180,6 +181,9 @@ pub fn render(frame: &mut Frame, area: Rect, cramp: &Cramp, look: &Look) {
     let theme = look.theme;
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let mut lines = vec![Line::raw("")];
+    // Which lines a tap chooses from: a place, or the legs' keys.
+    let mut places: Vec<(usize, Spot)> = Vec::new();
+    let mut legs: Option<usize> = None;
     match &cramp.leg_for {
         None => {
             let question = if cramp.practice {
@@ -191,6 +195,7 @@ pub fn render(frame: &mut Frame, area: Rect, cramp: &Cramp, look: &Look) {
             lines.push(Line::raw(""));
             for spot in Spot::ALL {
                 let key = keys::spot_key(spot).map(|k| k.label()).unwrap_or_default();
+                places.push((lines.len(), spot));
                 lines.push(Line::from(vec![
                     Span::styled(format!("{key:>3}  "), theme.key()),
                     Span::styled(spot.label(), theme.text()),
@@ -212,6 +217,7 @@ pub fn render(frame: &mut Frame, area: Rect, cramp: &Cramp, look: &Look) {
             lines.push(
                 Line::styled(format!("Which leg? ({})", spot.label()), theme.heading()).centered(),
             );
+            legs = Some(lines.len());
             lines.push(
                 Line::from(vec![
                     Span::styled("l", theme.key()),
@@ -230,6 +236,23 @@ pub fn render(frame: &mut Frame, area: Rect, cramp: &Cramp, look: &Look) {
     let width = body.width.min(76);
     let x = body.x + (body.width - width) / 2;
     let column = Rect { x, width, ..body };
+    // A tap on a place chooses it; on a leg's key or word, that leg.
+    let mut y = column.y;
+    for (n, line) in lines.iter().enumerate() {
+        let rows = line_rows(line, column.width, true);
+        let row = Rect {
+            y,
+            height: rows,
+            ..column
+        }
+        .intersection(column);
+        if let Some((_, spot)) = places.iter().find(|(at, _)| *at == n) {
+            look.hits.tap(row, Action::Spot(*spot));
+        } else if legs == Some(n) && rows == 1 {
+            look.hits.footer(line, row);
+        }
+        y = y.saturating_add(rows);
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Left)

@@ -169,6 +169,8 @@ pub fn render(frame: &mut Frame, area: Rect, report: &ReportView, look: &Look) {
     ])
     .areas(area);
     header(frame, head, "cramp diary", theme);
+    // The wheel scrolls the counts and warning signs, as → and ← do.
+    look.hits.wheel(body, Action::Less, Action::More);
     match (&report.report, &report.error) {
         (Some(r), _) => {
             render_report_scrolled(frame, body, r, report.scroll, Some(report.selected));

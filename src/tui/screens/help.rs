@@ -172,5 +172,6 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Ru
             .block(panel(Line::styled(title, theme.heading()), theme)),
         body,
     );
+    look.hits.wheel(body, Action::Up, Action::Down);
     look.footer(frame, foot, help.hints());
 }

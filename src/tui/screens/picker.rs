@@ -145,7 +145,10 @@ impl Picker {
                 self.tag = next.checked_sub(1);
                 self.selected = 0;
             }
-            Action::Choose => {
+            Action::Row(row) if row >= count => {}
+            // A tap on another routine chooses it; on the one chosen, opens it.
+            Action::Row(row) if row != self.selected.min(count - 1) => self.selected = row,
+            Action::Choose | Action::Row(_) => {
                 self.typing = false;
                 if let Some(routine) = self.selected().cloned() {
                     return Picked::Open(Box::new(routine));
@@ -395,6 +398,18 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    // A tap chooses a routine, a second tap on it opens it; the wheel moves through the list.
+    for (y, row) in (inner.y..inner.bottom()).zip(first..visible.len()) {
+        look.hits.tap(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            Action::Row(row),
+        );
+    }
+    look.hits.wheel(list_area, Action::Up, Action::Down);
 
     let (title, body_lines) = match picker.selected() {
         Some(routine) => (routine.title.clone(), preview(routine, theme)),

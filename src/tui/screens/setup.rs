@@ -30,7 +30,7 @@ use crate::tui::doctor::NOT_ADVICE;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{panel, wrapped_height};
+use crate::tui::widgets::{line_rows, panel, wrapped_height};
 
 /// What setup asks the app for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +149,7 @@ impl Setup {
     pub(crate) fn handle(&mut self, action: Action) -> Setting {
         let fields = self.fields();
         match action {
-            Action::Up | Action::Down | Action::Choose => {
+            Action::Up | Action::Down | Action::Choose | Action::Row(_) => {
                 // A value being typed is applied first; a bad one stays, with its reason shown.
                 if !self.commit_typing() {
                     return Setting::Stay;
@@ -157,6 +157,7 @@ impl Setup {
                 match action {
                     Action::Up => self.field = self.field.saturating_sub(1),
                     Action::Down => self.field = (self.field + 1).min(fields.saturating_sub(1)),
+                    Action::Row(row) => self.field = row.min(fields.saturating_sub(1)),
                     _ => return Setting::Start,
                 }
             }
@@ -299,7 +300,10 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
 
     let columns = Columns::of(setup);
     let mut lines: Vec<Line> = Vec::new();
+    // Where each setting's lines start, for taps.
+    let mut starts: Vec<usize> = Vec::new();
     for (i, param) in routine.params.iter().enumerate() {
+        starts.push(lines.len());
         let chosen = i == setup.field;
         let value = setup
             .values
@@ -323,6 +327,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
         }
     }
     if routine.has_sides() {
+        starts.push(lines.len());
         let chosen = setup.field == routine.params.len();
         lines.push(row(
             LEGS_LABEL,
@@ -336,6 +341,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
     if lines.is_empty() {
         lines.push(Line::styled(" Nothing to set: Enter starts.", theme.dim()));
     }
+    record_settings(settings, &lines, &starts, setup.field, look);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -373,6 +379,55 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
         );
     }
     look.footer(frame, foot, setup.hints());
+}
+
+/// Taps and the wheel on the settings drawn in `area` (inside its border): a tap on a setting's
+/// lines chooses it, on the chosen one's ◂ or ▸ gives less or more; the wheel moves between them.
+fn record_settings(area: Rect, lines: &[Line], starts: &[usize], field: usize, look: &Look) {
+    look.hits.wheel(area, Action::Up, Action::Down);
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    let mut y = inner.y;
+    for (n, line) in lines.iter().enumerate() {
+        let rows = line_rows(line, inner.width, false);
+        let visible = Rect {
+            y,
+            height: rows,
+            ..inner
+        }
+        .intersection(inner);
+        if let Some(setting) = starts.iter().rposition(|start| *start <= n) {
+            look.hits.tap(visible, Action::Row(setting));
+            // The arrows of the chosen setting's own row, when they stand on its first row.
+            if setting == field && starts.get(setting) == Some(&n) && !visible.is_empty() {
+                let mut x = inner.x;
+                for span in &line.spans {
+                    let width = u16::try_from(span.width()).unwrap_or(u16::MAX);
+                    let action = if span.content.contains('◂') {
+                        Some(Action::Less)
+                    } else if span.content.contains('▸') {
+                        Some(Action::More)
+                    } else {
+                        None
+                    };
+                    if let Some(action) = action
+                        && x.saturating_add(width) <= inner.right()
+                    {
+                        look.hits.tap(
+                            Rect {
+                                x,
+                                y: visible.y,
+                                width,
+                                height: 1,
+                            },
+                            action,
+                        );
+                    }
+                    x = x.saturating_add(width);
+                }
+            }
+        }
+        y = y.saturating_add(rows);
+    }
 }
 
 /// What the row of legs is called.
