@@ -416,7 +416,7 @@ fn a_click_chooses_a_setting_and_its_arrows_change_it() {
         assert!(tap(&mut app, shown.at("How long to hold"), t0));
         assert_eq!(setup(&app).field, 0, "{}", shown.text());
         let shown = draw(&app, t0, size);
-        assert!(tap(&mut app, shown.at("legs"), t0));
+        assert!(tap(&mut app, shown.at(SideChoice::LeftFirst.label()), t0));
         assert_eq!(setup(&app).field, 2);
         // ◂ and ▸ on the chosen setting give less and more.
         let shown = draw(&app, t0, size);
@@ -434,7 +434,7 @@ fn a_click_chooses_a_setting_and_its_arrows_change_it() {
         assert_eq!(setup(&app).field, 2);
         // A tap on a setting never starts the routine.
         let shown = draw(&app, t0, size);
-        assert!(tap(&mut app, shown.at("legs"), t0));
+        assert!(tap(&mut app, shown.at(SideChoice::LeftFirst.label()), t0));
         assert!(matches!(app.screen, Screen::Setup(_)));
     }
 }
