@@ -29,7 +29,7 @@ fn main() -> ExitCode {
             commands::play::play(args, &sources, cli.night, cli.no_mouse, data)
         }
         Some(Subcommand::Play(args)) => play(args, &sources, cli.night, data, None),
-        Some(Subcommand::Log(args)) => commands::diary::log_command(args, data),
+        Some(Subcommand::Log(args)) => commands::diary::log_command(args, cli.no_mouse, data),
         Some(Subcommand::Report(args)) => commands::diary::report_command(args, data),
         Some(Subcommand::Doctor) => commands::doctor::doctor(),
         Some(Subcommand::Entries(args)) => commands::diary::entries_command(args, data),

@@ -495,3 +495,56 @@ fn the_wheel_scrolls_help_and_the_diary() {
         _ => panic!("not on the report"),
     }
 }
+
+#[test]
+fn taps_on_the_log_form_choose_fields_and_values() {
+    use limber::tui::app::Field;
+    let t0 = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    app.update(Action::LogCramp, t0);
+    let form = |app: &App| match &app.screen {
+        Screen::Log(log) => log.form.clone(),
+        _ => panic!("not on the form"),
+    };
+    let size = (80, 24);
+    let shown = draw(&app, t0, size);
+    assert_eq!(form(&app).focus, Field::When, "{}", shown.text());
+    assert!(tap(&mut app, shown.at("Where"), t0));
+    assert_eq!(form(&app).focus, Field::Place);
+    assert_eq!(form(&app).place, None);
+    // The focused choice's › and ‹ step through its values.
+    let shown = draw(&app, t0, size);
+    let (_, y) = shown.at("Where");
+    let row = &shown.rows[usize::from(y)];
+    let more = row
+        .chars()
+        .position(|c| c == '›')
+        .unwrap_or_else(|| panic!("{row}"));
+    assert!(tap(&mut app, (u16::try_from(more).unwrap_or(0), y), t0));
+    let first = form(&app).place;
+    assert!(first.is_some(), "{}", shown.text());
+    let shown = draw(&app, t0, size);
+    let row = &shown.rows[usize::from(y)];
+    let more = row
+        .chars()
+        .position(|c| c == '›')
+        .unwrap_or_else(|| panic!("{row}"));
+    assert!(tap(&mut app, (u16::try_from(more).unwrap_or(0), y), t0));
+    assert_ne!(form(&app).place, first);
+    let shown = draw(&app, t0, size);
+    let row = &shown.rows[usize::from(y)];
+    let less = row
+        .chars()
+        .position(|c| c == '‹')
+        .unwrap_or_else(|| panic!("{row}"));
+    assert!(tap(&mut app, (u16::try_from(less).unwrap_or(0), y), t0));
+    assert_eq!(form(&app).place, first);
+    // The wheel moves between the fields.
+    let shown = draw(&app, t0, size);
+    assert!(wheel_down(&mut app, shown.at("Where"), t0));
+    assert_eq!(form(&app).focus, Field::Side);
+    // `Esc cancel` leaves without saving.
+    let shown = draw(&app, t0, size);
+    assert!(tap(&mut app, shown.at("Esc cancel"), t0));
+    assert!(matches!(app.screen, Screen::Picker));
+}

@@ -1,7 +1,7 @@
 //! The mouse in a pseudo-terminal: the binary asks the terminal to report taps and the wheel
 //! (`ESC [?1000h`, SGR coordinates `ESC [?1006h`) while its screen shows, stops it on every way
 //! out (quit, Ctrl-Z, a signal) and asks again on `fg`; `--no-mouse` and `mouse = false` in the
-//! config file never ask. Taps sent as the terminal sends them press a footer's key and choose
+//! config file never ask (`limber log`'s form included). Taps sent as the terminal sends them press a footer's key and choose
 //! the place and the leg on `limber cramp`.
 
 mod common;
@@ -122,4 +122,26 @@ fn no_mouse_and_the_config_leave_the_mouse_alone() {
         .unwrap_or_else(|e| panic!("limber config: {e}"));
     let out = String::from_utf8_lossy(&out.stdout);
     assert!(out.contains("mouse   off"), "{out}");
+}
+
+#[test]
+fn the_log_form_takes_taps_unless_told_not_to() {
+    let home = setup();
+    let mut tui = home.tui(&["log"], (80, 24));
+    tui.wait_for("Log a cramp", WAIT);
+    assert!(reporting(&tui.raw()), "the form did not ask for the mouse");
+    let (x, y) = find(&tui.screen(), "Esc cancel");
+    tui.send(&sgr_tap(x, y));
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+    assert!(!reporting(&tui.raw()), "the mouse left reported");
+    assert!(tui.screen().contains("Nothing logged."), "{}", tui.screen());
+    let mut tui = home.tui(&["log", "--no-mouse"], (80, 24));
+    tui.wait_for("Log a cramp", WAIT);
+    tui.send("\x03");
+    tui.wait_exit(WAIT);
+    assert!(
+        !tui.raw().contains(ON),
+        "--no-mouse on the form asked for the mouse"
+    );
 }

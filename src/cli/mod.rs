@@ -207,6 +207,10 @@ pub struct LogCommand {
     pub args: diary::LogArgs,
     #[command(flatten)]
     pub diary: DataArg,
+    /// Leave the mouse to the terminal (its own text selection) in the form; also
+    /// `mouse = false` in the config file
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 /// `limber report`: the report's flags, and where the diary is.
@@ -425,6 +429,7 @@ impl Cli {
         let no_mouse = match &self.command {
             Some(Subcommand::Play(a)) => a.no_mouse,
             Some(Subcommand::Cramp(a)) => a.no_mouse,
+            Some(Subcommand::Log(a)) => a.no_mouse,
             _ => false,
         };
         self.no_mouse |= no_mouse;

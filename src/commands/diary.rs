@@ -16,7 +16,7 @@ use crate::exit::Exit;
 use crate::output::{self, Written, say};
 use crate::store::db::{DB_FILE, Store, StoreError, data_dir, sidecar};
 use crate::store::now_local;
-use crate::tui::screens::log_form::{FormAction, LogForm, render_log_form};
+use crate::tui::screens::log_form::{FormAction, LogForm, draw_form};
 use limber_core::diary::html;
 use limber_core::diary::model::Cramp;
 use limber_core::diary::model::{NewCramp, Situation, format_lasted};
@@ -103,8 +103,8 @@ pub(crate) const EARLIEST_SINCE: Date = jiff::civil::date(1970, 1, 1);
 
 /// `limber log` for `main`: runs it, prints the error if any, gives the exit status. `data` is
 /// the global `--data DIR` (else `LIMBER_DATA`, else the platform's data folder).
-pub fn log_command(args: &LogArgs, data: Option<&Path>) -> ExitCode {
-    exit_status(run_log(args, data))
+pub fn log_command(args: &LogArgs, no_mouse: bool, data: Option<&Path>) -> ExitCode {
+    exit_status(run_log(args, no_mouse, data))
 }
 
 /// `limber report` for `main`: runs it, prints the error if any, gives the exit status.
@@ -135,7 +135,12 @@ fn exit_status(result: Result<(), DiaryError>) -> ExitCode {
 }
 
 /// `limber log`: record one cramp from flags, or from the form in a terminal.
-pub(crate) fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryError> {
+/// `no_mouse`: the form leaves the mouse to the terminal (also `mouse = false` in the config).
+pub(crate) fn run_log(
+    args: &LogArgs,
+    no_mouse: bool,
+    data: Option<&Path>,
+) -> Result<(), DiaryError> {
     let now = now_local();
     let given = args.place.is_some()
         || args.side.is_some()
@@ -148,7 +153,9 @@ pub(crate) fn run_log(args: &LogArgs, data: Option<&Path>) -> Result<(), DiaryEr
     let entry = if given {
         entry_from_flags(args, now)?
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        match run_form(LogForm::new(now))? {
+        // A config file that cannot be read only leaves the mouse on (`limber config` says why).
+        let mouse = !no_mouse && crate::config::load().0.mouse;
+        match run_form(LogForm::new(now), mouse)? {
             Some(entry) => entry,
             None => {
                 crate::say!("Nothing logged.");
@@ -213,15 +220,19 @@ pub(crate) fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp
 }
 
 /// Run the log form full-screen until saved or cancelled.
-pub(crate) fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError> {
+pub(crate) fn run_form(mut form: LogForm, mouse: bool) -> Result<Option<NewCramp>, DiaryError> {
     use crate::tui::keys::{Action, Mode, resolve};
+    use crate::tui::mouse::Hits;
     use crate::tui::term::{Input, Next, Session};
     let io = |e: String| DiaryError::Io(format!("the terminal failed: {e}"));
     // The same terminal session as the app: signals, Ctrl-Z and panics give the terminal back.
-    let mut session = Session::open(false).map_err(io)?;
+    let mut session = Session::open(mouse).map_err(io)?;
+    // Where the last frame drew each field, for taps.
+    let hits = Hits::default();
     let mut ended_by = None;
     let result = loop {
-        if let Err(e) = session.draw(|f| render_log_form(f, f.area(), &form)) {
+        hits.clear();
+        if let Err(e) = session.draw(|f| draw_form(f, f.area(), &form, &hits)) {
             break Err(io(e.to_string()));
         }
         let action = match session.next(None) {
@@ -234,7 +245,8 @@ pub(crate) fn run_form(mut form: LogForm) -> Result<Option<NewCramp>, DiaryError
             }
             Next::Closed => break Ok(None),
             Next::Input(Input::Lost(e)) => break Err(io(e)),
-            Next::Input(Input::Resize | Input::Diary | Input::Mouse(_)) | Next::Timeout => None,
+            Next::Input(Input::Mouse(event)) => hits.action(Mode::Form, &event),
+            Next::Input(Input::Resize | Input::Diary) | Next::Timeout => None,
         };
         match action {
             // Ctrl-C: quit at once, as everywhere.

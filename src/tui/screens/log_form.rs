@@ -32,7 +32,8 @@ use super::Look;
 use super::finish::Finish;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Edit, Mode};
-use crate::tui::widgets::{centered, header, restyle, wrapped_height};
+use crate::tui::mouse::Hits;
+use crate::tui::widgets::{centered, header, line_rows, restyle, wrapped_height};
 use limber_core::diary::model::parse_at;
 use limber_core::diary::model::{
     Cramp, NewCramp, Place, Side, Situation, Strength, format_lasted, parse_lasted,
@@ -264,6 +265,15 @@ impl LogForm {
             Action::Choose | Action::Save => return self.submit(),
             Action::Down => self.move_focus(1),
             Action::Up => self.move_focus(-1),
+            // A tap on a field.
+            Action::Row(row) => {
+                if let Some(field) = Field::ALL.get(row).copied()
+                    && field != self.focus
+                {
+                    self.focus = field;
+                    self.when_selected = field == Field::When;
+                }
+            }
             Action::Less if choice => self.cycle(-1),
             Action::More | Action::Type(' ') if choice => self.cycle(1),
             Action::Type(c) if choice => self.choose_by_letter(c),
@@ -482,6 +492,13 @@ pub(crate) const FORM_KEYS: &str = "Enter save · Tab ↑↓ move · ←→ choo
 
 /// Draw the log form into `area`.
 pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
+    draw_form(frame, area, form, &Hits::default());
+}
+
+/// Draw the log form into `area`, recording where its fields are in `hits`: a tap on a field
+/// focuses it, on the focused choice's ‹ › changes it, on `Enter save` / `Esc cancel` does that;
+/// the wheel moves between the fields.
+pub(crate) fn draw_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm, hits: &Hits) {
     let title = match form.editing {
         Some(id) => format!(" Correct entry {id} "),
         None => " Log a cramp ".to_owned(),
@@ -545,8 +562,65 @@ pub fn render_log_form(frame: &mut Frame<'_>, area: Rect, form: &LogForm) {
         lines.push(Line::from(hint).dim());
     }
     lines.push(Line::from(FORM_KEYS).dim());
+    record_form(inner, &lines, form, hits);
     // A long error wraps rather than running off the form.
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The taps and the wheel of the form drawn in `inner` (see [`draw_form`]).
+fn record_form(inner: Rect, lines: &[Line], form: &LogForm, hits: &Hits) {
+    hits.wheel(inner, Action::Up, Action::Down);
+    let mut y = inner.y;
+    let last = lines.len().saturating_sub(1);
+    for (n, line) in lines.iter().enumerate() {
+        let rows = line_rows(line, inner.width, false);
+        let area = Rect {
+            y,
+            height: rows,
+            ..inner
+        }
+        .intersection(inner);
+        if let Some(field) = Field::ALL.get(n).copied() {
+            hits.tap(area, Action::Row(n));
+            // The focused choice's ‹ and ›, on its first row.
+            if field == form.focus && field.is_choice() && !area.is_empty() {
+                let label = line.spans.first().map_or(0, Span::width);
+                let choice = line.spans.get(1).map_or(0, Span::width);
+                let x = inner
+                    .x
+                    .saturating_add(u16::try_from(label).unwrap_or(u16::MAX));
+                if label + choice <= usize::from(inner.width) && choice >= 4 {
+                    let end = x.saturating_add(u16::try_from(choice).unwrap_or(0));
+                    let row = Rect {
+                        x,
+                        y: area.y,
+                        width: 2,
+                        height: 1,
+                    };
+                    hits.tap(row, Action::Less);
+                    hits.tap(Rect { x: end - 2, ..row }, Action::More);
+                }
+            }
+        } else if n == last && rows == 1 && !area.is_empty() {
+            // The keys line: its Enter and Esc.
+            for (words, action) in [("Enter save", Action::Choose), ("Esc cancel", Action::Back)] {
+                if let Some(byte) = FORM_KEYS.find(words) {
+                    let x = u16::try_from(FORM_KEYS[..byte].chars().count()).unwrap_or(u16::MAX);
+                    let width = u16::try_from(words.chars().count()).unwrap_or(0);
+                    hits.tap(
+                        Rect {
+                            x: inner.x.saturating_add(x),
+                            width,
+                            ..area
+                        }
+                        .intersection(area),
+                        action,
+                    );
+                }
+            }
+        }
+        y = y.saturating_add(rows);
+    }
 }
 
 /// The form in the app: centred under a header, with what the diary said under it.
@@ -575,7 +649,7 @@ pub fn render(frame: &mut Frame, area: Rect, log: &Log, look: &Look) {
     ])
     .areas(body);
     let form_area = centered(form_area, width, form_area.height);
-    render_log_form(frame, form_area, &log.form);
+    draw_form(frame, form_area, &log.form, look.hits);
     restyle(frame, form_area, theme);
     look.render_notice(frame, centered(note_area, width, rows));
 }
