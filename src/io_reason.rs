@@ -7,10 +7,20 @@ pub(crate) fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         ErrorKind::NotFound => "no such file or folder".into(),
         ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::NotADirectory => "a file stands where a folder should be".into(),
+        ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        ErrorKind::StorageFull => "the disk is full".into(),
+        ErrorKind::AlreadyExists => "something is already there".into(),
         _ => {
             let text = err.to_string();
-            // Drop " (os error N)": it means nothing to a person.
-            text.split(" (os error").next().unwrap_or(&text).to_string()
+            // Drop " (os error N)": it means nothing to a person; and speak in lower case, as
+            // the rest of the sentence does ("Not a directory" → "not a directory").
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_lowercase().chain(chars).collect()
+            })
         }
     }
 }

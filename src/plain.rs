@@ -25,17 +25,89 @@ pub enum Incoming {
     Signal(i32),
 }
 
-/// Reads standard input on its own thread, so the timer never waits on it.
+/// The longest line kept from standard input: an answer is a letter or a word. The rest of a
+/// longer line is read and thrown away, so input that never ends a line cannot fill memory.
+pub(crate) const MAX_LINE_BYTES: usize = 4096;
+
+/// A line longer than this is not typing (`< /dev/zero`, a binary file): standard input is not
+/// read any more, as if it had ended, rather than spinning on it for ever.
+pub(crate) const MAX_DISCARDED_BYTES: usize = 1024 * 1024;
+
+/// How many lines may wait for the timer: a fast writer (`yes |`) waits instead of queueing
+/// without end.
+const QUEUED_LINES: usize = 64;
+
+/// One line from `reader`, without its end (`\n` or `\r\n`), at most `max` bytes of it kept;
+/// `Ok(None)` at the end of input. `Err` with [`std::io::ErrorKind::InvalidData`] when one line
+/// runs past `give_up` bytes.
+pub(crate) fn bounded_line(
+    reader: &mut impl BufRead,
+    max: usize,
+    give_up: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut line = Vec::new();
+    let mut seen = 0usize;
+    let mut any = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, used, ended) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], i + 1, true),
+            None => (buf, buf.len(), false),
+        };
+        let room = max.saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        seen = seen.saturating_add(chunk.len());
+        reader.consume(used);
+        if ended {
+            break;
+        }
+        if seen > give_up {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "a line that never ends",
+            ));
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(Some(line))
+}
+
+/// Reads standard input on its own thread, so the timer never waits on it. Lines are bounded
+/// ([`MAX_LINE_BYTES`]) and so is the queue of lines not yet taken.
 pub(crate) fn stdin_lines() -> Receiver<Incoming> {
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::sync_channel(QUEUED_LINES);
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
-        for line in stdin.lock().lines() {
-            match line {
-                Ok(line) => {
+        let mut reader = stdin.lock();
+        loop {
+            match bounded_line(&mut reader, MAX_LINE_BYTES, MAX_DISCARDED_BYTES) {
+                Ok(Some(line)) => {
+                    let line = String::from_utf8_lossy(&line).into_owned();
                     if tx.send(Incoming::Line(line)).is_err() {
                         return;
                     }
+                }
+                Ok(None) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    crate::say!(
+                        "limber: standard input sent a line of more than {} MB, which is not \
+                         typing; it is not read any more, as if it had ended",
+                        MAX_DISCARDED_BYTES / (1024 * 1024)
+                    );
+                    break;
                 }
                 Err(_) => break,
             }
@@ -48,7 +120,7 @@ pub(crate) fn stdin_lines() -> Receiver<Incoming> {
 /// [`stdin_lines`], and SIGINT, SIGTERM and SIGHUP on the same channel. Without signal handling
 /// (not Unix, or it cannot be installed) only the lines.
 pub fn stdin_and_signals() -> Receiver<Incoming> {
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::sync_channel(QUEUED_LINES);
     let lines = stdin_lines();
     let forward = tx.clone();
     std::thread::spawn(move || {
@@ -405,5 +477,45 @@ fn choose<T: std::str::FromStr<Err = String> + Copy>(
         if !answer.is_empty() {
             return answer.parse::<T>();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bounded_line;
+    use std::io::BufReader;
+
+    fn lines(input: &[u8], max: usize, give_up: usize) -> Vec<Result<Vec<u8>, ()>> {
+        // A tiny buffer, so lines cross many reads.
+        let mut reader = BufReader::with_capacity(3, input);
+        let mut out = Vec::new();
+        loop {
+            match bounded_line(&mut reader, max, give_up) {
+                Ok(Some(line)) => out.push(Ok(line)),
+                Ok(None) => return out,
+                Err(_) => {
+                    out.push(Err(()));
+                    return out;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lines_are_cut_and_the_rest_thrown_away() {
+        let got = lines(b"n\r\nabcdefghij\n\nq", 4, 100);
+        let want: Vec<Result<Vec<u8>, ()>> = vec![
+            Ok(b"n".to_vec()),
+            Ok(b"abcd".to_vec()),
+            Ok(Vec::new()),
+            Ok(b"q".to_vec()),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_line_that_never_ends_is_given_up() {
+        let zeros = vec![0u8; 1000];
+        assert_eq!(lines(&zeros, 4, 100), vec![Err(())]);
     }
 }

@@ -125,3 +125,265 @@ fn a_closed_standard_error_never_panics() {
         assert!(err.is_empty(), "{args:?} wrote to a closed stderr: {err}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bounded input
+
+/// `play --plain < /dev/zero`: a line that never ends. Under a 1 GB address-space limit, a reader
+/// that keeps the whole line dies of it (or never ends); limber keeps 4 KB of a line, gives up on
+/// one past 1 MB as input that is not typing, and stops as at the end of input.
+#[test]
+fn plain_input_that_never_ends_a_line_is_bounded() {
+    let home = setup();
+    let waits = home.write("waits.toml", WAITS);
+    let wrap: Vec<String> = [
+        "sh",
+        "-c",
+        "ulimit -v 1000000; exec \"$0\" \"$@\" < /dev/zero",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect();
+    let (code, out, err) =
+        run(&mut home.wrapped(&wrap, &["play", waits.to_str().expect("utf-8"), "--plain"]));
+    assert_eq!(code, Some(1), "{out}\n{err}");
+    assert!(err.contains("not typing"), "{err}");
+    assert!(
+        out.contains("standard input ended while a step waited"),
+        "{out}"
+    );
+}
+
+/// An over-long line is cut, and the lines after it still work: Enter finishes the step.
+#[test]
+fn plain_input_goes_on_after_an_over_long_line() {
+    let home = setup();
+    let waits = home.write("waits.toml", WAITS);
+    let mut run = common::Running::spawn(&mut home.command(&[
+        "play",
+        waits.to_str().expect("utf-8"),
+        "--plain",
+    ]));
+    run.wait_for_line("press Enter", WAIT);
+    run.type_line(&"x".repeat(300_000));
+    run.type_line("\n\n");
+    let (status, out) = run.finish(WAIT);
+    assert_eq!(status.code(), Some(0), "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("Finished"), "{}", out.stdout);
+}
+
+/// A valid routine with `extra` put in at its top level.
+fn routine_with(extra: &str) -> String {
+    format!(
+        "title = \"Limits\"\nsummary = \"s\"\n{extra}\n\n[[step]]\ntitle = \"One\"\nduration = \"3s\"\n"
+    )
+}
+
+fn quoted_list(count: usize, item: &str) -> String {
+    let items: Vec<String> = (0..count).map(|i| format!("\"{item}{i}\"")).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// `limber check` on `text` as a routine file: exit status and what it said.
+fn check(home: &Home, name: &str, text: &str) -> (Option<i32>, String) {
+    let path = home.write(name, text);
+    let (code, out, err) = run(&mut home.command(&["check", path.to_str().expect("utf-8")]));
+    (code, format!("{out}{err}"))
+}
+
+#[test]
+fn routine_lists_and_params_are_bounded() {
+    let home = setup();
+    let many_params: String = (0..21)
+        .map(|i| format!("[params.p{i}]\ndefault = 3\n"))
+        .collect();
+    let cases: Vec<(String, &str)> = vec![
+        (
+            routine_with(&format!("tags = {}", quoted_list(21, "t"))),
+            "`tags` has 21 items; the limit is 20",
+        ),
+        (
+            routine_with(&format!("tags = {}", quoted_list(60_000, "t"))),
+            "`tags` has 60000 items; the limit is 20",
+        ),
+        (
+            routine_with(&format!("tags = [\"{}\"]", "t".repeat(33))),
+            "an item of `tags` is 33 characters long; the limit is 32",
+        ),
+        (
+            routine_with(&format!("equipment = {}", quoted_list(21, "bowl"))),
+            "`equipment` has 21 items; the limit is 20",
+        ),
+        (
+            routine_with(&format!("equipment = [\"{}\"]", "b".repeat(201))),
+            "an item of `equipment` is 201 characters long; the limit is 200",
+        ),
+        (
+            routine_with(&format!("caution = {}", quoted_list(21, "careful"))),
+            "`caution` has 21 items; the limit is 20",
+        ),
+        (
+            routine_with(&many_params),
+            "this routine has 21 params; the limit is 20",
+        ),
+    ];
+    for (i, (text, said)) in cases.iter().enumerate() {
+        let (code, all) = check(&home, &format!("limits-{i}.toml"), text);
+        assert_eq!(code, Some(2), "{said}: {all}");
+        assert!(all.contains(said), "expected {said:?} in:\n{all}");
+    }
+    // At the limits, the routine is valid.
+    let (code, all) = check(
+        &home,
+        "at-limits.toml",
+        &routine_with(&format!(
+            "tags = {}\ncaution = [\"{}\"]",
+            quoted_list(20, "t"),
+            "c".repeat(2000)
+        )),
+    );
+    assert_eq!(code, Some(0), "{all}");
+}
+
+#[test]
+fn set_values_are_bounded_and_said_plainly() {
+    let home = setup();
+    let long = format!("cycles={}", "7".repeat(300));
+    let many: Vec<&str> = std::iter::repeat_n(["--set", "cycles=6"], 51)
+        .flatten()
+        .collect();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["--set", "cycles=99999999999999999999"],
+            "cycles=99999999999999999999 is outside its range: 5 to 10",
+        ),
+        (
+            vec!["--set", &long],
+            "characters; a NAME=VALUE is at most 200",
+        ),
+        (many, "--set is given 51 times; the limit is 50"),
+    ];
+    for (set, said) in cases {
+        let mut args = vec!["play", "contrast-bath", "--plain"];
+        args.extend(&set);
+        let (code, _, err) = run(&mut home.command(&args));
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains(said), "expected {said:?} in: {err}");
+        assert!(!err.contains("takes a whole number"), "{err}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages that misled
+
+#[test]
+fn a_param_default_that_names_a_param_says_so() {
+    let home = setup();
+    let (code, all) = check(
+        &home,
+        "refers.toml",
+        "title = \"P\"\nsummary = \"s\"\n[params.a]\ndefault = \"30s\"\n[params.b]\n\
+         default = \"{a}\"\n[[step]]\ntitle = \"x\"\nduration = \"{b}\"\n",
+    );
+    assert_eq!(code, Some(2), "{all}");
+    assert!(
+        all.contains("a param's `default` cannot name a param (`{a}`)"),
+        "{all}"
+    );
+    assert!(!all.contains("is not a duration"), "{all}");
+}
+
+#[test]
+fn a_plan_too_large_to_count_says_its_size_in_words() {
+    let home = setup();
+    let mut text = String::from("title = \"P\"\nsummary = \"s\"\n");
+    let mut table = String::from("step");
+    for i in 0..7 {
+        text.push_str(&format!("[[{table}]]\ntitle = \"s{i}\"\nrepeat = 1000\n"));
+        table.push_str(".step");
+    }
+    text.push_str("duration = \"24h\"\n");
+    let (code, all) = check(&home, "huge.toml", &text);
+    assert_eq!(code, Some(2), "{all}");
+    assert!(
+        all.contains("expands to more steps than can be counted; the limit is 10000"),
+        "{all}"
+    );
+    assert!(!all.contains("18446744073709551615"), "{all}");
+}
+
+#[test]
+fn an_id_starting_with_a_dash_is_refused_at_load_in_words() {
+    let home = setup();
+    home.write("r/-x.toml", WAITS);
+    home.write("r/fine.toml", WAITS);
+    let r = home.join("r");
+    let r = r.to_str().expect("utf-8");
+    let because = "an id cannot start with `-`, which the command line reads as an option";
+    let (code, out, err) = run(&mut home.command(&["--routines", r, "list"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("fine") && !out.contains("-x "), "{out}");
+    assert!(err.contains(because), "{err}");
+    let (code, _, err) = run(&mut home.command(&["--routines", r, "play", "--plain", "--", "-x"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(because), "{err}");
+    let (code, _, err) = run(&mut home.command(&["new", "--", "-x"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("starting with a letter or digit"), "{err}");
+}
+
+/// Something other than a folder where the diary's folder (`--data`) or a routine folder
+/// (`--routines`) should be: each said as what it is, never an `os error`, never "not a file".
+#[test]
+fn a_folder_that_is_not_one_is_said_as_what_it_is() {
+    let home = setup();
+    let file = home.write("a-file", "x");
+    let dangling = home.join("dangling");
+    std::os::unix::fs::symlink(home.join("nowhere"), &dangling).expect("symlink");
+    let to_file = home.join("to-file");
+    std::os::unix::fs::symlink(&file, &to_file).expect("symlink");
+    let below = file.join("limber");
+    let cases: Vec<(&std::path::Path, &str)> = vec![
+        (&file, "it is a file, not a folder"),
+        (&dangling, "it is a link to nothing"),
+        (&to_file, "it is a link to a file, not a folder"),
+        (
+            &below,
+            "a file stands where one of the folders above it should be",
+        ),
+    ];
+    let log = [
+        "log",
+        "--where",
+        "calf",
+        "--side",
+        "left",
+        "--strength",
+        "weak",
+    ];
+    for (dir, said) in cases {
+        let dir = dir.to_str().expect("utf-8");
+        for command in [&log[..], &["report"], &["entries"]] {
+            let mut args = vec!["--data", dir];
+            args.extend(command);
+            let (code, _, err) = run(&mut home.command(&args));
+            assert_eq!(code, Some(1), "{args:?}: {err}");
+            assert!(
+                err.contains(&format!("the diary's folder {dir} cannot be used: {said}")),
+                "{args:?}: {err}"
+            );
+            assert!(
+                !err.contains("os error") && !err.contains("not a file"),
+                "{err}"
+            );
+        }
+    }
+    let (code, _, err) =
+        run(&mut home.command(&["--routines", file.to_str().expect("utf-8"), "list"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("cannot read this routine folder: a file stands where a folder should be"),
+        "{err}"
+    );
+    assert!(!err.contains("Not a directory"), "{err}");
+}

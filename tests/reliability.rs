@@ -476,11 +476,17 @@ fn log_never_fails_after_the_entry_is_saved() {
 fn a_file_given_as_the_data_folder_is_said_plainly() {
     let home = setup();
     let file = home.write("plain-file", "x");
-    for data in [file.clone(), file.join("limber")] {
+    for (data, said) in [
+        (file.clone(), "it is a file, not a folder"),
+        (
+            file.join("limber"),
+            "a file stands where one of the folders above it should be",
+        ),
+    ] {
         let mut args = vec!["--data", data.to_str().expect("utf-8")];
         args.extend_from_slice(LOG);
         let err = text(&run(&mut home.command(&args)).stderr);
-        assert!(err.contains("a file is in the way"), "{err}");
+        assert!(err.contains(said), "{err}");
         assert!(!err.contains("os error"), "{err}");
     }
 }

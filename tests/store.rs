@@ -292,7 +292,10 @@ fn a_data_path_under_a_file_is_a_clear_error() {
     std::fs::write(&file, b"x").unwrap_or_else(|e| panic!("{e}"));
     let err = Store::open(&file.join("limber")).map(|_| ()).err();
     let msg = err.map(|e| e.to_string()).unwrap_or_default();
-    assert!(msg.contains("cannot make the diary folder"), "{msg}");
+    assert!(
+        msg.contains("a file stands where one of the folders above it should be"),
+        "{msg}"
+    );
     assert!(msg.contains("--data"), "{msg}");
 }
 

@@ -257,7 +257,8 @@ impl std::ops::Deref for ReportCommand {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The new routine's id: lowercase letters, digits and `-` (the file is NAME.toml)
+    /// The new routine's id: lowercase letters, digits and `-`, starting with a letter or digit
+    /// (the file is NAME.toml)
     #[arg(value_name = "NAME")]
     pub name: String,
     /// Start from this routine's file (an id or a path) instead of an empty skeleton

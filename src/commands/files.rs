@@ -82,7 +82,7 @@ pub fn new(args: &NewArgs, sources: &Sources) -> ExitCode {
     if !valid_id(name) {
         crate::say!(
             "error: `{}` cannot be a routine id: use lowercase letters, digits and -, \
-             e.g. my-calf-stretch",
+             starting with a letter or digit, e.g. my-calf-stretch",
             clean_input(&args.name)
         );
         return Exit::Invalid.into();

@@ -96,6 +96,8 @@ pub enum StoreError {
     /// Something other than a regular file (a folder, a pipe, a link to nothing) is at the
     /// diary's path: it is never opened, read or moved.
     NotAFile { path: PathBuf, what: &'static str },
+    /// The diary's folder is something else (a file, a link to nothing) or lies inside a file.
+    NotAFolder { dir: PathBuf, what: &'static str },
     /// A command that only reads found a file that is not a usable diary; it changed nothing.
     Unreadable { path: PathBuf, why: Unusable },
     /// Anything else SQLite reports.
@@ -170,6 +172,12 @@ impl fmt::Display for StoreError {
                 "the diary's path {} is {what}, not a file; nothing was read or saved. \
                  Move it away, or use another folder with --data DIR",
                 shown_path(path)
+            ),
+            StoreError::NotAFolder { dir, what } => write!(
+                f,
+                "the diary's folder {} cannot be used: {what}; nothing was read or saved. \
+                 Use another folder with --data DIR or LIMBER_DATA",
+                shown_path(dir)
             ),
             StoreError::Unreadable { path, why } => write!(
                 f,
@@ -329,6 +337,12 @@ const OPEN_ATTEMPTS: usize = 4;
 impl Store {
     /// Open (or start) the diary in `dir`, making the folder if needed.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        if let Some(what) = folder_in_the_way(dir) {
+            return Err(StoreError::NotAFolder {
+                dir: dir.to_path_buf(),
+                what,
+            });
+        }
         std::fs::create_dir_all(dir).map_err(|source| match source.kind() {
             io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
                 StoreError::ReadOnly {
@@ -346,6 +360,12 @@ impl Store {
     /// Open the diary in `dir` to read only: never created, migrated, set aside or waited on
     /// behind a writer (WAL lets readers in). `None` when there is no diary yet.
     pub(crate) fn open_read_only(dir: &Path) -> Result<Option<Store>, StoreError> {
+        if let Some(what) = folder_in_the_way(dir) {
+            return Err(StoreError::NotAFolder {
+                dir: dir.to_path_buf(),
+                what,
+            });
+        }
         let path = dir.join(DB_FILE);
         if check_regular(&path)?.is_none() {
             return Ok(None);
@@ -727,6 +747,26 @@ enum Mode {
     Write,
     /// Opened as it is, or refused; nothing written.
     Read,
+}
+
+/// What stands where the diary's folder should be, in words, when it is not a folder (nor
+/// absent, to be made): a file, a link to nothing, a file where a folder above it should be.
+fn folder_in_the_way(dir: &Path) -> Option<&'static str> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => match std::fs::metadata(dir) {
+            Ok(target) if target.is_dir() => None,
+            Ok(target) if target.is_file() => Some("it is a link to a file, not a folder"),
+            Ok(_) => Some("it is a link to a pipe, socket or device, not a folder"),
+            Err(_) => Some("it is a link to nothing"),
+        },
+        Ok(meta) if meta.is_dir() => None,
+        Ok(meta) if meta.is_file() => Some("it is a file, not a folder"),
+        Ok(_) => Some("it is a pipe, socket or device, not a folder"),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            Some("a file stands where one of the folders above it should be")
+        }
+        Err(_) => None,
+    }
 }
 
 /// What is at the diary's path: `None` if nothing, its identity if a regular file (or a link to

@@ -35,5 +35,18 @@ pub const MAX_LINE_CHARS: usize = 200;
 pub const MAX_LABEL_CHARS: usize = 40;
 /// … and a step's `text` or `warn`: at most this many (each stage carries its own copy).
 pub const MAX_TEXT_CHARS: usize = 2000;
+/// Tags: at most this many in a routine …
+pub const MAX_TAGS: usize = 20;
+/// … of at most this many characters each.
+pub const MAX_TAG_CHARS: usize = 32;
+/// `equipment` and `caution`: at most this many items each (an equipment item is one line, a
+/// caution at most [`MAX_TEXT_CHARS`]).
+pub const MAX_LIST_ITEMS: usize = 20;
+/// Params (each a question on the setup screen): at most this many.
+pub const MAX_PARAMS: usize = 20;
+/// `--set NAME=VALUE`: at most this many on one command line …
+pub const MAX_SETS: usize = 50;
+/// … each at most this many characters long.
+pub const MAX_SET_CHARS: usize = 200;
 /// A routine file: at most 1 MiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;

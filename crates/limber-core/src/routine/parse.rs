@@ -14,9 +14,10 @@ use super::model::{
     Amount, BuiltinSound, Cues, Param, ParamKind, Routine, SoundFile, SoundRef, Step, StepKind,
     Tone,
 };
-use super::text::{clean_line, clean_text};
+use super::text::{clean_input, clean_line, clean_text};
 use super::{
-    MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS, MAX_LABEL_CHARS, MAX_LINE_CHARS, MAX_TEXT_CHARS,
+    MAX_COUNT, MAX_DEPTH, MAX_DURATION_SECS, MAX_LABEL_CHARS, MAX_LINE_CHARS, MAX_LIST_ITEMS,
+    MAX_PARAMS, MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT_CHARS,
 };
 use crate::duration::{DURATION_EXAMPLES, format_duration, parse_duration};
 
@@ -55,10 +56,13 @@ const STEP_KEYS: &[&str] = &[
     "if",
 ];
 
-/// Whether `id` is a valid routine id: lowercase letters, digits and `-`.
+/// Whether `id` is a valid routine id: lowercase letters, digits and `-`, starting with a letter
+/// or a digit (an id starting with `-` would be read as an option on the command line:
+/// `limber play -x`).
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
+        && !id.starts_with('-')
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -248,7 +252,14 @@ impl Parser {
         Some(text)
     }
 
-    fn string_list(&mut self, fields: &Fields<'_, '_>, key: &str, example: &str) -> Vec<String> {
+    /// A list of one-line strings: at most `most` items of at most `chars` characters each.
+    fn string_list(
+        &mut self,
+        fields: &Fields<'_, '_>,
+        key: &str,
+        example: &str,
+        (most, chars): (usize, usize),
+    ) -> Vec<String> {
         let Some(value) = fields.get(key) else {
             return Vec::new();
         };
@@ -256,10 +267,30 @@ impl Parser {
             self.wrong_type(key, "a list of strings", value, example);
             return Vec::new();
         };
+        if items.len() > most {
+            self.problem(
+                format!("`{key}` has {} items; the limit is {most}", items.len()),
+                value.span(),
+                Some(format!("keep the {most} that matter most")),
+            );
+            return Vec::new();
+        }
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) => out.push(clean_line(s)),
+                DeValue::String(s) => {
+                    let text = clean_line(s);
+                    let length = text.chars().count();
+                    if length > chars {
+                        self.problem(
+                            format!("an item of `{key}` is {length} characters long; the limit is {chars}"),
+                            item.span(),
+                            None,
+                        );
+                    } else {
+                        out.push(text);
+                    }
+                }
                 _ => self.wrong_type(key, "a list of strings", item, example),
             }
         }
@@ -311,10 +342,18 @@ impl Parser {
             );
         }
         if !valid_id(id) {
+            let why = if id.starts_with('-') {
+                ": an id cannot start with `-`, which the command line reads as an option"
+            } else {
+                ""
+            };
             self.problem(
-                format!("`{id}` is not a valid routine id (the file name without .toml)"),
+                format!(
+                    "`{}` is not a valid routine id (the file name without .toml){why}",
+                    clean_input(id)
+                ),
                 0..0,
-                Some("name the file with lowercase letters, digits and `-`, e.g. `contrast-bath.toml`".into()),
+                Some("name the file with lowercase letters, digits and `-`, starting with a letter or digit, e.g. `contrast-bath.toml`".into()),
             );
         }
         let title = self
@@ -329,9 +368,24 @@ impl Parser {
             )
             .map(|t| clean_text(&t))
             .unwrap_or_default();
-        let tags = self.string_list(&top, "tags", "tags = [\"bedtime\", \"massage\"]");
-        let equipment = self.string_list(&top, "equipment", "equipment = [\"two bowls\"]");
-        let caution = self.string_list(&top, "caution", "caution = [\"Not medical advice.\"]");
+        let tags = self.string_list(
+            &top,
+            "tags",
+            "tags = [\"bedtime\", \"massage\"]",
+            (MAX_TAGS, MAX_TAG_CHARS),
+        );
+        let equipment = self.string_list(
+            &top,
+            "equipment",
+            "equipment = [\"two bowls\"]",
+            (MAX_LIST_ITEMS, MAX_LINE_CHARS),
+        );
+        let caution = self.string_list(
+            &top,
+            "caution",
+            "caution = [\"Not medical advice.\"]",
+            (MAX_LIST_ITEMS, MAX_TEXT_CHARS),
+        );
         let source = self
             .string(&top, "source", "source = \"Leg cramps in pregnancy\"")
             .map(|s| clean_line(&s));
@@ -377,6 +431,21 @@ impl Parser {
             );
             return Vec::new();
         };
+        if table.len() > MAX_PARAMS {
+            self.problem(
+                format!(
+                    "this routine has {} params; the limit is {MAX_PARAMS}",
+                    table.len()
+                ),
+                value.span(),
+                Some(
+                    "each param is a question on the setup screen: keep the few that matter".into(),
+                ),
+            );
+            self.broken_params
+                .extend(table.keys().map(|k| k.get_ref().to_string()));
+            return Vec::new();
+        }
         let mut out = Vec::new();
         for (name, value) in table.iter() {
             let name_text: &str = name.get_ref();
@@ -525,6 +594,28 @@ impl Parser {
 
     /// A param's default/min/max, in the param's own kind, within the format's limits.
     fn param_number(&mut self, kind: ParamKind, key: &str, value: &Value<'_>) -> Option<u64> {
+        if let DeValue::String(text) = value.get_ref()
+            && let Some(named) = text
+                .trim()
+                .strip_prefix('{')
+                .and_then(|t| t.strip_suffix('}'))
+        {
+            let example = match kind {
+                ParamKind::Count => format!("{key} = 5"),
+                ParamKind::Duration => format!("{key} = \"30s\""),
+            };
+            self.problem(
+                format!(
+                    "a param's `{key}` cannot name a param (`{{{}}}`): it must be a value itself",
+                    clean_input(named)
+                ),
+                value.span(),
+                Some(format!(
+                    "write the value, e.g. `{example}`; `{{NAME}}` goes in a step's fields"
+                )),
+            );
+            return None;
+        }
         match kind {
             ParamKind::Count => {
                 let n = self.integer(key, value, &format!("{key} = 5"))?;

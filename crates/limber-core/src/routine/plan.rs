@@ -227,17 +227,28 @@ pub fn check_limits(routine: &Routine, values: &Values) -> Result<(), Diagnostic
         .max_by_key(|s| measure_step(s, values))
         .map(|s| s.span.clone());
     if count > MAX_STAGES {
+        // Counted saturating: a count that ran out of numbers is said in words, never as
+        // 18446744073709551615.
+        let count = if count == u64::MAX {
+            "more steps than can be counted".to_string()
+        } else {
+            format!("{count} steps")
+        };
         return Err(Diagnostic::new(
-            format!("this routine expands to {count} steps; the limit is {MAX_STAGES}"),
+            format!("this routine expands to {count}; the limit is {MAX_STAGES}"),
             biggest,
         )
         .with_hint("lower `repeat`, `reps` or the param values"));
     }
     if secs > MAX_PLAN_SECS {
+        let time = if secs == u64::MAX {
+            "longer than can be counted".to_string()
+        } else {
+            format_duration(secs)
+        };
         return Err(Diagnostic::new(
             format!(
-                "this routine would take {}; the limit is {}",
-                format_duration(secs),
+                "this routine would take {time}; the limit is {}",
                 format_duration(MAX_PLAN_SECS)
             ),
             biggest,

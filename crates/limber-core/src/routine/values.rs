@@ -3,6 +3,7 @@
 use super::model::{ParamKind, Routine};
 use super::plan::Values;
 use super::text::clean_input;
+use super::{MAX_SET_CHARS, MAX_SETS};
 use crate::duration::{format_duration, parse_duration};
 
 /// Applies `NAME=VALUE` assignments over the defaults. Errors are sentences for the user.
@@ -15,7 +16,20 @@ pub fn resolve_values(routine: &Routine, sets: &[String]) -> Result<Values, Stri
 /// The values `NAME=VALUE` assignments set, and only those. Errors are sentences for the user.
 pub fn resolve_sets(routine: &Routine, sets: &[String]) -> Result<Values, String> {
     let mut values = Values::new();
+    if sets.len() > MAX_SETS {
+        return Err(format!(
+            "--set is given {} times; the limit is {MAX_SETS} (one for each param is enough)",
+            sets.len()
+        ));
+    }
     for set in sets {
+        let length = set.chars().count();
+        if length > MAX_SET_CHARS {
+            return Err(format!(
+                "--set {}: {length} characters; a NAME=VALUE is at most {MAX_SET_CHARS}",
+                clean_input(set)
+            ));
+        }
         let Some((name, text)) = set.split_once('=') else {
             return Err(format!(
                 "--set {}: write it as NAME=VALUE, e.g. --set cycles=7",
@@ -51,6 +65,10 @@ pub fn parse_value(routine: &Routine, name: &str, text: &str) -> Result<u64, Str
         });
     };
     let value = match param.kind {
+        // A whole number too large for u64 is still a whole number: out of range, below.
+        ParamKind::Count if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            text.parse::<u64>().unwrap_or(u64::MAX)
+        }
         ParamKind::Count => text
             .parse::<u64>()
             .map_err(|_| format!("{name} takes a whole number, e.g. {name}={}", param.default))?,
