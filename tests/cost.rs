@@ -100,7 +100,16 @@ const STATES: &[State] = &[
         full: &["step 1 of 1", "Long hold", "╰"],
         size: (80, 24),
     },
-    // A large terminal: the digits are drawn twice as large, so more cells change each second.
+    // Larger terminals: wider bars and more room; the same clock (issue 11: at most 300 B/s).
+    State {
+        name: "timer-silent-100x30",
+        args: &["play", "cost-drill", "--now"],
+        sound: false,
+        hung: false,
+        keys: "",
+        full: &["step 1 of 1", "Long hold", "╰"],
+        size: (100, 30),
+    },
     State {
         name: "timer-silent-200x60",
         args: &["play", "cost-drill", "--now"],

@@ -416,6 +416,22 @@ fn gauge<'a>(
         .unfilled_style(theme.dim())
 }
 
+/// The widest a progress bar is drawn: the width it has at 80 columns. A wider bar would
+/// repaint more cells each second for no more information (a 10-second step moves a 190-cell
+/// bar 19 cells a second), which is what kept a 200×60 window over issue 11's 300 bytes a
+/// second (docs/performance.md, tests/redraw_cost.rs).
+const BAR_WIDTH: u16 = 76;
+
+/// A bar's place in its row: at most [`BAR_WIDTH`] wide, centred like the clock above it.
+fn bar_area(row: Rect) -> Rect {
+    let width = row.width.min(BAR_WIDTH);
+    Rect {
+        x: row.x + (row.width - width) / 2,
+        width,
+        ..row
+    }
+}
+
 /// The rows of the step bar, the routine bar and the next step, given `rows` of room: with 3 all
 /// of them; with 2 the step and the next; with 1 the step.
 fn bottom_rows(area: Rect, rows: u16) -> [Option<Rect>; 3] {
@@ -616,7 +632,10 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         _ => (0.0, "your pace".to_string()),
     };
     if let Some(row) = step_row {
-        frame.render_widget(gauge("step", step_ratio, step_left, tone, theme), row);
+        frame.render_widget(
+            gauge("step", step_ratio, step_left, tone, theme),
+            bar_area(row),
+        );
     }
     let total = player.plan().total_seconds();
     let left = ceil_secs(player.routine_remaining(now));
@@ -636,6 +655,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         format!("{} left", format_clock(left))
     };
     if let Some(row) = all_row {
+        let row = bar_area(row);
         frame.render_widget(
             gauge("all", routine_ratio, all_left, theme.heading(), theme),
             row,
