@@ -296,7 +296,7 @@ fn setup_rejects_a_typed_value_out_of_range() {
         setup
             .error
             .as_deref()
-            .is_some_and(|e| e.contains("outside its range")),
+            .is_some_and(|e| e.contains("outside the range")),
         "{:?}",
         setup.error
     );

@@ -391,6 +391,8 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Setup], &[Key::Right, Key::Char('l')], Action::More, "more / the other leg", None, Section::Setup),
     bind(&[Setup], &[Key::Backspace], Action::Erase, "erase a typed digit (type a number to set a value)", None, Section::Setup),
     bind(&[Setup], &[Key::Enter], Action::Choose, "start", Some("start"), Section::Setup),
+    bind(&[Setup], &[Key::PageDown], Action::PageDown, "the next of what to have ready and the cautions, when they do not all fit", None, Section::Setup),
+    bind(&[Setup], &[Key::PageUp], Action::PageUp, "back to the earlier ones", None, Section::Setup),
     bind(&[Setup], &[Key::Char('p')], Action::Practise, "first aid: practise it with no cramp, or back to a real cramp", Some(PRACTISE_HINT), Section::Setup),
     bind(&[Setup], &[Key::Char('d')], Action::Defaults, "back to the routine's own defaults (your last choices are offered first)", Some(DEFAULTS_HINT), Section::Setup),
     bind(&[Setup], &[Key::Char('q'), Key::Esc], Action::Back, "back", Some("back"), Section::Setup),

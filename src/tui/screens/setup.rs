@@ -1,36 +1,45 @@
-//! Setup: the cautions first, then each param with its help, default and range, and which leg.
+//! Setup: what to have ready and the cautions first, in full (PgDn/PgUp scroll them, a whole
+//! caution at a time, with a marker while some are out of sight); then each param by its label,
+//! in the order the steps use it, with its value, range and help in aligned columns, and which
+//! leg. The settings scroll so the chosen one is always in sight. A typed value is checked as
+//! it is typed; the time it would take follows every change.
 //!
 //! ```text
-//!  Contrast bath for tired legs · before you start
-//! ╭ Caution ─────────────────────────────────────────────────────────────────╮
-//! │ Test the water with your hand or elbow first.                            │
-//! ╰──────────────────────────────────────────────────────────────────────────╯
-//! ╭ Settings ────────────────────────────────────────────────────────────────╮
-//! │▌cycles        ◂ 7 ▸         3 to 10 · default 7                          │
-//! │   How many hot/cold alternations.                                        │
-//! │ legs          ◂ both legs, left first ▸                                  │
-//! ╰──────────────────────────────────────────────────────────────────────────╯
-//!  Takes about 12m30s · 16 steps
-//!  ↑/↓ choose · ←/→ change · type a number · Enter start · Esc back
+//!  Contrast foot bath · before you start
+//! ╭ Before you start ────────────────────────────────────────────────────────╮
+//! │You need: two small bowls, lightly hot water, cool water.                 │
+//! │Caution: With varicose veins, keep the difference between the warm and the│
+//! │cool water small.                                                         │
+//! ╰ ↓ PgDn more ───────────────────────────────── limber is not medical advice ╯
+//! ╭ Settings ─────────────────────────────────────────────────────── ↑ more ╮
+//! │▌Alternations  ◂  7  ▸   5 to 10 · default 5                              │
+//! │     How many times to alternate: 5 to 10, as the article says.           │
+//! │ Warm bowl        1m     30s to 3m · default 1m                           │
+//! ╰──────────────────────────────────────────────────────────────── ↓ more ╯
+//!  Takes about 12m30s + your own pace · 16 steps
+//!  ← / h change · Enter start · q / Esc back · ? help · N night
 //! ```
+
+use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use limber_core::duration::format_duration;
 
+use limber_core::duration::parse_duration;
 use limber_core::routine::remember::Offer;
-use limber_core::routine::values::parse_value;
-use limber_core::routine::{ParamKind, Routine, SideChoice, Stage, Values, expand};
+use limber_core::routine::text::clean_input;
+use limber_core::routine::{Param, ParamKind, Routine, SideChoice, Stage, Values, expand};
 
 use super::Look;
 use crate::tui::doctor::NOT_ADVICE;
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{line_rows, panel, wrapped_height};
+use crate::tui::widgets::{panel, wrap_words};
 
 /// What setup asks the app for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +67,14 @@ pub struct Setup {
     /// The values and legs remembered from the last time the routine was started, when setup
     /// opened with them (`d` goes back to the routine's own defaults).
     pub remembered: Option<Offer>,
+    /// The first of the things to have ready and the cautions in sight (PgDn / PgUp).
+    pub before: usize,
+    /// Drawing writes back how many of them it showed and whether more are below, so PgDn
+    /// moves by what was seen and stops at the end (as the timer's `TextScroll` does).
+    before_shown: Cell<usize>,
+    before_below: Cell<bool>,
+    /// The first row of the settings in sight: drawing keeps the chosen setting on screen.
+    settings_offset: Cell<u16>,
 }
 
 impl Setup {
@@ -71,6 +88,10 @@ impl Setup {
             error: None,
             practice: false,
             remembered: None,
+            before: 0,
+            before_shown: Cell::new(0),
+            before_below: Cell::new(false),
+            settings_offset: Cell::new(0),
         }
     }
 
@@ -119,16 +140,34 @@ impl Setup {
         self.routine.params.len() + usize::from(self.routine.has_sides())
     }
 
-    /// The plan these choices make, if it is valid.
+    /// The plan these choices make, if it is valid: with the value being typed when it is one.
     pub(crate) fn plan_seconds(&self) -> Option<(u64, usize, bool)> {
+        let values = self.values_now();
         let plan = if self.practice {
-            limber_core::routine::practice::expand_practice(&self.routine, &self.values, self.sides)
+            limber_core::routine::practice::expand_practice(&self.routine, &values, self.sides)
         } else {
-            expand(&self.routine, &self.values, self.sides)
+            expand(&self.routine, &values, self.sides)
         }
         .ok()?;
         let waits = plan.stages.iter().any(Stage::waits);
         Some((plan.total_seconds(), plan.stages.len(), waits))
+    }
+
+    /// The values, with the one being typed in place when it is valid so far.
+    fn values_now(&self) -> Values {
+        let mut values = self.values.clone();
+        if let (Some(param), Some(Ok(value))) = (self.routine.params.get(self.field), self.typed())
+        {
+            values.insert(param.name.clone(), value);
+        }
+        values
+    }
+
+    /// The value being typed, checked: `None` when nothing is typed.
+    fn typed(&self) -> Option<Result<u64, String>> {
+        let text = self.typing.as_ref().filter(|t| !t.is_empty())?;
+        let param = self.routine.params.get(self.field)?;
+        Some(check(param, text.value()))
     }
 
     /// The footer's keys.
@@ -168,11 +207,21 @@ impl Setup {
                 if typing.len() < 12 {
                     typing.apply(action);
                 }
+                self.error = self.typed().and_then(Result::err);
             }
             Action::Erase | Action::Edit(_) => {
                 if let Some(typing) = &mut self.typing {
                     typing.apply(action);
                 }
+                self.error = self.typed().and_then(Result::err);
+            }
+            Action::PageDown => {
+                if self.before_below.get() {
+                    self.before += self.before_shown.get().max(1);
+                }
+            }
+            Action::PageUp => {
+                self.before = self.before.saturating_sub(self.before_shown.get().max(1));
             }
             Action::Back if self.typing.is_some() => {
                 self.typing = None;
@@ -227,7 +276,7 @@ impl Setup {
         if text.is_empty() {
             return true;
         }
-        match parse_value(&self.routine, &param.name, text.value()) {
+        match check(param, text.value()) {
             Ok(value) => {
                 self.values.insert(param.name.clone(), value);
                 self.error = None;
@@ -241,69 +290,70 @@ impl Setup {
     }
 }
 
-pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
-    let theme = look.theme;
-    let routine = &setup.routine;
-    let width = area.width.saturating_sub(4);
-    let caution_rows: u16 = routine
-        .caution
-        .iter()
-        .map(|c| wrapped_height(c, width))
-        .sum::<u16>();
-    let caution_height = if caution_rows == 0 {
-        0
-    } else {
-        (caution_rows + 2).min(area.height / 3)
+/// A typed value for `param`, or what is wrong with it, in words that give its range.
+fn check(param: &Param, text: &str) -> Result<u64, String> {
+    let (lo, hi) = param.bounds();
+    let range = format!("{} to {}", param.display_value(lo), param.display_value(hi));
+    let value = match param.kind {
+        ParamKind::Count => text
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| format!("Type a whole number, {range}."))?,
+        ParamKind::Duration => parse_duration(text)
+            .map_err(|reason| format!("Type a time such as 45s or 1m30s, {range}: {reason}."))?,
     };
-    let [head, cautions, settings, about, error, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(caution_height),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(setup.error.is_some())),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {}", routine.title), theme.heading()),
-            Span::styled(
-                if setup.practice {
-                    " · practice, no cramp now"
-                } else {
-                    " · before you start"
-                },
-                theme.dim(),
-            ),
-        ])),
-        head,
-    );
-
-    if caution_height > 0 {
-        let lines: Vec<Line> = routine
-            .caution
-            .iter()
-            .map(|c| Line::styled(c.clone(), theme.text()))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-                panel(Line::styled(" Caution ", theme.alert()), theme)
-                    .border_style(theme.alert())
-                    .title_bottom(
-                        Line::styled(format!(" {NOT_ADVICE} "), theme.dim()).right_aligned(),
-                    ),
-            ),
-            cautions,
-        );
+    if value < lo || value > hi {
+        return Err(format!(
+            "{} is outside the range: {range}.",
+            clean_input(text.trim())
+        ));
     }
+    Ok(value)
+}
 
+/// The things to have ready and the cautions, one item each, wrapped to `width`.
+fn before_items(routine: &Routine, width: u16, theme: Theme) -> Vec<Vec<Line<'static>>> {
+    let mut items = Vec::new();
+    let item = |label: &str, text: &str, style| -> Vec<Line<'static>> {
+        wrap_words(&format!("{label}{text}"), width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| match line.strip_prefix(label) {
+                Some(rest) if i == 0 => Line::from(vec![
+                    Span::styled(label.to_string(), theme.heading()),
+                    Span::styled(rest.to_string(), style),
+                ]),
+                _ => Line::styled(line, style),
+            })
+            .collect()
+    };
+    if !routine.equipment.is_empty() {
+        items.push(item(
+            "You need: ",
+            &format!("{}.", routine.equipment.join(", ")),
+            theme.text(),
+        ));
+    }
+    for caution in &routine.caution {
+        items.push(item("Caution: ", caution, theme.alert()));
+    }
+    items
+}
+
+/// The settings' lines at `width`, and for each setting the rows it takes (its line, its range
+/// when that goes under it, its help).
+fn settings_lines(
+    setup: &Setup,
+    width: u16,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<std::ops::Range<u16>>) {
+    let routine = &setup.routine;
     let columns = Columns::of(setup);
-    let mut lines: Vec<Line> = Vec::new();
-    // Where each setting's lines start, for taps.
-    let mut starts: Vec<usize> = Vec::new();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut spans = Vec::new();
+    let height = |lines: &Vec<Line<'static>>| u16::try_from(lines.len()).unwrap_or(u16::MAX);
     for (i, param) in routine.params.iter().enumerate() {
-        starts.push(lines.len());
+        let start = height(&lines);
         let chosen = i == setup.field;
         let value = setup
             .values
@@ -321,43 +371,196 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
             param.display_value(hi),
             param.display_value(param.default)
         );
-        lines.push(row(param.label(), &shown, &range, chosen, columns, theme));
+        lines.extend(row(
+            param.label(),
+            &shown,
+            &range,
+            chosen,
+            columns,
+            width,
+            theme,
+        ));
         if let Some(help) = &param.help {
-            lines.push(Line::styled(format!("     {help}"), theme.dim()));
+            lines.extend(
+                wrap_words(help, width.saturating_sub(HELP_INDENT))
+                    .into_iter()
+                    .map(|l| {
+                        Line::styled(format!("{:w$}{l}", "", w = HELP_INDENT.into()), theme.dim())
+                    }),
+            );
         }
+        spans.push(start..height(&lines));
     }
     if routine.has_sides() {
-        starts.push(lines.len());
+        let start = height(&lines);
         let chosen = setup.field == routine.params.len();
-        lines.push(row(
+        lines.extend(row(
             LEGS_LABEL,
             setup.sides.label(),
             "a cramp is often in one leg",
             chosen,
             columns,
+            width,
             theme,
         ));
+        spans.push(start..height(&lines));
     }
     if lines.is_empty() {
         lines.push(Line::styled(" Nothing to set: Enter starts.", theme.dim()));
     }
-    record_settings(settings, &lines, &starts, setup.field, look);
+    (lines, spans)
+}
+
+/// Columns the help of a setting is indented by.
+const HELP_INDENT: u16 = 5;
+
+pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) {
+    let theme = look.theme;
+    let routine = &setup.routine;
+    let width = area.width.saturating_sub(2);
+
+    // What to have ready and the cautions: whole items, as many as the room allows.
+    let items = before_items(routine, width, theme);
+    let heights: Vec<u16> = items
+        .iter()
+        .map(|i| u16::try_from(i.len()).unwrap_or(u16::MAX))
+        .collect();
+    let all: u16 = heights.iter().sum();
+    let tallest = heights.iter().copied().max().unwrap_or(0);
+    let error_rows = u16::from(setup.error.is_some());
+    // Head, the time it takes, the error, the footer; the settings' borders and three rows.
+    let fixed = 4 + error_rows;
+    let room = area.height.saturating_sub(fixed + 5 + 2);
+    let half = area.height.saturating_sub(fixed) / 2;
+    let before_rows = if items.is_empty() {
+        0
+    } else {
+        all.min(half.saturating_sub(2).max(tallest)).min(room)
+    };
+    let first = setup.before.min(items.len().saturating_sub(1));
+    // The items that fit from `first`; at least the lines of one, so nothing is skipped.
+    let mut shown_lines: Vec<Line<'static>> = Vec::new();
+    let mut shown = 0;
+    for item in items.iter().skip(first) {
+        let fits = shown_lines.len() + item.len() <= usize::from(before_rows);
+        if !fits && shown > 0 {
+            break;
+        }
+        shown_lines.extend(item.iter().take(usize::from(before_rows)).cloned());
+        shown += 1;
+        if !fits {
+            break;
+        }
+    }
+    let below = first + shown < items.len();
+    setup.before_shown.set(shown);
+    setup.before_below.set(below);
+    let before_height = if before_rows == 0 { 0 } else { before_rows + 2 };
+
+    let [head, before, settings, about, error, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(before_height),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(error_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    // The title, then what this screen is when it fits; a title too long is cut with "…".
+    let what = if setup.practice {
+        " · practice, no cramp now"
+    } else {
+        " · before you start"
+    };
+    let room = usize::from(head.width).saturating_sub(1);
+    let title_chars = routine.title.chars().count();
+    let (title, what) = if title_chars + what.chars().count() <= room {
+        (routine.title.clone(), what)
+    } else if title_chars <= room {
+        (routine.title.clone(), "")
+    } else {
+        let cut: String = routine.title.chars().take(room.saturating_sub(1)).collect();
+        (format!("{}…", cut.trim_end()), "")
+    };
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel(
-                Line::styled(
-                    if setup.as_remembered() {
-                        " Settings · as you chose last time "
-                    } else {
-                        " Settings "
-                    },
-                    theme.heading(),
-                ),
-                theme,
-            )),
-        settings,
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {title}"), theme.heading()),
+            Span::styled(what, theme.dim()),
+        ])),
+        head,
     );
+
+    if before_height > 0 {
+        let marker = match (first > 0, below) {
+            (true, true) => " ↑ ↓ PgUp / PgDn more ",
+            (false, true) => " ↓ PgDn more ",
+            (true, false) => " ↑ PgUp more ",
+            (false, false) => "",
+        };
+        let border = if routine.caution.is_empty() {
+            theme.border()
+        } else {
+            theme.alert()
+        };
+        let mut block = panel(Line::styled(" Before you start ", border), theme)
+            .border_style(border)
+            .title_bottom(Line::styled(format!(" {NOT_ADVICE} "), theme.dim()).right_aligned());
+        if !marker.is_empty() {
+            block = block.title_bottom(Line::styled(marker, theme.key()).left_aligned());
+        }
+        frame.render_widget(Paragraph::new(shown_lines).block(block), before);
+        look.hits.wheel(
+            before,
+            crate::tui::keys::Action::PageUp,
+            crate::tui::keys::Action::PageDown,
+        );
+    }
+
+    // The settings, scrolled so the chosen one is in sight (the last one shows the end).
+    let inner_rows = settings.height.saturating_sub(2);
+    let (lines, spans) = settings_lines(setup, width, theme);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let mut offset = setup.settings_offset.get();
+    if let Some(span) = spans.get(setup.field) {
+        let end = if setup.field + 1 == spans.len() {
+            total
+        } else {
+            span.end
+        };
+        if end > offset + inner_rows {
+            offset = end.saturating_sub(inner_rows);
+        }
+        if span.start < offset || span.end - span.start > inner_rows {
+            offset = span.start;
+        }
+    }
+    offset = offset.min(total.saturating_sub(inner_rows));
+    setup.settings_offset.set(offset);
+    let mut block = panel(
+        Line::styled(
+            if setup.as_remembered() {
+                " Settings · as you chose last time "
+            } else {
+                " Settings "
+            },
+            theme.heading(),
+        ),
+        theme,
+    );
+    if offset > 0 {
+        block = block.title(Line::styled(" ↑ more ", theme.key()).right_aligned());
+    }
+    if offset + inner_rows < total {
+        block = block.title_bottom(Line::styled(" ↓ more ", theme.key()).right_aligned());
+    }
+    let visible: Vec<Line<'static>> = lines
+        .into_iter()
+        .skip(usize::from(offset))
+        .take(usize::from(inner_rows))
+        .collect();
+    frame.render_widget(Paragraph::new(visible.clone()).block(block), settings);
+    record_settings(settings, &visible, &spans, offset, setup.field, look);
 
     let about_text = match setup.plan_seconds() {
         Some((secs, steps, waits)) => format!(
@@ -381,52 +584,60 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, setup: &Setup, look: &Look) 
     look.footer(frame, foot, setup.hints());
 }
 
-/// Taps and the wheel on the settings drawn in `area` (inside its border): a tap on a setting's
-/// lines chooses it, on the chosen one's ◂ or ▸ gives less or more; the wheel moves between them.
-fn record_settings(area: Rect, lines: &[Line], starts: &[usize], field: usize, look: &Look) {
+/// Taps and the wheel on the settings drawn in `area` (inside its border), `visible` being the
+/// lines from `offset` on: a tap on a setting's lines chooses it, on the chosen one's ◂ or ▸
+/// gives less or more; the wheel moves between them.
+fn record_settings(
+    area: Rect,
+    visible: &[Line],
+    spans: &[std::ops::Range<u16>],
+    offset: u16,
+    field: usize,
+    look: &Look,
+) {
     look.hits.wheel(area, Action::Up, Action::Down);
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
-    let mut y = inner.y;
-    for (n, line) in lines.iter().enumerate() {
-        let rows = line_rows(line, inner.width, false);
-        let visible = Rect {
+    for (i, line) in visible.iter().enumerate() {
+        let n = offset.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+        let y = inner.y.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+        let Some(setting) = spans.iter().position(|s| s.contains(&n)) else {
+            continue;
+        };
+        let row = Rect {
             y,
-            height: rows,
+            height: 1,
             ..inner
         }
         .intersection(inner);
-        if let Some(setting) = starts.iter().rposition(|start| *start <= n) {
-            look.hits.tap(visible, Action::Row(setting));
-            // The arrows of the chosen setting's own row, when they stand on its first row.
-            if setting == field && starts.get(setting) == Some(&n) && !visible.is_empty() {
-                let mut x = inner.x;
-                for span in &line.spans {
-                    let width = u16::try_from(span.width()).unwrap_or(u16::MAX);
-                    let action = if span.content.contains('◂') {
-                        Some(Action::Less)
-                    } else if span.content.contains('▸') {
-                        Some(Action::More)
-                    } else {
-                        None
-                    };
-                    if let Some(action) = action
-                        && x.saturating_add(width) <= inner.right()
-                    {
-                        look.hits.tap(
-                            Rect {
-                                x,
-                                y: visible.y,
-                                width,
-                                height: 1,
-                            },
-                            action,
-                        );
-                    }
-                    x = x.saturating_add(width);
+        look.hits.tap(row, Action::Row(setting));
+        // The arrows of the chosen setting's own row.
+        if setting == field && spans.get(setting).is_some_and(|s| s.start == n) && !row.is_empty() {
+            let mut x = inner.x;
+            for span in &line.spans {
+                let width = u16::try_from(span.width()).unwrap_or(u16::MAX);
+                let action = if span.content.contains('◂') {
+                    Some(Action::Less)
+                } else if span.content.contains('▸') {
+                    Some(Action::More)
+                } else {
+                    None
+                };
+                if let Some(action) = action
+                    && x.saturating_add(width) <= inner.right()
+                {
+                    look.hits.tap(
+                        Rect {
+                            x,
+                            y,
+                            width,
+                            height: 1,
+                        },
+                        action,
+                    );
                 }
+                x = x.saturating_add(width);
             }
         }
-        y = y.saturating_add(rows);
     }
 }
 
@@ -468,14 +679,17 @@ impl Columns {
     }
 }
 
+/// A setting's line: marker, label, value and range in their columns; the range goes on a line
+/// of its own under the value when the row is too narrow for it.
 fn row(
     name: &str,
     value: &str,
     note: &str,
     chosen: bool,
     columns: Columns,
+    width: u16,
     theme: Theme,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     let marker = if chosen { "▌" } else { " " };
     let value_style = if chosen {
         theme.selected()
@@ -487,7 +701,7 @@ fn row(
     } else {
         ("  ", "  ")
     };
-    Line::from(vec![
+    let mut line = Line::from(vec![
         Span::styled(marker, theme.heading()),
         Span::styled(
             format!("{name:<width$}", width = columns.label),
@@ -498,6 +712,23 @@ fn row(
         Span::styled(format!(" {value} "), value_style),
         Span::styled(arrows.1, theme.dim()),
         Span::raw(" ".repeat(columns.value.saturating_sub(value.chars().count()))),
-        Span::styled(format!("  {note}"), theme.dim()),
-    ])
+    ]);
+    let note_width = note.chars().count() + 2;
+    if line.width() + note_width <= usize::from(width) {
+        line.spans
+            .push(Span::styled(format!("  {note}"), theme.dim()));
+        return vec![line];
+    }
+    // Under the value, or under the help's indent when the label is wide.
+    let indent = (1 + columns.label + 2 + 2).min(usize::from(HELP_INDENT));
+    let mut lines = vec![line];
+    lines.extend(
+        wrap_words(
+            note,
+            width.saturating_sub(u16::try_from(indent).unwrap_or(0)),
+        )
+        .into_iter()
+        .map(|l| Line::styled(format!("{:indent$}{l}", ""), theme.dim())),
+    );
+    lines
 }
