@@ -215,10 +215,8 @@ impl Setup {
                 }
                 self.error = self.typed().and_then(Result::err);
             }
-            Action::PageDown => {
-                if self.before_below.get() {
-                    self.before += self.before_shown.get().max(1);
-                }
+            Action::PageDown if self.before_below.get() => {
+                self.before += self.before_shown.get().max(1);
             }
             Action::PageUp => {
                 self.before = self.before.saturating_sub(self.before_shown.get().max(1));
