@@ -74,6 +74,32 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// The first problem on one line, as compilers print a short diagnostic:
+    /// `path:line:col: message` (`limber list`, the picker).
+    pub fn first_line(&self) -> String {
+        let file = routine::diag::visible(&self.file, 300);
+        let Some(first) = self.diagnostics.first() else {
+            return format!("{file}: cannot be used");
+        };
+        let at = first
+            .position(&self.source)
+            .map(|(line, col)| format!(":{line}:{col}"))
+            .unwrap_or_default();
+        format!(
+            "{file}{at}: {}",
+            routine::diag::visible(&first.message, 300)
+        )
+    }
+
+    /// The file's name (its last part), to list it by.
+    pub fn name(&self) -> String {
+        Path::new(&self.file)
+            .file_name()
+            .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned())
+    }
+}
+
 /// At most this many problems of one file are shown; a file with thousands of mistakes (a file
 /// that is not a routine at all) gets a short answer, quickly.
 pub(crate) const MAX_SHOWN_PROBLEMS: usize = 20;

@@ -483,15 +483,46 @@ fn the_wheel_scrolls_help_and_the_diary() {
     assert!(wheel_down(&mut app, shown.at("Keys"), t0));
     assert!(wheel_down(&mut app, (10, 10), t0));
     match &app.overlay {
-        Overlay::Help(help) => assert_eq!(help.scroll, 2),
+        Overlay::Help(help) => assert_eq!(help.scrolled(), 2),
         other => panic!("{other:?}"),
     }
     app.update(Action::CloseHelp, t0);
     app.update(Action::Report, t0);
+    // A week of nightly cramps, one of 6 minutes: more counts and warning signs than fit.
+    let cramps: Vec<limber::store::Cramp> = (0..7)
+        .map(|i| limber::store::Cramp {
+            id: i + 1,
+            entry: limber::store::NewCramp {
+                at: jiff::civil::date(2025, 1, 28)
+                    .checked_add(jiff::Span::new().days(i))
+                    .unwrap_or_default()
+                    .at(3, 10, 0, 0),
+                situation: Some(limber::store::Situation::Night),
+                place: limber::store::Place::Calf,
+                side: limber::store::Side::Left,
+                strength: limber::store::Strength::Strong,
+                lasted: Some(std::time::Duration::from_secs(if i == 3 {
+                    360
+                } else {
+                    60
+                })),
+                helped: String::new(),
+                note: String::new(),
+                session: None,
+            },
+        })
+        .collect();
+    let report = limber::store::Report::build(
+        &cramps,
+        &[],
+        jiff::civil::date(2025, 2, 3).at(7, 40, 0, 0),
+        None,
+    );
+    app.report_loaded(Ok((report, None)));
     draw(&app, t0, (80, 24));
     assert!(wheel_down(&mut app, (10, 10), t0));
     match &app.screen {
-        Screen::Report(view) => assert_eq!(view.scroll, 1),
+        Screen::Report(view) => assert_eq!(view.scrolled(), 1),
         _ => panic!("not on the report"),
     }
 }

@@ -256,12 +256,21 @@ fn picker_filtered_by_typing_and_tag() {
     assert_eq!(app.visible().len(), 2, "two routines are tagged bedtime");
 }
 
+/// Types `/filter` and Enter in the list: the best match opens.
+fn open_by_filter(app: &mut App, filter: &str, now: Instant) {
+    ch(app, '/', now);
+    for c in filter.chars() {
+        ch(app, c, now);
+    }
+    press(app, key(KeyCode::Enter), now);
+}
+
 #[test]
 fn setup() {
     let clock = Clock(Instant::now());
     let now = clock.at(0.0);
     let mut app = App::new(catalog(), false, true);
-    press(&mut app, key(KeyCode::Enter), now);
+    open_by_filter(&mut app, "night calf", now);
     assert!(
         matches!(app.screen, Screen::Setup(_)),
         "params, sides and cautions need setup"
@@ -285,7 +294,7 @@ fn setup_rejects_a_typed_value_out_of_range() {
     let clock = Clock(Instant::now());
     let now = clock.at(0.0);
     let mut app = App::new(catalog(), false, true);
-    press(&mut app, key(KeyCode::Enter), now);
+    open_by_filter(&mut app, "night calf", now);
     ch(&mut app, 'j', now);
     ch(&mut app, '9', now);
     press(&mut app, key(KeyCode::Enter), now);
@@ -451,13 +460,13 @@ fn help_keys_and_doctor() {
     let now = clock.at(0.0);
     let mut app = started(now);
     ch(&mut app, '?', now);
-    assert!(matches!(app.overlay, Overlay::Help(h) if h.page == HelpPage::Keys));
+    assert!(matches!(app.overlay, Overlay::Help(ref h) if h.page == HelpPage::Keys));
     let screen = text(&draw(&app, now, (80, 24)));
     // Generated from the key table.
     assert!(screen.contains("pause / resume"), "{screen}");
     snapshot("help_keys", &app, now);
     press(&mut app, key(KeyCode::Tab), now);
-    assert!(matches!(app.overlay, Overlay::Help(h) if h.page == HelpPage::Doctor));
+    assert!(matches!(app.overlay, Overlay::Help(ref h) if h.page == HelpPage::Doctor));
     let screen = text(&draw(&app, now, (120, 40)));
     // The page of `limber doctor`, the urgent first.
     assert!(screen.contains("RIGHT AWAY: EMERGENCY CARE"), "{screen}");
@@ -927,7 +936,7 @@ fn the_report_screen_from_the_picker() {
     let Screen::Report(view) = &app.screen else {
         panic!("still on the report")
     };
-    assert_eq!((view.selected, view.scroll), (1, 1));
+    assert_eq!((view.selected, view.scrolled()), (1, 1));
     press(&mut app, key(KeyCode::Esc), now);
     assert!(matches!(app.screen, Screen::Picker));
 
@@ -1228,6 +1237,60 @@ fn doc_screens() -> Vec<(&'static str, &'static str, String)> {
         clock.at(0.0),
     );
 
+    // Phone sizes: what must stay (the words, `? help`, the way out) stays; the rest scrolls
+    // with a marker that names its key.
+    let picker = App::new(bundled_catalog(), false, true);
+    let mut setup = App::new(bundled_catalog(), false, true);
+    setup.open(
+        bundled("first-aid-calf"),
+        bundled("first-aid-calf").default_values(),
+        SideChoice::LeftFirst,
+        clock.at(0.0),
+    );
+    let mut timer = playing("first-aid-calf", clock.at(0.0));
+    skip_to(&mut timer, "Stretch the calf", clock.at(1.0));
+    timer.tick(clock.at(31.0));
+    let mut help = timer.clone();
+    ch(&mut help, '?', clock.at(31.0));
+    let phones: [(&'static str, &'static str, &App, (u16, u16)); 8] = [
+        (
+            "Picker at 60 × 20",
+            "A phone on its side: the list above the preview, first aid first; J scrolls the preview.",
+            &picker,
+            (60, 20),
+        ),
+        (
+            "Picker at 45 × 30",
+            "A phone upright: the header's name is cut before the tag and filter are.",
+            &picker,
+            (45, 30),
+        ),
+        (
+            "Setup at 60 × 20",
+            "The settings below the cautions.",
+            &setup,
+            (60, 20),
+        ),
+        ("Setup at 45 × 30", "", &setup, (45, 30)),
+        (
+            "Timer at 60 × 20",
+            "The step's words come before the clock; a title too long for the border is cut with \"…\" before the step count is.",
+            &timer,
+            (60, 20),
+        ),
+        ("Timer at 45 × 30", "", &timer, (45, 30)),
+        (
+            "Help at 60 × 20",
+            "Each key once, the words wrapped under their column; the marker says more is below.",
+            &help,
+            (60, 20),
+        ),
+        ("Help at 45 × 30", "", &help, (45, 30)),
+    ];
+    for (title, about, app, size) in phones {
+        screens.push((title, about, text(&draw(app, clock.at(31.0), size))));
+    }
+
     let app = playing("bedtime-pregnancy", clock.at(0.0));
     screens.push((
         "Too small",
@@ -1244,7 +1307,8 @@ fn fence(screen: &str) -> String {
 const SCREENS_HEADER: &str = "\
 # Screens
 
-Text captures of limber's screens at 80 × 24 on the bundled routines, rendered by
+Text captures of limber's screens at 80 × 24 on the bundled routines, and of the picker, setup,
+the timer and help at phone sizes (60 × 20, 45 × 30), rendered by
 `tests/tui.rs` (which fails when this file is out of date; regenerate it with
 `LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`). Colour is not shown: every state also reads
 as words, so these captures are what a `NO_COLOR` terminal shows. Larger terminals get larger
@@ -1256,7 +1320,11 @@ fn docs_screens_md_is_up_to_date() {
     let screens = doc_screens();
     let mut md = String::from(SCREENS_HEADER);
     for (title, about, screen) in &screens {
-        md.push_str(&format!("\n## {title}\n\n{about}\n\n{}", fence(screen)));
+        if about.is_empty() {
+            md.push_str(&format!("\n## {title}\n\n{}", fence(screen)));
+        } else {
+            md.push_str(&format!("\n## {title}\n\n{about}\n\n{}", fence(screen)));
+        }
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = root.join("docs").join("screens.md");

@@ -66,8 +66,25 @@ pub(crate) fn default_total(routine: &Routine) -> u64 {
 
 pub fn list(args: &ListArgs, sources: &Sources) -> ExitCode {
     let catalog = Catalog::load(sources);
+    // One line per file that could not be used; `limber check` gives every problem in full.
+    // The routines that can be used are still listed, and the status stays 0 (README).
     for problem in &catalog.problems {
-        crate::say!("{problem}\n(skipped; `limber check` shows the details)");
+        let more = problem.diagnostics.len().saturating_sub(1);
+        let more = if more > 0 {
+            format!(
+                " (and {})",
+                describe::count(more, "more problem", "more problems")
+            )
+        } else {
+            String::new()
+        };
+        crate::say!("{}{more}", problem.first_line());
+    }
+    if !catalog.problems.is_empty() {
+        crate::say!(
+            "limber: {} skipped; `limber check FILE` shows each problem in full",
+            describe::count(catalog.problems.len(), "routine file", "routine files")
+        );
     }
     let tags = catalog.tags();
     let tag = match &args.tag {

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use jiff::civil::DateTime;
 use std::process::ExitCode;
 
-use crate::catalog::{self, Catalog, Sources};
+use crate::catalog::{self, Catalog, Origin, Sources};
+use crate::tui::app::{Broken, Listing};
+use limber_core::routine::text::shown_path;
 use std::io::Write;
 
 use crate::cli::{CrampArgs, LegArg, PlaceArg, PlayArgs, SideArg};
@@ -25,7 +27,37 @@ use crate::sink::CueSink;
 use crate::store::{self, EntryChange, NewCramp, NewSession, StoreError, data_dir};
 use crate::tui::command::{Attempt, Loaded, Saved};
 use crate::tui::{Closed, Diary, Options, Start, color_allowed, run};
-use limber_core::routine::text::shown_path;
+
+/// What the picker lists: every routine, the person's own marked (their folder, `--routines`),
+/// and their files that could not be used, each with its problems (listed as broken, not said
+/// after the screen is given back).
+fn listing(catalog: Catalog) -> Listing {
+    let yours = catalog
+        .entries
+        .iter()
+        .filter_map(|e| match &e.origin {
+            Origin::File(path) => Some((e.routine.id.clone(), shown_path(path))),
+            Origin::Bundled => None,
+        })
+        .collect();
+    let broken = catalog
+        .problems
+        .iter()
+        .map(|p| {
+            Broken::new(
+                &p.name(),
+                &p.first_line(),
+                &p.to_string(),
+                p.diagnostics.len(),
+            )
+        })
+        .collect();
+    Listing {
+        routines: catalog.entries.into_iter().map(|e| e.routine).collect(),
+        yours,
+        broken,
+    }
+}
 
 /// `mouse`: unless `--no-mouse` or `mouse = false` in the config file.
 fn options(night: bool, muted: bool, mouse: bool, memory: Memory) -> Options {
@@ -236,25 +268,18 @@ pub fn picker(sources: &Sources, night: bool, no_mouse: bool, data: Option<&Path
         crate::say!("limber's picker needs a terminal; `limber list` prints the routines");
         return ExitCode::from(Exit::Invalid);
     }
-    let catalog = Catalog::load(sources);
-    let routines = catalog.entries.into_iter().map(|e| e.routine).collect();
+    let listing = listing(Catalog::load(sources));
     let (memory, memory_problem) = memory(data);
     let (settings, night, config_problem) = settings(night, &memory);
     let (mut sink, _) = sink(None, false, false, night, &settings);
     let result = run(
         Start::Picker,
-        routines,
+        listing,
         options(night, false, settings.mouse && !no_mouse, memory),
         sink.as_mut(),
         Box::new(diary(data)),
     );
     keep(data, &result);
-    // Said after the screen is given back, where it can be read.
-    for problem in &catalog.problems {
-        say(&format!(
-            "{problem}\n(skipped; `limber check` shows the details)"
-        ));
-    }
     for problem in [config_problem, memory_problem].into_iter().flatten() {
         say(&format!("limber: {problem}"));
     }
@@ -326,7 +351,7 @@ pub fn play(
             practice,
         }
     };
-    let catalog: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
+    let catalog = listing(catalog);
     let (memory, memory_problem) = memory(data);
     let (settings, night, config_problem) = settings(night, &memory);
     let (mut sink, problem) = sink(args.volume, args.mute, args.voice, night, &settings);
@@ -390,8 +415,8 @@ pub fn cramp(
         );
         return ExitCode::from(Exit::Invalid);
     }
-    let catalog = Catalog::load(sources);
-    let routines: Vec<_> = catalog.entries.into_iter().map(|e| e.routine).collect();
+    let listing = listing(Catalog::load(sources));
+    let routines = &listing.routines;
     let start = match args.place {
         None => Start::Cramp(args.practice),
         Some(place) => {
@@ -422,17 +447,12 @@ pub fn cramp(
     let (mut sink, _) = sink(None, false, false, night, &settings);
     let result = run(
         start,
-        routines,
+        listing,
         options(night, false, settings.mouse && !no_mouse, memory),
         sink.as_mut(),
         Box::new(diary(data)),
     );
     keep(data, &result);
-    for problem in &catalog.problems {
-        say(&format!(
-            "{problem}\n(skipped; `limber check` shows the details)"
-        ));
-    }
     for problem in [config_problem, memory_problem].into_iter().flatten() {
         say(&format!("limber: {problem}"));
     }

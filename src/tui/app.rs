@@ -26,7 +26,7 @@ use super::screens::diary::{Reading, ReportView, Said};
 pub use super::screens::finish::Finish;
 pub use super::screens::help::{Help, HelpPage};
 pub use super::screens::log_form::{Back, Field, FormAction, Log, LogForm};
-pub use super::screens::picker::{Picked, Picker};
+pub use super::screens::picker::{Broken, Listing, Picked, Picker};
 pub use super::screens::setup::{Setting, Setup};
 pub use super::screens::timer::Run;
 use super::screens::{quit, timer};
@@ -103,8 +103,13 @@ pub struct App {
 
 impl App {
     pub fn new(catalog: Vec<Routine>, night: bool, color: bool) -> Self {
+        Self::with_listing(Listing::from(catalog), night, color)
+    }
+
+    /// The app over a [`Listing`]: the routines, the person's own marked, their broken files.
+    pub fn with_listing(listing: Listing, night: bool, color: bool) -> Self {
         Self {
-            picker: Picker::new(catalog),
+            picker: Picker::new(listing),
             screen: Screen::Picker,
             overlay: Overlay::None,
             night,

@@ -27,6 +27,8 @@ pub enum Mode {
     Where,
     /// "Which leg?" after the place.
     Leg,
+    /// A broken routine file's problems, open over the list.
+    Problems,
 }
 
 /// What a key asks for. The app decides what it means in the current state.
@@ -308,9 +310,9 @@ use Mode::*;
 
 const LISTS: &[Mode] = &[Picker, Filter];
 const ALL: &[Mode] = &[
-    Picker, Filter, Setup, Timer, Confirm, Help, Finish, Form, Report, Where, Leg,
+    Picker, Filter, Setup, Timer, Confirm, Help, Finish, Form, Report, Where, Leg, Problems,
 ];
-const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish, Report, Where, Leg];
+const NOT_TYPING: &[Mode] = &[Picker, Setup, Timer, Finish, Report, Where, Leg, Problems];
 /// Where a text field takes the keys: the filter, setup's typed value, the form.
 const TYPING: &[Mode] = &[Filter, Setup, Form];
 
@@ -367,23 +369,33 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Timer], &[Key::Char('q'), Key::Esc], Action::AskQuit, "quit (asks first)", Some("quit"), Section::Routine),
     bind(&[Confirm], &[Key::Char('y')], Action::Yes, "yes, quit", Some("quit"), Section::Routine),
     bind(&[Confirm], &[Key::Char('n'), Key::Esc, Key::Char('q')], Action::No, "no, go on", Some("go on"), Section::Routine),
-    // The list.
-    bind(&[Filter], &[Key::Enter], Action::Choose, "keep the filter and start the selected routine", Some("start"), Section::List),
-    bind(&[Filter], &[Key::Esc], Action::Back, "clear the filter", Some("clear"), Section::List),
-    bind(&[Filter], &[Key::Backspace], Action::Erase, "erase a letter", None, Section::List),
-    bind(LISTS, &[Key::Down], Action::Down, "move down", None, Section::List),
-    bind(LISTS, &[Key::Up], Action::Up, "move up", None, Section::List),
-    bind(&[Picker, Setup], &[Key::Char('j')], Action::Down, "move down (also ↓)", None, Section::List),
-    bind(&[Picker, Setup], &[Key::Char('k')], Action::Up, "move up (also ↑)", None, Section::List),
+    // The list. A row with no help text is not listed on the help screen: another row says it.
+    bind(&[Filter], &[Key::Enter], Action::Choose, "", Some("start"), Section::List),
+    bind(&[Filter], &[Key::Esc], Action::Back, "", Some("clear"), Section::List),
+    bind(&[Filter], &[Key::Backspace], Action::Erase, "erase a letter of the filter", None, Section::List),
+    bind(LISTS, &[Key::Down], Action::Down, "move down (j too, when not typing)", None, Section::List),
+    bind(LISTS, &[Key::Up], Action::Up, "move up (k too, when not typing)", None, Section::List),
+    bind(&[Picker, Setup], &[Key::Char('j')], Action::Down, "", None, Section::List),
+    bind(&[Picker, Setup], &[Key::Char('k')], Action::Up, "", None, Section::List),
+    bind(LISTS, &[Key::PageDown], Action::PageDown, "a page down the list", None, Section::List),
+    bind(LISTS, &[Key::PageUp], Action::PageUp, "a page up the list", None, Section::List),
     bind(&[Picker], &[Key::Home, Key::Char('g')], Action::Top, "first routine", None, Section::List),
     bind(&[Picker], &[Key::End, Key::Char('G')], Action::Bottom, "last routine", None, Section::List),
-    bind(&[Picker], &[Key::Char('/')], Action::Filter, "filter by typing", Some("filter"), Section::List),
-    bind(&[Picker, Filter], &[Key::Tab], Action::NextTag, "next tag (bedtime, first aid …)", Some("tag"), Section::List),
+    bind(&[Picker], &[Key::Char('J')], Action::More, "scroll the routine's description down (when it does not fit)", None, Section::List),
+    bind(&[Picker], &[Key::Char('K')], Action::Less, "scroll the routine's description up", None, Section::List),
+    bind(&[Picker], &[Key::Char('/')], Action::Filter, "filter by typing (first aid and titles come first)", Some("filter"), Section::List),
+    bind(&[Picker, Filter], &[Key::Tab], Action::NextTag, "next tag (first aid, bedtime …)", Some("tag"), Section::List),
     bind(&[Picker, Filter], &[Key::BackTab], Action::PreviousTag, "previous tag", None, Section::List),
-    bind(&[Picker], &[Key::Enter, Key::Right, Key::Char('l')], Action::Choose, "open the selected routine", Some("start"), Section::List),
+    bind(&[Picker], &[Key::Enter, Key::Right, Key::Char('l')], Action::Choose, "open the selected routine (a broken file: its problems); while typing a filter, Enter keeps it", Some("start"), Section::List),
     bind(&[Picker], &[Key::Esc], Action::Back, "clear the filter, or quit", None, Section::List),
     bind(&[Picker], &[Key::Char('q')], Action::Quit, "quit", Some("quit"), Section::List),
     bind(&[Picker], &[Key::Char('d')], Action::Report, "the cramp diary: cramps per night, warning signs", Some("diary"), Section::Diary),
+    // A broken file's problems: one row on the help screen says them all.
+    bind(&[Problems], &[Key::Down, Key::Char('j')], Action::Down, "", Some("scroll"), Section::List),
+    bind(&[Problems], &[Key::Up, Key::Char('k')], Action::Up, "", None, Section::List),
+    bind(&[Problems], &[Key::PageDown], Action::PageDown, "", None, Section::List),
+    bind(&[Problems], &[Key::PageUp], Action::PageUp, "", None, Section::List),
+    bind(&[Problems], &[Key::Esc, Key::Char('q'), Key::Enter], Action::Back, "a broken file's problems (Enter on it in the list): ↓ ↑ PgDn PgUp scroll them, Esc / q / Enter go back to the list", Some("back"), Section::List),
     // Setup.
     bind(&[Setup], &[Key::Up], Action::Up, "previous setting (also k)", None, Section::Setup),
     bind(&[Setup], &[Key::Down], Action::Down, "next setting (also j)", None, Section::Setup),
@@ -397,8 +409,8 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Setup], &[Key::Char('d')], Action::Defaults, "back to the routine's own defaults (your last choices are offered first)", Some(DEFAULTS_HINT), Section::Setup),
     bind(&[Setup], &[Key::Char('q'), Key::Esc], Action::Back, "back", Some("back"), Section::Setup),
     // The finish screen.
-    bind(&[Finish], &[Key::Enter], Action::ToPicker, "back to the list", Some("list"), Section::Anywhere),
-    bind(&[Finish], &[Key::Char('q'), Key::Esc], Action::Quit, "quit", Some("quit"), Section::Anywhere),
+    bind(&[Finish], &[Key::Enter], Action::ToPicker, "after a routine: back to the list", Some("list"), Section::Anywhere),
+    bind(&[Finish], &[Key::Char('q'), Key::Esc], Action::Quit, "after a routine: quit", Some("quit"), Section::Anywhere),
     // The diary: log a cramp, the report.
     bind(&[Finish], &[Key::Char('l')], Action::LogCramp, "after first aid: log this cramp", Some("log this cramp"), Section::Diary),
     // In the list's footer there is no room for it: the diary's footer and help show it.
@@ -413,7 +425,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Report], &[Key::Left, Key::Char('K')], Action::Less, "scroll the counts and warning signs up", None, Section::Diary),
     bind(&[Report], &[Key::Esc, Key::Char('q'), Key::Char('d')], Action::Back, "leave the report", Some("back"), Section::Diary),
     bind(&[Form], &[Key::Enter], Action::Choose, "in the form: save the cramp", None, Section::Diary),
-    bind(&[Form], &[Key::Ctrl('s')], Action::Save, "in the form: save the cramp (from any field)", None, Section::Diary),
+    bind(&[Form], &[Key::Ctrl('s')], Action::Save, "in the form: save from any field", None, Section::Diary),
     bind(&[Form], &[Key::Tab, Key::Down], Action::Down, "in the form: next field", None, Section::Diary),
     bind(&[Form], &[Key::BackTab, Key::Up], Action::Up, "in the form: previous field", None, Section::Diary),
     bind(&[Form], &[Key::Left], Action::Less, "in the form: previous choice (on a text field: cursor left)", None, Section::Diary),
@@ -431,8 +443,10 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(TYPING, &[Key::Ctrl('k')], Action::Edit(Edit::EraseToEnd), "erase to the end of the line", None, Section::Typing),
     // Help.
     bind(&[Help], &[Key::Tab, Key::Right, Key::Left, Key::Char('l'), Key::Char('h')], Action::HelpPage, "switch help page", Some("page"), Section::Anywhere),
-    bind(&[Help], &[Key::Down, Key::Char('j')], Action::Down, "scroll down", Some("scroll"), Section::Anywhere),
-    bind(&[Help], &[Key::Up, Key::Char('k')], Action::Up, "scroll up", None, Section::Anywhere),
+    bind(&[Help], &[Key::Down, Key::Char('j')], Action::Down, "in help: a line down", Some("scroll"), Section::Anywhere),
+    bind(&[Help], &[Key::Up, Key::Char('k')], Action::Up, "in help: a line up", None, Section::Anywhere),
+    bind(&[Help], &[Key::PageDown], Action::PageDown, "in help: a page down", None, Section::Anywhere),
+    bind(&[Help], &[Key::PageUp], Action::PageUp, "in help: a page up", None, Section::Anywhere),
     bind(&[Help], &[Key::Char('?'), Key::Esc, Key::Char('q'), Key::Enter], Action::CloseHelp, "close help", Some("close"), Section::Anywhere),
     // Anywhere but while typing.
     bind(NOT_TYPING, &[Key::Char('?')], Action::Help, "help, and when to see a doctor", Some("help"), Section::Anywhere),

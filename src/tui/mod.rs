@@ -147,7 +147,7 @@ pub use term::Input;
 /// cuts it short) after the terminal is given back.
 pub fn run(
     start: Start,
-    catalog: Vec<Routine>,
+    catalog: app::Listing,
     options: Options,
     sink: &mut dyn CueSink,
     diary: Box<dyn Diary + Send>,
@@ -158,7 +158,7 @@ pub fn run(
             "limber's screen needs a terminal; use `limber play ID --plain` otherwise".into(),
         );
     }
-    let mut app = App::new(catalog, options.night, options.color);
+    let mut app = App::with_listing(catalog, options.night, options.color);
     app.muted = options.muted;
     app.memory = options.memory;
     let tick = screens::Tick {

@@ -1,5 +1,7 @@
 //! Pieces every screen draws with: a centred box, the footer of keys, wrapping, a panel.
 
+use std::cell::Cell;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -174,6 +176,119 @@ pub(crate) fn wrap_hanging(text: &str, width: u16, indent: usize) -> Vec<String>
         lines.push(line);
     }
     lines
+}
+
+/// `text` in at most `width` columns: whole if it fits, else cut with `…`.
+pub(crate) fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// A title and a status on one line of `width` columns (a frame's top border, a header): the
+/// status whole when it fits beside at least a few letters of the title, the title cut with `…`
+/// to what is left, a space between them always. Each comes back with the width it may take.
+pub(crate) fn title_and_status(title: &str, status: &str, width: usize) -> (String, String) {
+    let status_len = status.chars().count();
+    // Keep a few letters of the title, with its ellipsis, before the status gives way.
+    let least = title.chars().count().min(8);
+    let status = if status_len + 1 + least <= width {
+        status.to_string()
+    } else {
+        cut(status, width.saturating_sub(least + 1))
+    };
+    let room = width.saturating_sub(status.chars().count() + usize::from(!status.is_empty()));
+    (cut(title, room), status)
+}
+
+/// How far a text that may not fit is scrolled. Drawing tells it how many rows there were and
+/// how many showed (in a `Cell`, as ratatui's list state does), so scrolling stops at the end:
+/// no blank pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Scroll {
+    offset: u16,
+    total: Cell<u16>,
+    page: Cell<u16>,
+}
+
+impl Scroll {
+    /// The first row shown.
+    pub(crate) fn offset(&self) -> u16 {
+        self.offset.min(self.last_start())
+    }
+
+    fn last_start(&self) -> u16 {
+        self.total.get().saturating_sub(self.page.get())
+    }
+
+    /// Scrolls `rows` down, never past the last page.
+    pub(crate) fn down(&mut self, rows: u16) {
+        self.offset = self.offset().saturating_add(rows).min(self.last_start());
+    }
+
+    /// Scrolls `rows` up.
+    pub(crate) fn up(&mut self, rows: u16) {
+        self.offset = self.offset().saturating_sub(rows);
+    }
+
+    /// A page: what showed at the last drawing, less a row kept for context.
+    pub(crate) fn page(&self) -> u16 {
+        self.page.get().saturating_sub(1).max(1)
+    }
+
+    /// Back to the top.
+    pub(crate) fn reset(&mut self) {
+        self.offset = 0;
+    }
+
+    /// ↓ ↑ PgDn PgUp Home End; whether the action was one of them.
+    pub(crate) fn handle(&mut self, action: crate::tui::keys::Action) -> bool {
+        use crate::tui::keys::Action;
+        match action {
+            Action::Down => self.down(1),
+            Action::Up => self.up(1),
+            Action::PageDown => self.down(self.page()),
+            Action::PageUp => self.up(self.page()),
+            Action::Top => self.reset(),
+            Action::Bottom => self.offset = self.last_start(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Drawing: `total` rows in `rows` of room; the first row to show.
+    pub(crate) fn window(&self, total: u16, rows: u16) -> u16 {
+        self.total.set(total);
+        self.page.set(rows);
+        self.offset()
+    }
+
+    /// Rows hidden above and below at the last drawing.
+    pub(crate) fn hidden(&self) -> (u16, u16) {
+        let offset = self.offset();
+        let below = self
+            .total
+            .get()
+            .saturating_sub(offset.saturating_add(self.page.get()));
+        (offset, below)
+    }
+
+    /// The marker for a frame's bottom border while some rows are hidden: `↓ more below · ↓`,
+    /// or `↑ more above · ↑` at the end; `None` when everything shows.
+    pub(crate) fn marker(&self, down: &str, up: &str) -> Option<String> {
+        match self.hidden() {
+            (_, below) if below > 0 => Some(format!(" ↓ more below · {down} ")),
+            (above, _) if above > 0 => Some(format!(" ↑ more above · {up} ")),
+            _ => None,
+        }
+    }
 }
 
 /// A rounded block with a title, its border in `style`.

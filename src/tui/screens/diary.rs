@@ -23,7 +23,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
 use super::Look;
 use crate::tui::command::Loaded;
 use crate::tui::keys::{self, Action, Mode};
-use crate::tui::widgets::{header, panel, restyle};
+use crate::tui::widgets::{Scroll, header, panel, restyle};
 use limber_core::diary::advice;
 use limber_core::diary::chart::{self, Grain};
 use limber_core::diary::model::{Cramp, format_lasted};
@@ -36,8 +36,8 @@ pub struct ReportView {
     /// `None` until the diary has been read (or when it could not be).
     pub report: Option<Report>,
     pub error: Option<String>,
-    /// Rows the text under the entries is scrolled.
-    pub scroll: u16,
+    /// How far the text under the entries is scrolled (never past its end).
+    pub(crate) text: Scroll,
     /// The chosen entry, counted from the newest.
     pub selected: usize,
     /// The entry deleted last, which `u` brings back.
@@ -75,7 +75,7 @@ impl ReportView {
         ReportView {
             report: None,
             error: None,
-            scroll: 0,
+            text: Scroll::default(),
             selected: 0,
             deleted: None,
             as_of: DateTime::default(),
@@ -88,6 +88,11 @@ impl ReportView {
             .as_ref()
             .map(|r| r.cramps.iter().rev().collect())
             .unwrap_or_default()
+    }
+
+    /// Rows the text under the entries is scrolled.
+    pub fn scrolled(&self) -> u16 {
+        self.text.offset()
     }
 
     /// The chosen entry, if there is one.
@@ -104,8 +109,8 @@ impl ReportView {
         match action {
             Action::Up => self.selected = self.selected.min(last).saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::Less => self.scroll = self.scroll.saturating_sub(1),
-            Action::More => self.scroll = self.scroll.saturating_add(1).min(200),
+            Action::Less => self.text.up(1),
+            Action::More => self.text.down(1),
             Action::Back => return Reading::Leave,
             Action::Choose => {
                 if let Some(c) = self.chosen() {
@@ -173,7 +178,7 @@ pub fn render(frame: &mut Frame, area: Rect, report: &ReportView, look: &Look) {
     look.hits.wheel(body, Action::Less, Action::More);
     match (&report.report, &report.error) {
         (Some(r), _) => {
-            render_report_scrolled(frame, body, r, report.scroll, Some(report.selected));
+            render_report_scrolled(frame, body, r, &report.text, Some(report.selected));
             restyle(frame, body, theme);
         }
         (None, Some(error)) => {
@@ -213,20 +218,21 @@ pub fn render(frame: &mut Frame, area: Rect, report: &ReportView, look: &Look) {
 /// └──────────────────────────────────────────────────────┘
 /// ```
 pub fn render_report(frame: &mut Frame<'_>, area: Rect, report: &Report) {
-    render_report_scrolled(frame, area, report, 0, None);
+    render_report_scrolled(frame, area, report, &Scroll::default(), None);
 }
 
 /// How many entries the list under the chart shows at most.
 const LIST_ROWS: usize = 6;
 
-/// As [`render_report`], with the text under the entries scrolled down by `scroll` rows (the
-/// TUI's report screen scrolls it when the warning signs do not fit) and the entry `selected`
+/// As [`render_report`], with the text under the entries scrolled as `scroll` says (the TUI's
+/// report screen scrolls it when the warning signs do not fit; it stops at the end, and a
+/// "more" marker on the frame says when some is hidden) and the entry `selected`
 /// (counted from the newest) highlighted.
 pub(crate) fn render_report_scrolled(
     frame: &mut Frame<'_>,
     area: Rect,
     report: &Report,
-    scroll: u16,
+    scroll: &Scroll,
     selected: Option<usize>,
 ) {
     let title = format!(
@@ -359,12 +365,23 @@ pub(crate) fn render_report_scrolled(
         lines.push(Line::from(advice::NOT_A_DIAGNOSIS).dim());
         lines.push(Line::raw(""));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        text_area,
-    );
+    // The end is the last words, not a blank row.
+    while lines.last().is_some_and(|l| l.width() == 0) {
+        lines.pop();
+    }
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = u16::try_from(paragraph.line_count(text_area.width)).unwrap_or(u16::MAX);
+    let offset = scroll.window(total, text_area.height);
+    frame.render_widget(paragraph.scroll((offset, 0)), text_area);
+    if let Some(marker) = scroll.marker("→ / J", "← / K") {
+        let border = Rect {
+            x: area.x + 1,
+            y: area.bottom().saturating_sub(1),
+            width: area.width.saturating_sub(2),
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(marker).right_aligned(), border);
+    }
 }
 
 /// The entries, newest first, one line each; the chosen one highlighted and kept in view.

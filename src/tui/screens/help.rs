@@ -25,7 +25,7 @@ use super::Look;
 use super::timer::{Run, ceil_secs};
 use crate::tui::keys::{self, Action, BINDINGS, Mode, Section};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::panel;
+use crate::tui::widgets::{Scroll, cut, panel, wrap_words};
 
 /// The help overlay's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +34,11 @@ pub enum HelpPage {
     Doctor,
 }
 
-/// The help overlay: which page, scrolled how far.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The help overlay: which page, scrolled how far (never past the end).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Help {
     pub page: HelpPage,
-    /// Lines scrolled.
-    pub scroll: u16,
+    pub(crate) scroll: Scroll,
 }
 
 impl Help {
@@ -47,8 +46,13 @@ impl Help {
     pub fn new() -> Help {
         Help {
             page: HelpPage::Keys,
-            scroll: 0,
+            scroll: Scroll::default(),
         }
+    }
+
+    /// Rows scrolled (never past the end of the page).
+    pub fn scrolled(&self) -> u16 {
+        self.scroll.offset()
     }
 
     /// The footer's keys.
@@ -58,11 +62,12 @@ impl Help {
 
     /// One action from the key table; `false` when help closes.
     pub(crate) fn handle(&mut self, action: Action) -> bool {
+        if self.scroll.handle(action) {
+            return true;
+        }
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1).min(200),
             Action::HelpPage => {
-                self.scroll = 0;
+                self.scroll.reset();
                 self.page = match self.page {
                     HelpPage::Keys => HelpPage::Doctor,
                     HelpPage::Doctor => HelpPage::Keys,
@@ -81,8 +86,10 @@ impl Default for Help {
     }
 }
 
-/// The keys page: every binding, by section; the sections for where help was opened come first.
-pub(crate) fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
+/// The keys page: every binding, by section, wrapped to `width` under its own column; the
+/// sections for where help was opened come first. A key the table lists twice (the same key
+/// and words in two modes) is one row.
+pub(crate) fn keys_lines(running: bool, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut order = Section::ALL.to_vec();
     if !running {
         order.retain(|s| *s != Section::Routine);
@@ -93,7 +100,7 @@ pub(crate) fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
         let mut seen: Vec<String> = Vec::new();
         let rows: Vec<_> = BINDINGS
             .iter()
-            .filter(|b| b.section == section)
+            .filter(|b| b.section == section && !b.help.is_empty())
             .filter(|b| {
                 // One row per key label and text: the same key in two modes is listed once.
                 let key = format!("{}{}", b.keys_label(), b.help);
@@ -109,11 +116,34 @@ pub(crate) fn keys_lines(running: bool, theme: Theme) -> Vec<Line<'static>> {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(section.title(), theme.heading()));
+        // Keys in a column as wide as the longest (at most 20), the words wrapped beside them.
+        let column = rows
+            .iter()
+            .map(|b| b.keys_label().chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(20)
+            + 4;
+        let room = usize::from(width).saturating_sub(column).max(12);
         for b in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<20}", b.keys_label()), theme.key()),
-                Span::styled(b.help, theme.text()),
-            ]));
+            let label = b.keys_label();
+            let words = wrap_words(b.help, u16::try_from(room).unwrap_or(u16::MAX));
+            // A label too long for its column takes a row of its own.
+            let own_row = label.chars().count() + 4 > column;
+            if own_row {
+                lines.push(Line::styled(format!("  {label}"), theme.key()));
+            }
+            for (i, text) in words.into_iter().enumerate() {
+                let keys = if i == 0 && !own_row {
+                    format!("  {label:<width$}", width = column - 2)
+                } else {
+                    " ".repeat(column)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(keys, theme.key()),
+                    Span::styled(text, theme.text()),
+                ]));
+            }
         }
     }
     lines
@@ -148,30 +178,53 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Ru
         Span::styled("│", theme.dim()),
         tab("When to see a doctor", page == HelpPage::Doctor),
     ];
-    // A routine keeps running behind help: say how it goes.
+    // A routine keeps running behind help: say how it goes, shorter when the row is short.
     if let Some(run) = run {
-        let status = match run.player.remaining(now) {
-            Some(left) => format!("   step: {} left", format_clock(ceil_secs(left))),
+        let left = run
+            .player
+            .remaining(now)
+            .map(|l| format_clock(ceil_secs(l)));
+        let used: usize = header.iter().map(|s| s.content.chars().count()).sum();
+        let room = usize::from(head.width).saturating_sub(used + 1);
+        let long = match &left {
+            Some(left) => format!("   step: {left} left"),
             None => "   step: waiting for you".into(),
+        };
+        let short = match &left {
+            Some(left) => format!(" {left} left"),
+            None => " waiting".into(),
+        };
+        let status = if long.chars().count() <= room {
+            long
+        } else {
+            // The word "Help" gives way first: the tabs say where this is.
+            if short.chars().count() > room && header.len() > 1 {
+                header.remove(0);
+            }
+            let used: usize = header.iter().map(|s| s.content.chars().count()).sum();
+            cut(&short, usize::from(head.width).saturating_sub(used + 1))
         };
         header.push(Span::styled(status, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(header)), head);
+    let width = body.width.saturating_sub(2);
     let lines = match page {
-        HelpPage::Keys => keys_lines(run.is_some(), theme),
-        HelpPage::Doctor => doctor_lines(theme, body.width.saturating_sub(2)),
+        HelpPage::Keys => keys_lines(run.is_some(), theme, width),
+        HelpPage::Doctor => doctor_lines(theme, width),
     };
     let title = match page {
         HelpPage::Keys => " Keys ",
         HelpPage::Doctor => " When to see a doctor ",
     };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((help.scroll, 0))
-            .block(panel(Line::styled(title, theme.heading()), theme)),
-        body,
-    );
+    let mut block = panel(Line::styled(title, theme.heading()), theme);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner = block.inner(body);
+    let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
+    let offset = help.scroll.window(total, inner.height);
+    if let Some(marker) = help.scroll.marker("↓ / PgDn", "↑ / PgUp") {
+        block = block.title_bottom(Line::styled(marker, theme.heading()));
+    }
+    frame.render_widget(paragraph.scroll((offset, 0)).block(block), body);
     look.hits.wheel(body, Action::Up, Action::Down);
     look.footer(frame, foot, help.hints());
 }

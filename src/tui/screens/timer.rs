@@ -43,7 +43,7 @@ use super::{Look, Tick};
 use crate::tui::command::Played;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::{Theme, tone_word};
-use crate::tui::widgets::wrap_words;
+use crate::tui::widgets::{title_and_status, wrap_words};
 
 /// A routine being played.
 #[derive(Debug, Clone)]
@@ -461,19 +461,14 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
     let [body, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
 
     let count = player.plan().stages.len();
-    let title = Line::from(vec![
-        Span::raw(" "),
-        Span::styled(run.routine.title.clone(), theme.heading()),
-        Span::raw(" "),
-    ]);
     let mut right = format!(" step {} of {count} ", player.index() + 1);
+    let title_room = usize::from(area.width).saturating_sub(right.chars().count() + 6);
     if look.muted {
         right = format!(" sound off ·{right}");
     } else if let Some(status) = look.sound {
         // Why sound is off, when it fits beside the title; else just that it is (a long reason,
         // such as a library path, would push the routine's title off the border).
-        let room =
-            usize::from(area.width).saturating_sub(title.width() + right.chars().count() + 6);
+        let room = title_room.saturating_sub(run.routine.title.chars().count());
         let status = if status.chars().count() <= room {
             status
         } else {
@@ -481,6 +476,14 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         };
         right = format!(" {status} ·{right}");
     }
+    // The title and the status share the top border: the title is cut with "…" to leave the
+    // status its room, and they never run into each other.
+    let (name, right) = title_and_status(
+        &format!(" {}", run.routine.title),
+        &right,
+        usize::from(area.width.saturating_sub(3)),
+    );
+    let title = Line::styled(format!("{name} "), theme.heading());
     let block = Block::bordered()
         .border_type(if stage.tone == Tone::Alert {
             BorderType::Thick
