@@ -204,6 +204,43 @@ mod tests {
         assert_eq!(hits.action(Mode::Timer, &tap(column("pause"), 22)), None);
     }
 
+    /// A tap on any footer's word, in every mode, does what the key table says that word does.
+    #[test]
+    fn every_footer_word_does_what_it_says() {
+        use Mode::*;
+        for mode in [
+            Picker, Filter, Setup, Timer, Confirm, Help, Finish, Form, Report, Where, Leg,
+        ] {
+            for binding in keys::BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+                let Some(word) = binding.hint else { continue };
+                // Shadowed by an earlier row with the same word in this mode: that row's footer.
+                let first = keys::BINDINGS
+                    .iter()
+                    .find(|b| b.modes.contains(&mode) && b.hint == Some(word));
+                if first.map(|b| b.action) != Some(binding.action) {
+                    continue;
+                }
+                let hits = Hits::default();
+                let line = footer_from(
+                    vec![(binding.keys_label(), word)],
+                    Theme {
+                        color: true,
+                        night: false,
+                    },
+                    200,
+                );
+                hits.footer(&line, Rect::new(0, 0, 200, 1));
+                let column = u16::try_from(line.width()).unwrap_or(0) - 1;
+                assert_eq!(
+                    hits.action(mode, &tap(column, 0)),
+                    Some(binding.action),
+                    "{mode:?}: {} {word}",
+                    binding.keys_label()
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_last_area_drawn_wins_and_the_wheel_falls_back_to_the_first() {
         let hits = Hits::default();
