@@ -585,3 +585,75 @@ duration = "2s"
         stdout(&out)
     );
 }
+
+/// Skipping many steps with `--voice` announces the step landed on, not one line per step
+/// skipped (a stand-in `espeak-ng` writes down each line it is asked to say).
+#[test]
+fn skipping_many_steps_with_voice_announces_only_where_it_lands() {
+    let mut routine = String::from("title = \"Many\"\nsummary = \"Many steps.\"\n");
+    for i in 1..=150 {
+        routine.push_str(&format!("\n[[step]]\ntitle = \"Step {i}\"\n"));
+    }
+    routine.push_str("\n[[step]]\ntitle = \"Last\"\n");
+    let setup = Setup::with_routine(&routine);
+    let bin = setup.path("bin");
+    std::fs::create_dir_all(&bin).unwrap_or_else(|e| panic!("{e}"));
+    write(&setup.path("voice.wav"), builtin_wav(Builtin::Tick));
+    let spoken = setup.path("spoken.log");
+    let script = format!(
+        "#!/bin/sh\ncat >> '{}'\necho >> '{}'\ncat '{}'\n",
+        spoken.display(),
+        spoken.display(),
+        setup.path("voice.wav").display()
+    );
+    let espeak = bin.join("espeak-ng");
+    write(&espeak, script.as_bytes());
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&espeak, std::fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut run = common::Running::spawn(
+        Command::new(common::bin())
+            .arg("play")
+            .arg(setup.path("routine.toml"))
+            .arg("--plain")
+            .arg("--voice")
+            .env("HOME", setup.dir.path())
+            .env("XDG_CONFIG_HOME", setup.path(".config"))
+            .env("XDG_DATA_HOME", setup.path(".data"))
+            .env("PATH", path)
+            .env_remove("LIMBER_AUDIO")
+            .env_remove("LIMBER_ALSA_LIB"),
+    );
+    run.wait_for_line(" 1/151 ", common::WAIT);
+    run.type_line(&"n\n".repeat(150));
+    run.wait_for_line(" 151/151 ", common::WAIT);
+    let lines = || {
+        std::fs::read_to_string(&spoken)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    common::wait_until(
+        "the step landed on is announced",
+        common::WAIT,
+        || lines().contains(&"Last".to_string()).then_some(()),
+        || lines().join("\n"),
+    );
+    run.type_line("q\n");
+    let _ = run.finish(common::WAIT);
+    let said = lines();
+    assert!(
+        said.len() <= 10,
+        "{} lines said for 150 steps skipped: {said:?}",
+        said.len()
+    );
+    assert_eq!(said.last().map(String::as_str), Some("Last"), "{said:?}");
+}

@@ -44,8 +44,9 @@ pub struct CueFeed {
     base: Option<PathBuf>,
     /// Cues sent ahead that the player has not fired yet.
     sent: Vec<(Instant, CueRole)>,
-    /// Spoken lines sent, by due time.
-    spoken: Vec<Instant>,
+    /// Lines said: (when, which stage). Quick skips can give several stages the same moment
+    /// (the sound's lead), so the stage is part of the key.
+    spoken: Vec<(Instant, usize)>,
     paused: bool,
     told_status: bool,
 }
@@ -97,10 +98,10 @@ impl CueFeed {
         let sound = sound_for(&cue.sound, cue.role, self.base.as_deref());
         audio.play(&sound, cue.due, cue.volume);
         if cue.opens_stage()
-            && !self.spoken.contains(&cue.due)
+            && !self.spoken.contains(&(cue.due, cue.stage))
             && let Some(stage) = player.plan().stages.get(cue.stage)
         {
-            self.spoken.push(cue.due);
+            self.spoken.push((cue.due, cue.stage));
             audio.say(&stage.say, cue.due);
         }
     }
@@ -113,10 +114,14 @@ impl CueSink for CueFeed {
         }
         let Some(audio) = &self.audio else { return };
         let changes_course = !matches!(event, Event::Tick | Event::Start);
+        if changes_course && effects.iter().any(|e| matches!(e, Effect::StageChanged(_))) {
+            // The person moved to another step: lines for the steps left behind stay unsaid.
+            audio.hush_voice();
+        }
         if changes_course {
             audio.cancel_after(now);
             self.sent.retain(|(due, _)| *due <= now);
-            self.spoken.retain(|due| *due <= now);
+            self.spoken.retain(|(due, _)| *due <= now);
         }
         if player.is_paused() != self.paused {
             self.paused = player.is_paused();
@@ -138,7 +143,7 @@ impl CueSink for CueFeed {
         }
         let stale = now.checked_sub(Duration::from_secs(5)).unwrap_or(now);
         self.sent.retain(|(due, _)| *due > stale);
-        self.spoken.retain(|due| *due > stale);
+        self.spoken.retain(|(due, _)| *due > stale);
     }
 
     /// How long a sound asked for now would wait for the stream already written.

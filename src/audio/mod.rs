@@ -38,6 +38,7 @@ mod device;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -146,8 +147,17 @@ pub enum AudioStatus {
 }
 
 enum Cmd {
-    Play { sound: Sound, due: Instant, pct: u8 },
-    Voice { wav: Vec<u8>, due: Instant },
+    Play {
+        sound: Sound,
+        due: Instant,
+        pct: u8,
+    },
+    /// A spoken line; `epoch`: [`Shared::voice_epoch`] when it was asked for.
+    Voice {
+        wav: Vec<u8>,
+        due: Instant,
+        epoch: u64,
+    },
     Pause(Instant),
     Resume(Instant),
     CancelAfter(Instant),
@@ -162,9 +172,15 @@ struct Shared {
     notices: Mutex<Vec<String>>,
     /// When the first frame not yet written will be heard: a sound asked for now begins then.
     heard_from: Mutex<Option<Instant>>,
+    /// Raised by [`Audio::hush_voice`]: a line asked for under an older value is for a step the
+    /// person has left, and is dropped unspoken (before synthesis, and again before it plays).
+    voice_epoch: AtomicU64,
 }
 
 impl Shared {
+    fn voice_epoch(&self) -> u64 {
+        self.voice_epoch.load(Ordering::SeqCst)
+    }
     fn set_status(&self, s: AudioStatus) {
         *self.status.lock().unwrap_or_else(PoisonError::into_inner) = s;
     }
@@ -183,9 +199,12 @@ pub struct Audio {
     shared: Arc<Shared>,
     /// Disconnects when the audio thread has finished.
     done: Option<Receiver<()>>,
-    voice: Option<Sender<(String, Instant)>>,
+    voice: Option<Sender<VoiceLine>>,
     stopped: bool,
 }
+
+/// A line to speak, when, and the voice epoch it was asked for under.
+type VoiceLine = (String, Instant, u64);
 
 impl Audio {
     /// Starts the audio thread. Never fails and never blocks: when there is no
@@ -205,6 +224,7 @@ impl Audio {
             status: Mutex::new(AudioStatus::Starting),
             notices: Mutex::new(Vec::new()),
             heard_from: Mutex::new(None),
+            voice_epoch: AtomicU64::new(0),
         });
         let (tx, rx) = mpsc::channel();
         let (done_tx, done_rx) = mpsc::channel::<()>();
@@ -283,9 +303,15 @@ impl Audio {
         if let Some(v) = &self.voice {
             let text = text.trim();
             if !text.is_empty() {
-                let _ = v.send((text.to_string(), due));
+                let _ = v.send((text.to_string(), due, self.shared.voice_epoch()));
             }
         }
+    }
+
+    /// The person moved to another step: every line asked for so far and not yet sounding is
+    /// dropped, so skipping 150 steps announces only the one they land on.
+    pub(crate) fn hush_voice(&self) {
+        self.shared.voice_epoch.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Decodes a sound now, so its first use is not slowed by decoding.
@@ -382,20 +408,23 @@ impl Drop for Audio {
     }
 }
 
-fn spawn_voice(
-    exe: PathBuf,
-    tx: Sender<Cmd>,
-    shared: Arc<Shared>,
-) -> Option<Sender<(String, Instant)>> {
-    let (vtx, vrx) = mpsc::channel::<(String, Instant)>();
+fn spawn_voice(exe: PathBuf, tx: Sender<Cmd>, shared: Arc<Shared>) -> Option<Sender<VoiceLine>> {
+    let (vtx, vrx) = mpsc::channel::<VoiceLine>();
     let spawned = std::thread::Builder::new()
         .name("limber-voice".into())
         .spawn(move || {
             let mut warned = false;
-            for (text, due) in vrx {
+            for (text, due, epoch) in vrx {
+                // Asked for before the person moved on: not worth the synthesis.
+                if epoch != shared.voice_epoch() {
+                    continue;
+                }
                 match voice::synthesize(&exe, &text) {
                     Ok(wav) => {
-                        if tx.send(Cmd::Voice { wav, due }).is_err() {
+                        if epoch != shared.voice_epoch() {
+                            continue;
+                        }
+                        if tx.send(Cmd::Voice { wav, due, epoch }).is_err() {
                             return;
                         }
                     }
@@ -582,14 +611,20 @@ impl Runner {
                     self.engine.schedule(at, clip, gain, Kind::Chime);
                 }
             }
-            Cmd::Voice { wav, due } => match cues::decode_bytes(wav, self.channels, self.rate) {
-                Ok(clip) => {
-                    let at = self.frame_at(due);
-                    let gain = self.cue_gain(100);
-                    self.engine.schedule(at, clip, gain, Kind::Voice);
+            // Synthesised for a step the person has since left.
+            Cmd::Voice { epoch, .. } if epoch != shared.voice_epoch() => {}
+            Cmd::Voice { wav, due, .. } => {
+                match cues::decode_bytes(wav, self.channels, self.rate) {
+                    Ok(clip) => {
+                        let at = self.frame_at(due);
+                        let gain = self.cue_gain(100);
+                        self.engine.schedule(at, clip, gain, Kind::Voice);
+                    }
+                    Err(e) => {
+                        shared.notice(format!("voice: cannot decode espeak-ng's output: {e}"))
+                    }
                 }
-                Err(e) => shared.notice(format!("voice: cannot decode espeak-ng's output: {e}")),
-            },
+            }
             Cmd::Pause(at) => self.engine.pause(self.frame_at(at)),
             Cmd::Resume(at) => self.engine.resume(self.frame_at(at)),
             Cmd::CancelAfter(at) => self.engine.cancel_after(self.frame_at(at)),
@@ -777,6 +812,7 @@ mod tests {
             status: Mutex::new(AudioStatus::Starting),
             notices: Mutex::new(Vec::new()),
             heard_from: Mutex::new(None),
+            voice_epoch: AtomicU64::new(0),
         };
         (runner, samples, shared)
     }
