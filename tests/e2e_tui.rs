@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal, its screen read back with vt100: the picker, a filter,
 //! a short routine that advances by itself, pause and resume, skip, quit with confirmation, and the
-//! terminal given back (main screen, cursor shown, cooked mode) after quitting and after SIGTERM.
+//! terminal given back (main screen, cursor shown, cooked mode) after quitting and after SIGTERM;
+//! and at a phone's 60 × 20, the picker to first aid and the timer's words, scrolled to the end.
 
 mod common;
 
@@ -366,4 +367,95 @@ fn idle_cost() {
         " ",
     );
     measure("picker", &[], "Routines (", "");
+}
+
+/// A phone-sized terminal (60 × 20), the man woken by a calf cramp: the list opens on first aid,
+/// `/calf` puts "Calf cramp: first aid" first, Enter shows its setup, Enter starts it; the footer
+/// keeps `? help` and `q quit` all the way.
+#[test]
+fn at_60x20_the_picker_filters_to_first_aid_and_starts_it() {
+    let home = setup();
+    let mut tui = home.tui(&[], (60, 20));
+    tui.wait_for("First aid: a cramp now", WAIT);
+    tui.wait_for("? help", WAIT);
+    assert!(tui.screen().contains("q quit"), "{}", tui.screen());
+    tui.send("/calf");
+    tui.wait_for("filter: calf", WAIT);
+    tui.wait_for("▌Calf cramp: first aid", WAIT);
+    tui.wait_for("Ease a calf cramp", WAIT);
+    tui.send("\r");
+    tui.wait_for("Calf cramp: first aid · before you start", WAIT);
+    tui.wait_for("? help", WAIT);
+    tui.send("\r");
+    tui.wait_for("step 1 of 6", WAIT);
+    tui.wait_for("Breathe", WAIT);
+    tui.wait_for("q quit", WAIT);
+    tui.send("q");
+    tui.wait_for("Stop this routine and quit?", WAIT);
+    tui.send("y");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+}
+
+/// A timed step with more words than a 60 × 20 window holds, each paragraph numbered.
+const LONG_WORDS: &str = r#"
+title = "Long words"
+summary = "One step with many words."
+tags = ["test-only"]
+
+[[step]]
+title = "Read all of this"
+duration = "2m"
+text = """
+Paragraph one: sit up and straighten the leg, then take the toes in your hand.
+Paragraph two: pull them gently towards you and let go after a while.
+Paragraph three: pull again, a little further, and breathe out slowly.
+Paragraph four: if it will not let go, stand on the foot and walk a little.
+Paragraph five: pinching and rubbing the muscle may also help it relax.
+Paragraph six: when it has passed, lie down with the leg raised on a pillow.
+Paragraph seven: drink a glass of water before you go back to sleep.
+Paragraph eight: keep the room warm and the blanket loose over the feet.
+Paragraph nine: stretch the calf once more before you lie down again.
+Paragraph ten: if cramps come most nights, write them in the diary.
+Paragraph eleven: the diary shows a doctor how often and how long.
+Paragraph twelve: the end of the words."""
+"#;
+
+/// The timer at 60 × 20: the step's first words show at once, the rest is reachable with PgDn
+/// while the frame says "more" (and "more above" at the end), and pause and quit work from the
+/// footer's keys, which keep `? help` and `q quit`.
+#[test]
+fn at_60x20_the_timer_shows_the_words_scrolls_pauses_and_quits() {
+    let home = drill_home();
+    home.routine("long-words.toml", LONG_WORDS);
+    let mut tui = home.tui(&["play", "long-words", "--now"], (60, 20));
+    tui.wait_for("Read all of this", WAIT);
+    tui.wait_for("Paragraph one: sit up", WAIT);
+    tui.wait_for("more below", WAIT);
+    let screen = tui.screen();
+    assert!(
+        screen.contains("? help") && screen.contains("q quit"),
+        "{screen}"
+    );
+    assert!(!screen.contains("the end of the words"), "{screen}");
+    // PgDn until the end: the last words, and the marker says what is above.
+    let mut pages = 0;
+    while !tui.screen().contains("the end of the words") {
+        let before = tui.screen();
+        tui.send("\x1b[6~");
+        pages += 1;
+        assert!(pages < 20, "no end:\n{}", tui.screen());
+        tui.wait_until("the page turned", WAIT, |s| s.contents() != before);
+    }
+    tui.wait_for("more above", WAIT);
+    // Pause: said in words; Space again goes on.
+    tui.send(" ");
+    tui.wait_for("PAUSED", WAIT);
+    tui.send(" ");
+    tui.wait_until("PAUSED gone", WAIT, |s| !s.contents().contains("PAUSED"));
+    tui.send("q");
+    tui.wait_for("Stop this routine and quit?", WAIT);
+    tui.send("y");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
 }
