@@ -328,5 +328,6 @@ fn night_mode_toggled_is_kept_for_the_next_run() {
     tui.wait_exit(WAIT);
     let after = config(&home);
     assert!(after.contains("as N left it"), "{after}");
+    assert!(after.contains("remembered.toml"), "{after}");
     assert_eq!(after.contains("now     on"), !was_on, "{after}");
 }

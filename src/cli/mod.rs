@@ -41,7 +41,7 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
-    /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
+    /// Folder holding the diary (limber.db) and remembered choices; default: LIMBER_DATA, else the platform's data
     /// folder, e.g. ~/.local/share/limber
     // LIMBER_DATA is read by `store::data_dir`, which takes an empty one as unset (clap would
     // refuse it, and no routine should fail to play for it).
@@ -99,7 +99,7 @@ pub struct RoutinesArg {
 /// `--data DIR`, on the commands that read or write the diary.
 #[derive(Debug, Args)]
 pub struct DataArg {
-    /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
+    /// Folder holding the diary (limber.db) and remembered choices; default: LIMBER_DATA, else the platform's data
     /// folder, e.g. ~/.local/share/limber
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub data: Option<PathBuf>,
@@ -235,7 +235,7 @@ impl std::ops::Deref for LogCommand {
 pub struct EntriesCommand {
     #[command(flatten)]
     pub args: diary::EntriesArgs,
-    /// Folder holding the diary (limber.db); default: LIMBER_DATA, else the platform's data
+    /// Folder holding the diary (limber.db) and remembered choices; default: LIMBER_DATA, else the platform's data
     /// folder, e.g. ~/.local/share/limber
     #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub data: Option<PathBuf>,
