@@ -157,6 +157,10 @@ fn what_to_have_ready_and_every_caution_can_be_read_in_full() {
             let need = format!("You need: {}.", routine.equipment.join(", "));
             items.insert(0, need.split_whitespace().map(str::to_string).collect());
         }
+        for (title, note) in limber_core::routine::provenance::step_notes(routine) {
+            let about = format!("About the numbers: {title}: {note}");
+            items.push(about.split_whitespace().map(str::to_string).collect());
+        }
         for size in SIZES {
             let mut app = opened(routine, now);
             let mut seen = vec![false; items.len()];
@@ -208,6 +212,94 @@ fn what_to_have_ready_and_every_caution_can_be_read_in_full() {
             );
         }
     }
+}
+
+/// Where a number comes from is for choosing, not for a person in pain: no bundled step's
+/// instructions say it (its `note` does), the timer never shows a note, and setup shows the notes
+/// that no setting's help already gives.
+#[test]
+fn notes_on_the_numbers_are_on_setup_and_never_on_the_timer() {
+    let now = Instant::now();
+    let said = |text: &str| {
+        let text = text.to_lowercase();
+        [
+            "gives no",
+            "give no",
+            "no article says",
+            "article says several",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+    };
+    let mut notes = 0;
+    for routine in bundled() {
+        let plan = limber_core::routine::expand(
+            &routine,
+            &routine.default_values(),
+            SideChoice::LeftFirst,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e:?}", routine.id));
+        let mut app = App::new(Vec::new(), false, true);
+        app.start(
+            routine.clone(),
+            routine.default_values(),
+            SideChoice::LeftFirst,
+            now,
+        );
+        for (i, stage) in plan.stages.iter().enumerate() {
+            assert!(
+                !said(&stage.text),
+                "{} step {:?} says where its number comes from in its instructions: {:?}",
+                routine.id,
+                stage.title,
+                stage.text
+            );
+            if let Some(note) = &stage.note {
+                notes += 1;
+                // On the timer, at the stage: its note is nowhere.
+                let mut app = App::new(Vec::new(), false, true);
+                app.start(
+                    routine.clone(),
+                    routine.default_values(),
+                    SideChoice::LeftFirst,
+                    now,
+                );
+                for _ in 0..i {
+                    app.update(Action::Next, now);
+                }
+                let rows = screen(&app, now, (100, 30)).join(" ");
+                let flat = rows.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    !flat.contains(note.as_str()),
+                    "{} step {:?}: the timer shows its note\n{rows}",
+                    routine.id,
+                    stage.title
+                );
+            }
+        }
+        drop(app);
+    }
+    assert!(notes > 20, "{notes} notes");
+    // Setup shows the calf's note on the pull, which no setting says.
+    let routines = bundled();
+    let calf = routines
+        .iter()
+        .find(|r| r.id == "first-aid-calf")
+        .unwrap_or_else(|| panic!("no first-aid-calf"));
+    let mut app = opened(calf, now);
+    let mut seen = String::new();
+    for _ in 0..10 {
+        seen.push_str(&words(&before_box(&screen(&app, now, (80, 24)))).join(" "));
+        seen.push(' ');
+        app.update(Action::PageDown, now);
+    }
+    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        seen.contains(
+            "About the numbers: Stretch the calf: No article says how long to hold each pull."
+        ),
+        "{seen}"
+    );
 }
 
 /// The rows that say how long it takes, and the problem.

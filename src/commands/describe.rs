@@ -170,6 +170,9 @@ pub(crate) fn card(routine: &Routine, values: &Values, plan: &Plan, width: usize
         let _ = writeln!(text, "{:>number_width$}. {}", i + 1, stage_line(stage));
         let indent = " ".repeat(number_width + 2);
         text.push_str(&instructions(stage, &indent, width));
+        if let Some(note) = &stage.note {
+            text.push_str(&wrapped(&format!("Note: {note}"), &indent, width));
+        }
         if let (Some(after), Some(warn)) = (stage.warn_after, &stage.warn) {
             text.push_str(&wrapped(
                 &format!("After {}: {warn}", format_duration(after)),
@@ -222,6 +225,7 @@ pub(crate) fn routine_json(routine: &Routine, values: &Values, plan: &Plan) -> s
                 "warn_after": s.warn_after,
                 "warning": s.warn,
                 "done_when": (s.kind == StageKind::Manual).then(|| s.ends_when()),
+                "note": s.note,
             })
         })
         .collect();

@@ -1,4 +1,4 @@
-//! Setup: what to have ready and the cautions first, in full (PgDn/PgUp scroll them, a whole
+//! Setup: what to have ready, the cautions and where the steps' numbers come from first, in full (PgDn/PgUp scroll them, a whole
 //! caution at a time, with a marker while some are out of sight); then each param by its label,
 //! in the order the steps use it, with its value, range and help in aligned columns, and which
 //! leg. The settings scroll so the chosen one is always in sight. A typed value is checked as
@@ -334,6 +334,15 @@ fn before_items(routine: &Routine, width: u16, theme: Theme) -> Vec<Vec<Line<'st
     }
     for caution in &routine.caution {
         items.push(item("Caution: ", caution, theme.alert()));
+    }
+    // Where the numbers come from, for steps whose number is not a setting (a setting's help
+    // says it): here, where choices are made, and never on the timer.
+    for (title, note) in limber_core::routine::provenance::step_notes(routine) {
+        items.push(item(
+            "About the numbers: ",
+            &format!("{title}: {note}"),
+            theme.dim(),
+        ));
     }
     items
 }

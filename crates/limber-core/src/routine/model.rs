@@ -277,6 +277,9 @@ pub struct Step {
     /// `if`: the step is done only when this holds ("the spasm does not go away", "you like");
     /// shown as "If …:" and skipped with the usual next-step key when it does not.
     pub condition: Option<String>,
+    /// `note`: where the step's number comes from ("The article gives no time for this."), for
+    /// the moment of choosing (setup, `show`), not for the person doing the step.
+    pub note: Option<String>,
     /// Where the step's table starts, for errors found after parsing (e.g. during expansion).
     pub span: Range<usize>,
 }

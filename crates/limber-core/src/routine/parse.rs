@@ -49,6 +49,7 @@ const STEP_KEYS: &[&str] = &[
     "warn_after",
     "warn",
     "done_when",
+    "note",
     "step",
     "repeat",
     "rest",
@@ -971,6 +972,14 @@ impl Parser {
             },
         };
         let condition = self.condition(&fields);
+        let note = self
+            .string(
+                &fields,
+                "note",
+                "note = \"The article gives no time for this.\"",
+            )
+            .and_then(|t| self.limited(&fields, "note", &t, MAX_TEXT_CHARS, clean_text))
+            .filter(|t| !t.trim().is_empty());
         let kind = self.step_kind(&fields, depth)?;
         Some(Step {
             title: title?,
@@ -985,6 +994,7 @@ impl Parser {
             rest,
             sides,
             condition,
+            note,
             span: fields.span.clone(),
         })
     }

@@ -112,6 +112,8 @@ pub struct Stage {
     pub warn: Option<String>,
     /// For manual stages: what ends it, in the routine's words (`done_when`).
     pub done_when: Option<String>,
+    /// Where the step's number comes from (`note`): for choosing, not shown while it runs.
+    pub note: Option<String>,
     /// The step's `if`: done only when this holds (the text already starts "If …:").
     pub condition: Option<String>,
 }
@@ -347,6 +349,7 @@ fn leaf_stage(step: &Step, kind: &StepKind, values: &Values, context: &Context) 
         warn_after: None,
         warn: None,
         done_when: None,
+        note: step.note.clone(),
         condition: context.condition.clone(),
     };
     match kind {
@@ -395,6 +398,7 @@ fn rest_stage(seconds: u64, next: u64, of: u64, side: Option<Leg>, step: &Step) 
         warn_after: None,
         warn: None,
         done_when: None,
+        note: None,
         condition: None,
     }
 }

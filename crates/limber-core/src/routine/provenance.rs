@@ -107,6 +107,38 @@ fn fixed_numbers(steps: &[Step], out: &mut Vec<Number>) {
     }
 }
 
+/// The steps' notes on where their numbers come from, by step title, for where choices are
+/// made (setup): those of steps whose own number is not a param, since a param's help already
+/// says whose its number is. In the order of the steps, each once.
+pub fn step_notes(routine: &Routine) -> Vec<(String, String)> {
+    fn own_param(step: &Step) -> bool {
+        let param = |a: &Amount| matches!(a, Amount::Param { .. });
+        match &step.kind {
+            StepKind::Timed { duration } => param(duration),
+            StepKind::TimedReps { reps, tempo } => param(reps) || param(tempo),
+            StepKind::Reps { reps } => param(reps),
+            StepKind::Manual { warn_after, .. } => warn_after.as_ref().is_some_and(param),
+            StepKind::Block(_) => param(&step.repeat),
+        }
+    }
+    fn walk(steps: &[Step], out: &mut Vec<(String, String)>) {
+        for step in steps {
+            if let Some(note) = &step.note
+                && !own_param(step)
+                && !out.iter().any(|(t, n)| t == &step.title && n == note)
+            {
+                out.push((step.title.clone(), note.clone()));
+            }
+            if let StepKind::Block(children) = &step.kind {
+                walk(children, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&routine.steps, &mut out);
+    out
+}
+
 /// A routine's section in `docs/routines.md`: the articles it follows, by their short labels,
 /// and whose each number is.
 pub fn markdown(routine: &Routine) -> String {
@@ -179,6 +211,47 @@ Each sequence the articles give, and where it is in limber, or why it is not.
 mod tests {
     use super::*;
     use crate::routine::parse_routine;
+
+    #[test]
+    fn step_notes_are_those_a_param_help_does_not_already_give() {
+        let src = r#"
+title = "t"
+summary = "s"
+[params.hold]
+default = "30s"
+help = "The article gives no time."
+[[step]]
+title = "Pull"
+note = "No article says how long to hold each pull."
+[[step]]
+title = "Hold"
+duration = "{hold}"
+note = "The article gives no time for this."
+[[step]]
+title = "Rub"
+duration = "1m"
+"#;
+        let routine = parse_routine("t", src).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            step_notes(&routine),
+            [(
+                "Pull".to_string(),
+                "No article says how long to hold each pull.".to_string()
+            )]
+        );
+        let plan = crate::routine::expand(
+            &routine,
+            &routine.default_values(),
+            crate::routine::SideChoice::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        // The note travels with the stage (for `show`) but is not part of its instructions.
+        assert_eq!(plan.stages[1].text, "");
+        assert_eq!(
+            plan.stages[1].note.as_deref(),
+            Some("The article gives no time for this.")
+        );
+    }
 
     #[test]
     fn params_are_the_articles_only_when_their_help_says_so() {
