@@ -579,3 +579,21 @@ fn taps_on_the_log_form_choose_fields_and_values() {
     assert!(tap(&mut app, shown.at("Esc cancel"), t0));
     assert!(matches!(app.screen, Screen::Picker));
 }
+
+#[test]
+fn help_says_what_taps_and_the_wheel_do() {
+    let t0 = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    app.update(Action::Help, t0);
+    let size = (80, 24);
+    let mut turns = 0;
+    while draw(&app, t0, size).find("scrolls the words").is_none() {
+        assert!(wheel_down(&mut app, (10, 10), t0));
+        turns += 1;
+        assert!(turns < 200, "no word on touch in help");
+    }
+    let shown = draw(&app, t0, size);
+    for words in ["Touch and mouse", "tap the timer", "tap a word below", "tap a place"] {
+        assert!(shown.find(words).is_some(), "{words}: {}", shown.text());
+    }
+}

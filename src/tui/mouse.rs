@@ -22,6 +22,26 @@ use ratatui::text::Line;
 
 use super::keys::{self, Action, Key, Mode};
 
+/// The help page's words on touch and the mouse: where, and what it does.
+pub(crate) const HELP_TITLE: &str =
+    "Touch and mouse (where the terminal reports them; --no-mouse or mouse = false: off)";
+pub(crate) const HELP: &[(&str, &str)] = &[
+    (
+        "tap the timer",
+        "as Space: pause / resume; ends a step that waits for you",
+    ),
+    (
+        "tap a word below",
+        "presses its key (the line of keys at the bottom)",
+    ),
+    (
+        "tap a row",
+        "in the list: chooses it, a second tap opens it; setup and the form: chooses it, ◂ ▸ change it",
+    ),
+    ("tap a place", "limber cramp: the place, then the leg"),
+    ("the wheel", "scrolls the words, or moves through the list"),
+];
+
 /// What a tap on an area means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {

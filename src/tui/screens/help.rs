@@ -24,6 +24,7 @@ use limber_core::duration::format_clock;
 use super::Look;
 use super::timer::{Run, ceil_secs};
 use crate::tui::keys::{self, Action, BINDINGS, Mode, Section};
+use crate::tui::mouse;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Scroll, cut, panel, wrap_words};
 
@@ -144,6 +145,30 @@ pub(crate) fn keys_lines(running: bool, theme: Theme, width: u16) -> Vec<Line<'s
                     Span::styled(text, theme.text()),
                 ]));
             }
+        }
+    }
+    // Taps and the wheel are not keys: their words are in `mouse`, laid out as the keys are.
+    lines.push(Line::raw(""));
+    lines.extend(
+        wrap_words(mouse::HELP_TITLE, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.heading())),
+    );
+    let column = 20;
+    let room = usize::from(width).saturating_sub(column).max(12);
+    for (what, does) in mouse::HELP {
+        for (i, text) in wrap_words(does, u16::try_from(room).unwrap_or(u16::MAX))
+            .into_iter()
+            .enumerate()
+        {
+            let label = if i == 0 { *what } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {label:<width$}", width = column - 2),
+                    theme.key(),
+                ),
+                Span::styled(text, theme.text()),
+            ]));
         }
     }
     lines
