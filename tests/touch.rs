@@ -593,7 +593,12 @@ fn help_says_what_taps_and_the_wheel_do() {
         assert!(turns < 200, "no word on touch in help");
     }
     let shown = draw(&app, t0, size);
-    for words in ["Touch and mouse", "tap the timer", "tap a word below", "tap a place"] {
+    for words in [
+        "Touch and mouse",
+        "tap the timer",
+        "tap a word below",
+        "tap a place",
+    ] {
         assert!(shown.find(words).is_some(), "{words}: {}", shown.text());
     }
 }
