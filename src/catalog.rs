@@ -8,7 +8,7 @@ use limber_core::routine::{
     self, BuiltinSound, Diagnostic, MAX_FILE_BYTES, Routine, SoundRef, StepKind,
 };
 
-use crate::io_reason::io_reason;
+use crate::io_reason::{io_reason, path_reason};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -134,7 +134,7 @@ pub(crate) fn load_file(path: &Path) -> Result<Routine, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         LoadError::single(
             &label,
-            format!("cannot read this file: {}", io_reason(&e)),
+            format!("cannot read this file: {}", path_reason(path, &e)),
             None,
         )
     })?;

@@ -24,3 +24,20 @@ pub(crate) fn io_reason(err: &std::io::Error) -> String {
         }
     }
 }
+
+/// [`io_reason`] for an error about `path`: a path that fails because it is a link to nothing
+/// ("not found", "already exists") says so, since the person can see the file there (`ls` lists the link).
+pub(crate) fn path_reason(path: &std::path::Path, err: &std::io::Error) -> String {
+    let dangling = std::fs::metadata(path).is_err()
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        return match std::fs::read_link(path) {
+            Ok(target) => format!(
+                "it is a link to nothing (it points to {}, which does not exist)",
+                limber_core::routine::text::shown_path(&target)
+            ),
+            Err(_) => "it is a link to nothing".into(),
+        };
+    }
+    io_reason(err)
+}

@@ -387,3 +387,102 @@ fn a_folder_that_is_not_one_is_said_as_what_it_is() {
     );
     assert!(!err.contains("Not a directory"), "{err}");
 }
+
+/// Odd arguments across the commands: each answered with a plain sentence that says what is
+/// wrong, and never an `os error`, a Rust error's own words or a debug dump.
+#[test]
+fn odd_arguments_get_plain_sentences() {
+    let home = setup();
+    let file = home.write("a-file", "x");
+    let file = file.to_str().expect("utf-8");
+    let dangling = home.join("gone.toml");
+    std::os::unix::fs::symlink(home.join("nowhere.toml"), &dangling).expect("symlink");
+    let dangling = dangling.to_str().expect("utf-8");
+    let note = "n".repeat(2001);
+    let helped = "h".repeat(201);
+    let log = [
+        "log",
+        "--where",
+        "calf",
+        "--side",
+        "left",
+        "--strength",
+        "weak",
+    ];
+    let with = |extra: &[&'static str]| -> Vec<String> {
+        log.iter().chain(extra).map(|s| (*s).to_string()).collect()
+    };
+    let cases: Vec<(Vec<String>, i32, String)> = vec![
+        (
+            vec![
+                "entries".into(),
+                "edit".into(),
+                "99999999999999999999".into(),
+                "--side".into(),
+                "right".into(),
+            ],
+            2,
+            "there is no entry with so large a number".into(),
+        ),
+        (
+            vec!["entries".into(), "delete".into(), "first".into()],
+            2,
+            "an entry's number is a whole number".into(),
+        ),
+        (
+            [with(&[]), vec!["--note".into(), note]].concat(),
+            2,
+            "--note is 2001 characters long; the limit is 2000".into(),
+        ),
+        (
+            [with(&[]), vec!["--helped".into(), helped]].concat(),
+            2,
+            "--helped is 201 characters long; the limit is 200".into(),
+        ),
+        (
+            vec!["check".into(), dangling.into()],
+            2,
+            "it is a link to nothing".into(),
+        ),
+        (
+            vec!["show".into(), dangling.into()],
+            2,
+            "it is a link to nothing".into(),
+        ),
+        (
+            vec!["man".into(), "--out".into(), file.into()],
+            1,
+            "it is a file, not a folder".into(),
+        ),
+        (
+            vec!["man".into(), "--out".into(), dangling.into()],
+            1,
+            "it is a link to nothing".into(),
+        ),
+    ];
+    for (args, code, said) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (got, _, err) = run(&mut home.command(&args));
+        let shown = &args[..args.len().min(4)];
+        assert_eq!(got, Some(code), "{shown:?}: {err}");
+        assert!(
+            err.contains(&said),
+            "{shown:?}: expected {said:?} in: {err}"
+        );
+        for bad in [
+            "os error",
+            "too large to fit",
+            "No such file",
+            "Some(",
+            "Os {",
+            "panicked",
+        ] {
+            assert!(!err.contains(bad), "{shown:?}: {bad:?} in: {err}");
+        }
+    }
+    assert_eq!(
+        run(&mut home.command(&["entries", "--json"])).1.trim(),
+        "[]",
+        "nothing was logged"
+    );
+}

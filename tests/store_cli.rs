@@ -179,7 +179,9 @@ fn an_unwritable_data_folder_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("cannot make the diary folder") && err.contains("--data"),
+        err.contains("the diary's folder")
+            && err.contains("cannot be used")
+            && err.contains("--data"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
@@ -347,7 +349,7 @@ fn play_plain_with_a_diary_that_cannot_be_written_still_plays() {
     );
     assert!(
         stderr.contains("this routine was not saved in the diary")
-            && stderr.contains("cannot make the diary folder"),
+            && stderr.contains("cannot be used: a file stands where"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");

@@ -94,7 +94,7 @@ pub enum EntriesAction {
     )]
     Edit {
         /// The entry's number, as `limber entries` shows it
-        #[arg(value_name = "N")]
+        #[arg(value_name = "N", value_parser = parse_entry_number)]
         id: i64,
         #[command(flatten)]
         fields: LogArgs,
@@ -103,13 +103,26 @@ pub enum EntriesAction {
     /// it back
     Delete {
         /// The entry's number, as `limber entries` shows it
-        #[arg(value_name = "N")]
+        #[arg(value_name = "N", value_parser = parse_entry_number)]
         id: i64,
     },
     /// Bring back a deleted entry
     Restore {
         /// The entry's number (`limber entries --deleted` lists them)
-        #[arg(value_name = "N")]
+        #[arg(value_name = "N", value_parser = parse_entry_number)]
         id: i64,
     },
+}
+
+/// An entry's number: a whole number; one too large for any entry is simply not there (never
+/// Rust's "number too large to fit in target type").
+fn parse_entry_number(text: &str) -> Result<i64, String> {
+    let digits = text.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("an entry's number is a whole number, as `limber entries` shows it".into());
+    }
+    digits.parse::<i64>().map_err(|_| {
+        "there is no entry with so large a number; `limber entries` lists them with their numbers"
+            .into()
+    })
 }

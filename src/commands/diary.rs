@@ -202,6 +202,7 @@ pub(crate) fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp
             missing.join(", ")
         )));
     };
+    check_text_lengths(args)?;
     let at = match &args.at {
         Some(text) => parse_at(text, now).map_err(|e| DiaryError::Usage(format!("--at: {e}")))?,
         None => now,
@@ -217,6 +218,26 @@ pub(crate) fn entry_from_flags(args: &LogArgs, now: DateTime) -> Result<NewCramp
         note: args.note.clone().unwrap_or_default(),
         session: None,
     })
+}
+
+/// `--helped` is a few words (at most 200 characters), `--note` a few sentences (at most 2,000):
+/// limber's choice, so one entry cannot fill the diary or a report page.
+pub(crate) const MAX_HELPED_CHARS: usize = 200;
+pub(crate) const MAX_NOTE_CHARS: usize = 2000;
+
+fn check_text_lengths(args: &LogArgs) -> Result<(), DiaryError> {
+    for (flag, text, max) in [
+        ("--helped", &args.helped, MAX_HELPED_CHARS),
+        ("--note", &args.note, MAX_NOTE_CHARS),
+    ] {
+        let length = text.as_deref().map_or(0, |t| t.chars().count());
+        if length > max {
+            return Err(DiaryError::Usage(format!(
+                "{flag} is {length} characters long; the limit is {max}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Run the log form full-screen until saved or cancelled.
@@ -488,6 +509,7 @@ pub(crate) fn apply_edits(
     fields: &LogArgs,
     now: DateTime,
 ) -> Result<NewCramp, DiaryError> {
+    check_text_lengths(fields)?;
     let mut e = old.clone();
     let mut changed = false;
     let mut set = |given: bool| changed |= given;

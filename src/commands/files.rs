@@ -198,10 +198,13 @@ pub fn man(args: &ManArgs) -> ExitCode {
                     shown_path(dir)
                 )),
                 Err(e) => {
+                    let why = match std::fs::metadata(dir) {
+                        Ok(meta) if !meta.is_dir() => "it is a file, not a folder".to_owned(),
+                        _ => crate::io_reason::path_reason(dir, &e),
+                    };
                     crate::say!(
-                        "error: cannot write the manual pages into {}: {}",
-                        shown_path(dir),
-                        crate::io_reason::io_reason(&e)
+                        "error: cannot write the manual pages into {}: {why}",
+                        shown_path(dir)
                     );
                     Exit::Failure.into()
                 }
