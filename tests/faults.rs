@@ -242,7 +242,7 @@ fn an_unreadable_routine_folder_is_skipped_with_a_reason() {
             (&fifo, "this is not a file"),
             (
                 &user.join("dangling.toml"),
-                "cannot read this file: no such file",
+                "cannot read this file: it is a link to nothing",
             ),
             (&user.join("folder.toml"), "this is not a file"),
         ],
