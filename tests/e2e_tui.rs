@@ -44,7 +44,9 @@ fn picker_filter_and_start() {
     // A whole frame may come in more than one read: wait for the body too.
     tui.wait_for("First hold", WAIT);
     tui.send("q");
-    tui.wait_for("Stop this routine and quit?", WAIT);
+    tui.wait_for("Stop this routine?", WAIT);
+    // Started from the list: the question offers to go back to it.
+    tui.wait_for("l back to the list", WAIT);
     tui.send("y");
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();
@@ -391,7 +393,9 @@ fn at_60x20_the_picker_filters_to_first_aid_and_starts_it() {
     tui.wait_for("Breathe", WAIT);
     tui.wait_for("q quit", WAIT);
     tui.send("q");
-    tui.wait_for("Stop this routine and quit?", WAIT);
+    tui.wait_for("Stop this routine?", WAIT);
+    // Started from the list: the question offers to go back to it.
+    tui.wait_for("l back to the list", WAIT);
     tui.send("y");
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();

@@ -215,9 +215,11 @@ fn taps_on_the_footer_press_its_keys() {
     assert_eq!(app.overlay, Overlay::ConfirmQuit);
     let shown = draw(&app, t0, (80, 24));
     assert!(!tap(&mut app, (1, 2), t0), "the timer behind is not tapped");
-    assert_eq!(phase(&app), Some(Phase::Running));
+    // The clock stands still while the question is asked.
+    assert_eq!(phase(&app), Some(Phase::Paused));
     assert!(tap(&mut app, shown.at("go on"), t0));
     assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(phase(&app), Some(Phase::Running));
     let shown = draw(&app, t0, (80, 24));
     assert!(tap(&mut app, shown.in_footer("quit"), t0));
     let shown = draw(&app, t0, (80, 24));

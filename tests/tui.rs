@@ -11,6 +11,7 @@ use limber::tui::keys::{Action, resolve};
 use limber::tui::screens::Tick;
 use limber::tui::view::render;
 use limber::tui::{App, Command};
+use limber_core::player::Phase;
 use limber_core::routine::{Routine, SideChoice, parse_routine};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -522,6 +523,90 @@ fn quit_asks_first() {
     ch(&mut app, 'y', now);
     assert!(app.quit);
     assert_eq!(app.runs.len(), 1, "the unfinished run is recorded");
+}
+
+/// The quit question stops the clock while it asks: "go on" resumes exactly where it was (the
+/// step's deadline moves by the time asked), and nothing fires meanwhile. Started from the list,
+/// it offers "back to the list", which records the run and shows the list; with no list
+/// (`limber play`), it does not.
+#[test]
+fn quit_pauses_the_clock_and_offers_the_list() {
+    let clock = Clock(Instant::now());
+    // Started from the list: a key there, then the routine.
+    let mut app = App::new(catalog(), false, true);
+    ch(&mut app, 'j', clock.at(0.0));
+    let r = routine("night-calf", NIGHT_CALF);
+    let values = r.default_values();
+    app.start(r, values, SideChoice::LeftFirst, clock.at(0.0));
+    let left = |app: &App, at: f64| {
+        app.run()
+            .and_then(|r| r.player.remaining(clock.at(at)))
+            .unwrap_or_default()
+    };
+    assert_eq!(left(&app, 5.0), Duration::from_secs(15));
+    let commands = press_for(&mut app, key(KeyCode::Char('q')), clock.at(5.0));
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    assert!(commands.contains(&Command::PauseSound), "{commands:?}");
+    // A minute passes while it asks: the step's 20 s would long be over, yet nothing moves.
+    app.tick(clock.at(40.0));
+    app.tick(clock.at(65.0));
+    assert_eq!(app.run().map(|r| r.player.index()), Some(0));
+    assert_eq!(left(&app, 65.0), Duration::from_secs(15));
+    let screen = text(&draw(&app, clock.at(65.0), (80, 24)));
+    assert!(screen.contains("Stop this routine?"), "{screen}");
+    assert!(screen.contains("l back to the list"), "{screen}");
+    assert!(
+        screen.contains("0:15"),
+        "the clock shows where it stopped\n{screen}"
+    );
+    let commands = press_for(&mut app, key(KeyCode::Char('n')), clock.at(65.0));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(commands.contains(&Command::ResumeSound), "{commands:?}");
+    // Exactly where it was: 15 s left at 65 s, 10 s at 70 s, the next step at 80 s.
+    assert_eq!(left(&app, 65.0), Duration::from_secs(15));
+    assert_eq!(left(&app, 70.0), Duration::from_secs(10));
+    app.tick(clock.at(79.9));
+    assert_eq!(app.run().map(|r| r.player.index()), Some(0));
+    app.tick(clock.at(80.0));
+    assert_eq!(app.run().map(|r| r.player.index()), Some(1));
+
+    // Paused by the person before asking: "go on" leaves it paused.
+    ch(&mut app, ' ', clock.at(81.0));
+    ch(&mut app, 'q', clock.at(82.0));
+    ch(&mut app, 'n', clock.at(90.0));
+    assert_eq!(app.run().map(|r| r.player.phase()), Some(Phase::Paused));
+
+    // Back to the list: the run is recorded as stopped and the list shows.
+    ch(&mut app, 'q', clock.at(91.0));
+    let commands = press_for(&mut app, key(KeyCode::Char('l')), clock.at(92.0));
+    let session = session_command(&commands).unwrap_or_else(|| panic!("{commands:?}"));
+    assert_eq!(session.outcome, Outcome::Stopped);
+    assert!(matches!(app.screen, Screen::Picker));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.quit);
+    assert_eq!(app.runs.len(), 1);
+
+    // Played with no list, or straight from the command line (`limber play ID`, with the list
+    // behind it): no "back to the list", and l does nothing.
+    let mut app = App::new(Vec::new(), false, true);
+    let r = routine("night-calf", NIGHT_CALF);
+    let values = r.default_values();
+    app.start(r, values, SideChoice::LeftFirst, clock.at(0.0));
+    ch(&mut app, 'q', clock.at(1.0));
+    let screen = text(&draw(&app, clock.at(1.0), (80, 24)));
+    assert!(screen.contains("Stop this routine and quit?"), "{screen}");
+    assert!(!screen.contains("back to the list"), "{screen}");
+    ch(&mut app, 'l', clock.at(2.0));
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    assert!(app.run().is_some());
+    ch(&mut app, 'y', clock.at(3.0));
+    assert!(app.quit);
+    let mut app = started(clock.at(0.0));
+    ch(&mut app, 'q', clock.at(1.0));
+    let screen = text(&draw(&app, clock.at(1.0), (80, 24)));
+    assert!(screen.contains("Stop this routine and quit?"), "{screen}");
+    ch(&mut app, 'l', clock.at(2.0));
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
 }
 
 #[test]

@@ -89,6 +89,11 @@ pub struct App {
     pub quit: bool,
     /// The latest word from the diary, shown on the finish screen, the list and the log form.
     pub notice: Option<Notice>,
+    /// The quit question paused the routine (it was running): "go on" resumes it.
+    pub quit_paused: bool,
+    /// The person has been on the list of routines (not only `limber play ID` or `limber
+    /// cramp`): the quit question offers to go back to it.
+    pub from_list: bool,
     /// Every diary problem, to repeat on standard error once the screen is given back.
     pub problems: Vec<String>,
     /// Where the last frame drew what, for taps and the wheel (written by drawing).
@@ -118,6 +123,8 @@ impl App {
             runs: Vec::new(),
             quit: false,
             notice: None,
+            quit_paused: false,
+            from_list: false,
             problems: Vec::new(),
             hits: Hits::default(),
             memory: Memory::default(),
@@ -620,9 +627,28 @@ impl App {
         Vec::new()
     }
 
+    /// Whether the quit question offers "back to the list": the routine was started from it.
+    pub(crate) fn offers_list(&self) -> bool {
+        self.from_list && !self.picker.catalog.is_empty()
+    }
+
+    /// `limber cramp` (`practice`: `--practice`): "Where is the cramp?" first, not from the list.
+    pub fn cramp_now(&mut self, practice: bool) {
+        self.notice = None;
+        self.screen = Screen::Cramp(Box::new(if practice {
+            Cramp::practising()
+        } else {
+            Cramp::default()
+        }));
+    }
+
     /// Handles one action.
     pub fn update(&mut self, action: Action, tick: impl Into<Tick>) -> Vec<Command> {
         let tick = tick.into();
+        // A key on the list: what starts from here was started from the list.
+        if matches!(self.screen, Screen::Picker) && self.overlay == Overlay::None {
+            self.from_list = true;
+        }
         // Anything that changes the player first catches it up to now.
         let mut commands = self.tick(tick);
         match action {
@@ -652,6 +678,16 @@ impl App {
             }
             Action::AskQuit => {
                 if self.run().is_some() {
+                    // The clock stands still while the question is asked.
+                    self.quit_paused = false;
+                    if self
+                        .run()
+                        .is_some_and(|r| r.player.phase() == Phase::Running)
+                    {
+                        commands.extend(self.player_event(Event::Pause, &tick));
+                        commands.push(Command::PauseSound);
+                        self.quit_paused = true;
+                    }
                     self.overlay = Overlay::ConfirmQuit;
                 } else {
                     self.quit = true;
@@ -694,11 +730,25 @@ impl App {
                 return Vec::new();
             }
             Overlay::ConfirmQuit => {
-                return match quit::answer(action) {
-                    Some(true) => self.terminate(*tick),
-                    Some(false) => {
+                let has_list = self.offers_list();
+                return match quit::answer(action, has_list) {
+                    Some(quit::Answer::Quit) => self.terminate(*tick),
+                    Some(quit::Answer::ToList) => {
                         self.overlay = Overlay::None;
-                        Vec::new()
+                        self.quit_paused = false;
+                        let commands = self.record_run(tick).into_iter().collect();
+                        self.screen = Screen::Picker;
+                        self.notice = None;
+                        commands
+                    }
+                    Some(quit::Answer::GoOn) => {
+                        self.overlay = Overlay::None;
+                        let mut commands = Vec::new();
+                        if std::mem::take(&mut self.quit_paused) {
+                            commands.extend(self.player_event(Event::Resume, tick));
+                            commands.push(Command::ResumeSound);
+                        }
+                        commands
                     }
                     None => Vec::new(),
                 };

@@ -78,6 +78,8 @@ pub enum Action {
     AskQuit,
     Yes,
     No,
+    /// "Quit?": stop the routine and go back to the list (when there is one).
+    StopToList,
     /// Quit without asking (nothing is running).
     Quit,
     /// Switch between the help pages.
@@ -368,6 +370,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Timer], &[Key::PageUp], Action::PageUp, "scroll the step's text up a page", None, Section::Routine),
     bind(&[Timer], &[Key::Char('q'), Key::Esc], Action::AskQuit, "quit (asks first)", Some("quit"), Section::Routine),
     bind(&[Confirm], &[Key::Char('y')], Action::Yes, "yes, quit", Some("quit"), Section::Routine),
+    bind(&[Confirm], &[Key::Char('l')], Action::StopToList, "stop the routine and go back to the list (when it was started from the list)", Some("back to the list"), Section::Routine),
     bind(&[Confirm], &[Key::Char('n'), Key::Esc, Key::Char('q')], Action::No, "no, go on", Some("go on"), Section::Routine),
     // The list. A row with no help text is not listed on the help screen: another row says it.
     bind(&[Filter], &[Key::Enter], Action::Choose, "", Some("start"), Section::List),

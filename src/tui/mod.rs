@@ -186,8 +186,10 @@ pub fn run(
             spot,
             practice,
         } => app.start_first_aid(*routine, sides, spot, practice, tick),
-        Start::Cramp(false) => app.update(keys::Action::CrampNow, tick),
-        Start::Cramp(true) => app.update(keys::Action::Practise, tick),
+        Start::Cramp(practice) => {
+            app.cramp_now(practice);
+            Vec::new()
+        }
     };
     if options.night {
         sink.set_night(true);

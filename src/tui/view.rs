@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant, sound: Option<&str>) {
     if app.overlay == Overlay::ConfirmQuit {
         // Only the question's answers take taps while it shows.
         app.hits.clear();
-        quit::render(frame, area, &look);
+        quit::render(frame, area, &look, app.offers_list());
     }
 }
 
