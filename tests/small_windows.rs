@@ -218,6 +218,25 @@ fn a_title_and_its_status_never_run_into_each_other() {
         );
         assert!(!status.is_empty());
     }
+    // The finish screen: a long routine's title on its one row, cut with "…".
+    let long = routine("bedtime-pregnancy");
+    let mut finish = App::new(bundled(), false, true);
+    finish.start(
+        long.clone(),
+        long.default_values(),
+        SideChoice::LeftFirst,
+        now,
+    );
+    while !matches!(finish.screen, Screen::Finish(_)) {
+        ch(&mut finish, 'n', now);
+    }
+    let rows = screen(&finish, now, (40, 12));
+    assert!(
+        rows.iter()
+            .any(|r| r.trim() == "Bedtime massage and exercises in preg…"),
+        "{}",
+        rows.join("\n")
+    );
     // The list's header: the tag and the filter win, the name is cut.
     let mut picker = App::new(bundled(), false, true);
     ch(&mut picker, '/', now);

@@ -32,7 +32,7 @@ use limber_core::routine::SideChoice;
 
 use super::Look;
 use crate::tui::keys::{self, Mode};
-use crate::tui::widgets::{centered, wrapped_height};
+use crate::tui::widgets::{centered, cut, wrapped_height};
 
 /// The finish screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +134,11 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, done: &Finish, look: &Look) 
         ])
     };
     let mut lines = vec![
-        Line::styled(done.title.clone(), theme.heading()),
+        // One row: a title longer than the window is cut with "…", never clipped unseen.
+        Line::styled(
+            cut(&done.title, usize::from(area.width.saturating_sub(2))),
+            theme.heading(),
+        ),
         row("time spent", format_clock(summary.spent.as_secs())),
         row(
             "steps done",
