@@ -106,9 +106,9 @@ fn no_sound_library_or_device_runs_silently_and_says_so_once() {
             &env,
         );
         tui.wait_for("step 1 of 4", WAIT);
-        // The header says sound is off, without pushing the routine's title off the border;
-        // with room, it says why.
-        tui.wait_for("sound off", WAIT);
+        // The header says there is no sound (not "muted"), without pushing the routine's title
+        // off the border; with room, it says why.
+        tui.wait_for("no sound", WAIT);
         let top = tui.screen().lines().next().unwrap_or_default().to_string();
         assert!(top.contains("Fault drill"), "{top}");
         tui.resize(160, 24);
@@ -186,18 +186,18 @@ fn mute_flag_shows_sound_off_and_one_m_unmutes() {
     );
     tui.wait_for("step 1 of 4", WAIT);
     let top = tui.screen().lines().next().unwrap_or_default().to_string();
-    assert!(top.contains("sound off"), "{top}");
+    assert!(top.contains("muted"), "{top}");
     tui.send("m");
     tui.wait_until("the header to change after m", WAIT, |s| {
         !s.contents()
             .lines()
             .next()
             .unwrap_or_default()
-            .contains("sound off")
+            .contains("muted")
     });
     let top = tui.top();
     assert!(
-        !top.contains("sound off") && top.contains("sound is off"),
+        !top.contains("muted") && top.contains("sound is off"),
         "{top}"
     );
     tui.send("\x03");

@@ -609,6 +609,66 @@ fn quit_pauses_the_clock_and_offers_the_list() {
     assert_eq!(app.overlay, Overlay::ConfirmQuit);
 }
 
+/// Muted and "no sound device" never read the same, at any width: the timer says "muted" for
+/// one, the reason or "no sound" for the other; help gives the full reason at any width.
+#[test]
+fn muted_and_no_sound_read_differently_and_help_says_why() {
+    const WHY: &str = "sound is off: no output device (ALSA: cannot open /dev/snd/pcmC0D0p)";
+    let clock = Clock(Instant::now());
+    let now = clock.at(1.0);
+    let with_sound = |app: &App, (w, h): (u16, u16), sound: Option<&str>| {
+        let mut terminal =
+            Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
+        terminal
+            .draw(|frame| render(frame, app, now, sound))
+            .unwrap_or_else(|e| panic!("draw: {e}"));
+        text(terminal.backend().buffer())
+    };
+    let top = |screen: &str| screen.lines().next().unwrap_or_default().to_string();
+    for size in [
+        (40, 12),
+        (45, 30),
+        (60, 20),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (200, 60),
+    ] {
+        let mut muted = started(clock.at(0.0));
+        ch(&mut muted, 'm', now);
+        let quiet = started(clock.at(0.0));
+        let muted_top = top(&with_sound(&muted, size, None));
+        let quiet_top = top(&with_sound(&quiet, size, Some(WHY)));
+        assert!(muted_top.contains("muted"), "{size:?}: {muted_top}");
+        assert!(!muted_top.contains("no sound"), "{size:?}: {muted_top}");
+        assert!(
+            quiet_top.contains("no sound") || quiet_top.contains(WHY),
+            "{size:?}: {quiet_top}"
+        );
+        assert!(!quiet_top.contains("muted"), "{size:?}: {quiet_top}");
+        assert!(!quiet_top.contains("sound off"), "{size:?}: {quiet_top}");
+
+        // Help, one key away, gives the whole reason, and says how to unmute.
+        let mut both = started(clock.at(0.0));
+        ch(&mut both, 'm', now);
+        ch(&mut both, '?', now);
+        let help = with_sound(&both, size, Some(WHY));
+        let words: Vec<&str> = help
+            .split_whitespace()
+            .filter(|w| !w.chars().all(|c| "│╭╮╰╯─".contains(c)))
+            .collect();
+        let words = words.join(" ");
+        assert!(
+            words.contains("Sound is off: no output device (ALSA: cannot open /dev/snd/pcmC0D0p)."),
+            "{size:?}\n{help}"
+        );
+        assert!(
+            words.contains("Muted: m turns the sound back on."),
+            "{size:?}\n{help}"
+        );
+    }
+}
+
 #[test]
 fn too_small_asks_for_a_larger_window() {
     let clock = Clock(Instant::now());

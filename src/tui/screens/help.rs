@@ -174,6 +174,38 @@ pub(crate) fn keys_lines(running: bool, theme: Theme, width: u16) -> Vec<Line<'s
     lines
 }
 
+/// Sound, when it is off: muted (and how to turn it on), and why it cannot play, in full.
+fn sound_lines(look: &Look, width: u16) -> Vec<Line<'static>> {
+    let theme = look.theme;
+    let mut said = Vec::new();
+    if look.muted {
+        said.push("Muted: m turns the sound back on.".to_string());
+    }
+    if let Some(status) = look.sound {
+        let mut status = status.to_string();
+        if let Some(first) = status.get(..1) {
+            status = format!("{}{}", first.to_uppercase(), &status[1..]);
+        }
+        if !status.ends_with('.') {
+            status.push('.');
+        }
+        said.push(status);
+    }
+    if said.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled("Sound", theme.heading())];
+    for text in said {
+        lines.extend(
+            crate::tui::widgets::wrap_hanging(&format!("  {text}"), width, 2)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.text())),
+        );
+    }
+    lines.push(Line::raw(""));
+    lines
+}
+
 /// The doctor page: each sign with the article's words.
 pub(crate) fn doctor_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     crate::tui::doctor::lines(theme, width)
@@ -234,7 +266,12 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, help: &Help, run: Option<&Ru
     frame.render_widget(Paragraph::new(Line::from(header)), head);
     let width = body.width.saturating_sub(2);
     let lines = match page {
-        HelpPage::Keys => keys_lines(run.is_some(), theme, width),
+        HelpPage::Keys => {
+            // Why there is no sound, in full, first: the timer has room for a word only.
+            let mut lines = sound_lines(look, width);
+            lines.extend(keys_lines(run.is_some(), theme, width));
+            lines
+        }
         HelpPage::Doctor => doctor_lines(theme, width),
     };
     let title = match page {

@@ -1,7 +1,8 @@
 //! The timer: what to do now, big enough to read from a metre away.
 //!
 //! ```text
-//! ╭ Night calf stretch ─────────────────────────────────────── step 3 of 12 ╮
+//! ╭ Night calf stretch ──────────────────────────── muted · step 3 of 12 ╮
+//!   (or "no sound" for no device, with the reason when it fits; ? help says it in full)
 //! │                     WARM · LEFT LEG · rep 4 / 10 · round 2 / 3           │
 //! │                                                                          │
 //! │               ██████        ██    ██████    ██████                       │
@@ -15,7 +16,7 @@
 //! │  ! WARNING banner, when a step that waits runs past its warn_after !     │
 //! │ step ███████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 0:12 left      │
 //! │ all  ███░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 4:30 left      │
-//! │ next: Rest · 30s                                          sound off      │
+//! │ next: Rest · 30s                                                         │
 //! ╰──────────────────────────────────────────────────────────────────────────╯
 //!  Space pause · → / n next · ← / p back · + / = 10 s · m mute · q quit · …
 //! ```
@@ -142,6 +143,13 @@ impl Run {
         Some(player.next_deadline().map_or(tick, |d| d.min(tick)))
     }
 }
+
+/// The timer's word for sound turned off with `m`.
+pub(crate) const MUTED: &str = "muted";
+/// The timer's word for sound that cannot play (no device, no library …) when its reason does not
+/// fit; help gives the reason in full.
+pub(crate) const NO_SOUND: &str = "no sound";
+const NO_SOUND_WHY: &str = "no sound, ? why";
 
 /// Whole seconds, rounded up: a countdown shows 0:10 for its first second and 0:01 for its last.
 pub(crate) fn ceil_secs(d: Duration) -> u64 {
@@ -463,18 +471,19 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
     let count = player.plan().stages.len();
     let mut right = format!(" step {} of {count} ", player.index() + 1);
     let title_room = usize::from(area.width).saturating_sub(right.chars().count() + 6);
-    if look.muted {
-        right = format!(" sound off ·{right}");
-    } else if let Some(status) = look.sound {
-        // Why sound is off, when it fits beside the title; else just that it is (a long reason,
-        // such as a library path, would push the routine's title off the border).
+    // Why there is no sound, when it fits beside the title; else the short word for it ("no
+    // sound", with the key to the full reason in help when that fits). Muted is its own word, so
+    // the two never read the same.
+    if let Some(status) = look.sound {
         let room = title_room.saturating_sub(run.routine.title.chars().count());
-        let status = if status.chars().count() <= room {
-            status
-        } else {
-            "sound off"
-        };
+        let status = [status, NO_SOUND_WHY, NO_SOUND]
+            .into_iter()
+            .find(|s| s.chars().count() <= room)
+            .unwrap_or(NO_SOUND);
         right = format!(" {status} ·{right}");
+    }
+    if look.muted {
+        right = format!(" {MUTED} ·{right}");
     }
     // The title and the status share the top border: the title is cut with "…" to leave the
     // status its room, and they never run into each other.
