@@ -354,7 +354,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     bind(&[Leg], &[Key::Char('r'), Key::Right], Action::Leg(Some(false)), "the right leg", Some("right"), Section::Cramp),
     bind(&[Leg], &[Key::Enter], Action::Leg(None), "not sure which leg", Some("not sure"), Section::Cramp),
     bind(&[Where, Leg], &[Key::Esc, Key::Char('q')], Action::Back, "back", Some("back"), Section::Cramp),
-    bind(&[Picker], &[Key::Char('c')], Action::CrampNow, "a cramp now: where is it? (first aid at once)", None, Section::List),
+    bind(&[Picker], &[Key::Char('c')], Action::CrampNow, "a cramp now: where is it? (first aid at once)", Some("cramp now"), Section::List),
     // While a routine runs.
     bind(&[Timer], &[Key::Char(' ')], Action::PauseOrDone, "pause / resume; ends a step that waits for you", Some("pause"), Section::Routine),
     bind(&[Timer], &[Key::Enter], Action::DoneOrGoOn, "end a step that waits for you; go on when paused", None, Section::Routine),
