@@ -107,8 +107,18 @@ pub(crate) fn write_file_atomic(
                     "cannot write the report to {shown}: it is a link to nothing"
                 ));
             }
-            absolute_new(path)
-                .map_err(|e| format!("cannot write the report to {shown}: {}", io_reason(&e)))?
+            absolute_new(path).map_err(|e| {
+                let why = match path.parent() {
+                    Some(folder)
+                        if e.kind() == io::ErrorKind::NotFound
+                            && !folder.as_os_str().is_empty() =>
+                    {
+                        format!("its folder {} does not exist", shown_path(folder))
+                    }
+                    _ => io_reason(&e),
+                };
+                format!("cannot write the report to {shown}: {why}")
+            })?
         }
         Err(e) => {
             return Err(format!(

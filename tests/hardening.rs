@@ -398,6 +398,8 @@ fn odd_arguments_get_plain_sentences() {
     let dangling = home.join("gone.toml");
     std::os::unix::fs::symlink(home.join("nowhere.toml"), &dangling).expect("symlink");
     let dangling = dangling.to_str().expect("utf-8");
+    let no_folder = home.join("no-folder/report.txt");
+    let no_folder = no_folder.to_str().expect("utf-8");
     let note = "n".repeat(2001);
     let helped = "h".repeat(201);
     let log = [
@@ -448,6 +450,11 @@ fn odd_arguments_get_plain_sentences() {
             vec!["show".into(), dangling.into()],
             2,
             "it is a link to nothing".into(),
+        ),
+        (
+            vec!["report".into(), "--out".into(), no_folder.into()],
+            1,
+            "no-folder does not exist".into(),
         ),
         (
             vec!["man".into(), "--out".into(), file.into()],
