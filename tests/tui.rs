@@ -869,12 +869,14 @@ duration = "10s"
         "{screen}"
     );
     ch(&mut app, ' ', clock.at(8.0));
+    // A temperature is shown as itself, not as the water's.
+    let screen = text(&draw(&app, clock.at(9.0), (80, 24)));
+    assert!(screen.contains("lightly hot"), "{screen}");
+    assert!(!screen.contains("water:"), "{screen}");
     app.tick(clock.at(20.0));
     let screen = text(&draw(&app, clock.at(20.0), (80, 24)));
     assert!(screen.contains("steps done      3 of 3"), "{screen}");
     assert!(!screen.contains("until it passed"), "{screen}");
-    // A temperature is shown as itself, not as the water's.
-    assert!(!screen.contains("water:"), "{screen}");
 
     let (app, _) = first_aid_played(&clock);
     let screen = text(&draw(&app, clock.at(115.0), (80, 24)));
