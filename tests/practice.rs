@@ -112,6 +112,8 @@ fn practice_from_the_list_ends_each_wait_by_itself_with_no_warning_and_no_log_of
         !shown.contains("Enter when the cramp has passed"),
         "{shown}"
     );
+    // Whose the hold is, is for choosing (the hold's help on setup), not for the step.
+    assert!(!shown.contains("limber's choice"), "{shown}");
     assert_eq!(app.run().map(|r| r.player.index()), Some(1));
     // It ends by itself at 15 + 30 s, with no key.
     commands.extend(app.tick(clock.at(44.9)));

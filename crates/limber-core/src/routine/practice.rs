@@ -121,11 +121,16 @@ pub fn rehearse(mut plan: Plan, hold: u64) -> Plan {
         stage.warn_after = None;
         stage.warn = None;
         let note = format!(
-            "Practice: this step ends by itself after {} (limber's choice; the articles give no \
-             time). For real, it lasts until {}.",
+            "Practice: this step ends by itself after {}. For real, it lasts until {}.",
             format_duration(hold),
             stage.ends_when()
         );
+        // Whose the hold is: for choosing (setup, show), not for the step itself.
+        let hold_note = "The practice hold is limber's choice: the articles give no time for it.";
+        stage.note = Some(match stage.note.take() {
+            Some(own) => format!("{own} {hold_note}"),
+            None => hold_note.into(),
+        });
         stage.text = if stage.text.is_empty() {
             note
         } else {
