@@ -550,17 +550,6 @@ fn preview(routine: &Routine, yours: Option<&str>, theme: Theme) -> Vec<Line<'st
             Span::styled(format!("  {how}"), theme.dim()),
         ]));
     }
-    // Where the steps' numbers come from: for choosing, so here and on setup, not on the timer.
-    let notes = limber_core::routine::provenance::all_step_notes(routine);
-    if !notes.is_empty() {
-        lines.push(Line::styled("About the numbers", theme.heading()));
-    }
-    for (title, note) in notes {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{title}: "), theme.dim()),
-            Span::styled(note, theme.dim()),
-        ]));
-    }
     if let Some(source) = &routine.source {
         lines.push(Line::from(vec![
             Span::styled("Source: ", theme.dim()),
