@@ -353,3 +353,34 @@ fn list_prints_one_line_per_broken_file_and_check_the_whole() {
         "the whole diagnostics: {full}"
     );
 }
+
+/// The preview says where the steps' numbers come from (for choosing, not on the timer), and
+/// at 80×24 "limber is not medical advice" stays on its border beside a shorter marker.
+#[test]
+fn the_preview_says_where_the_numbers_come_from_and_stays_not_advice() {
+    let now = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    let size = (80, 24);
+    let first = screen(&app, now, size);
+    let border = first.iter().find(|r| r.contains("╰ ↓ more · J"));
+    assert!(
+        border.is_some_and(|r| r.contains("limber is not medical advice")),
+        "{}",
+        first.join("\n")
+    );
+    let mut pages = 0;
+    while !screen(&app, now, size)
+        .iter()
+        .any(|r| r.contains("The article gives no time"))
+    {
+        press(&mut app, KeyCode::Char('J'), now);
+        pages += 1;
+        assert!(pages < 60, "no note on the numbers in the preview");
+    }
+    let shown = screen(&app, now, size);
+    assert!(
+        shown.iter().any(|r| r.contains("About the numbers")),
+        "{}",
+        shown.join("\n")
+    );
+}

@@ -289,6 +289,16 @@ impl Scroll {
             _ => None,
         }
     }
+
+    /// [`Scroll::marker`] in fewer columns (`↓ more · ↓`), for a border that also carries
+    /// other words.
+    pub(crate) fn short_marker(&self, down: &str, up: &str) -> Option<String> {
+        match self.hidden() {
+            (_, below) if below > 0 => Some(format!(" ↓ more · {down} ")),
+            (above, _) if above > 0 => Some(format!(" ↑ more · {up} ")),
+            _ => None,
+        }
+    }
 }
 
 /// A rounded block with a title, its border in `style`.

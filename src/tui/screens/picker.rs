@@ -550,6 +550,17 @@ fn preview(routine: &Routine, yours: Option<&str>, theme: Theme) -> Vec<Line<'st
             Span::styled(format!("  {how}"), theme.dim()),
         ]));
     }
+    // Where the steps' numbers come from: for choosing, so here and on setup, not on the timer.
+    let notes = limber_core::routine::provenance::all_step_notes(routine);
+    if !notes.is_empty() {
+        lines.push(Line::styled("About the numbers", theme.heading()));
+    }
+    for (title, note) in notes {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{title}: "), theme.dim()),
+            Span::styled(note, theme.dim()),
+        ]));
+    }
     if let Some(source) = &routine.source {
         lines.push(Line::from(vec![
             Span::styled("Source: ", theme.dim()),
@@ -726,10 +737,14 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
         let paragraph = Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false });
         u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX)
     };
-    // The advice stays on the border when the words fit or the "more" marker has room beside it.
-    let marker_room = " ↓ more below · J ".chars().count() + 1;
-    let on_border = rows(&body_lines) <= inner.height
-        || usize::from(inner.width) >= advice.chars().count() + marker_room;
+    // The advice stays on the border when the words fit or the "more" marker has room beside
+    // it, in its short form if need be (at 80 columns the preview is 44 wide).
+    let room = |marker: &str| {
+        usize::from(inner.width) >= advice.chars().count() + marker.chars().count() + 1
+    };
+    let fits = rows(&body_lines) <= inner.height;
+    let full_marker = room(" ↓ more below · J ");
+    let on_border = fits || room(" ↓ more · J ");
     if on_border {
         block = block.title_bottom(Line::styled(advice, theme.alert()).right_aligned());
     } else {
@@ -738,7 +753,12 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
     let total = rows(&body_lines);
     let paragraph = Paragraph::new(body_lines).wrap(Wrap { trim: false });
     let offset = picker.detail.window(total, inner.height);
-    if let Some(marker) = picker.detail.marker("J", "K") {
+    let marker = if full_marker || !on_border {
+        picker.detail.marker("J", "K")
+    } else {
+        picker.detail.short_marker("J", "K")
+    };
+    if let Some(marker) = marker {
         block = block.title_bottom(Line::styled(marker, theme.heading()));
     }
     frame.render_widget(paragraph.scroll((offset, 0)).block(block), preview_area);

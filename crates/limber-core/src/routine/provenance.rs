@@ -111,6 +111,16 @@ fn fixed_numbers(steps: &[Step], out: &mut Vec<Number>) {
 /// made (setup): those of steps whose own number is not a param, since a param's help already
 /// says whose its number is. In the order of the steps, each once.
 pub fn step_notes(routine: &Routine) -> Vec<(String, String)> {
+    notes(routine, false)
+}
+
+/// Every step's note on where its number comes from, by step title, in the order of the steps,
+/// each once (the list's description of a routine, which shows no settings).
+pub fn all_step_notes(routine: &Routine) -> Vec<(String, String)> {
+    notes(routine, true)
+}
+
+fn notes(routine: &Routine, all: bool) -> Vec<(String, String)> {
     fn own_param(step: &Step) -> bool {
         let param = |a: &Amount| matches!(a, Amount::Param { .. });
         match &step.kind {
@@ -121,21 +131,21 @@ pub fn step_notes(routine: &Routine) -> Vec<(String, String)> {
             StepKind::Block(_) => param(&step.repeat),
         }
     }
-    fn walk(steps: &[Step], out: &mut Vec<(String, String)>) {
+    fn walk(steps: &[Step], all: bool, out: &mut Vec<(String, String)>) {
         for step in steps {
             if let Some(note) = &step.note
-                && !own_param(step)
+                && (all || !own_param(step))
                 && !out.iter().any(|(t, n)| t == &step.title && n == note)
             {
                 out.push((step.title.clone(), note.clone()));
             }
             if let StepKind::Block(children) = &step.kind {
-                walk(children, out);
+                walk(children, all, out);
             }
         }
     }
     let mut out = Vec::new();
-    walk(&routine.steps, &mut out);
+    walk(&routine.steps, all, &mut out);
     out
 }
 
@@ -239,6 +249,7 @@ duration = "1m"
                 "No article says how long to hold each pull.".to_string()
             )]
         );
+        assert_eq!(all_step_notes(&routine).len(), 2);
         let plan = crate::routine::expand(
             &routine,
             &routine.default_values(),
