@@ -739,9 +739,8 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
     };
     // The advice stays on the border when the words fit or the "more" marker has room beside
     // it, in its short form if need be (at 80 columns the preview is 44 wide).
-    let room = |marker: &str| {
-        usize::from(inner.width) >= advice.chars().count() + marker.chars().count() + 1
-    };
+    let room =
+        |marker: &str| usize::from(inner.width) > advice.chars().count() + marker.chars().count();
     let fits = rows(&body_lines) <= inner.height;
     let full_marker = room(" ↓ more below · J ");
     let on_border = fits || room(" ↓ more · J ");
