@@ -35,7 +35,7 @@ fn main() -> ExitCode {
         Some(Subcommand::Entries(args)) => commands::diary::entries_command(args, data),
         Some(Subcommand::New(args)) => commands::files::new(args, &sources),
         Some(Subcommand::Format) => commands::files::format(),
-        Some(Subcommand::Completions(args)) => limber::cli::complete::completions(args),
+        Some(Subcommand::Completions(args)) => commands::completions(args),
         Some(Subcommand::Man(args)) => commands::files::man(args),
         None if commands::term_is_dumb() => commands::picker_cannot_draw(),
         None => commands::play::picker(&sources, cli.night, cli.no_mouse, data),

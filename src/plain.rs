@@ -156,6 +156,11 @@ pub enum Ending {
     InputEnded,
     /// Stopped by this signal (SIGINT, SIGTERM, SIGHUP).
     Signal(i32),
+    /// Standard output could not be written: nobody can follow the steps any more. `closed`:
+    /// the reader went away (`| head`), which ends quietly as a Unix tool dying of SIGPIPE.
+    OutputLost {
+        closed: bool,
+    },
 }
 
 impl Ending {
@@ -164,9 +169,36 @@ impl Ending {
     pub fn exit(self) -> Exit {
         match self {
             Ending::Finished | Ending::Quit => Exit::Success,
-            Ending::InputEnded => Exit::Failure,
+            Ending::InputEnded | Ending::OutputLost { closed: false } => Exit::Failure,
             Ending::Signal(signal) => Exit::Signal(signal),
+            Ending::OutputLost { closed: true } => Exit::Signal(SIGPIPE),
         }
+    }
+}
+
+/// SIGPIPE's number: a closed pipe ends with 128 + 13 = 141, as for every command.
+const SIGPIPE: i32 = 13;
+
+/// Standard output, watched: the first error writing it is kept, so the run stops instead of
+/// playing on for nobody.
+struct Watched<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.failed
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.failed
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
     }
 }
 
@@ -186,6 +218,11 @@ pub fn play(
     out: &mut dyn Write,
     sink: &mut dyn CueSink,
 ) -> PlainRun {
+    let mut out = Watched {
+        inner: out,
+        failed: None,
+    };
+    let out = &mut out;
     let width = describe::output_width();
     let _ = out.write_all(introduction(routine, &plan, width).as_bytes());
     let start = Instant::now();
@@ -207,6 +244,12 @@ pub fn play(
                 let _ = writeln!(std::io::stderr(), "limber: {notice}");
             }
             let _ = out.flush();
+        }
+        if let Some(e) = &out.failed {
+            ending = Some(Ending::OutputLost {
+                closed: e.kind() == std::io::ErrorKind::BrokenPipe,
+            });
+            break;
         }
         if player.phase() == Phase::Finished {
             break;
@@ -265,7 +308,15 @@ pub fn play(
         Ending::Quit => "Stopped",
         Ending::InputEnded => "Stopped: standard input ended while a step waited for Enter",
         Ending::Signal(_) => "Stopped by a signal",
+        Ending::OutputLost { .. } => "Stopped: the output could not be written",
     };
+    if let (Ending::OutputLost { closed: false }, Some(e)) = (ending, &out.failed) {
+        let why = match e.kind() {
+            std::io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+            _ => crate::io_reason::io_reason(e),
+        };
+        crate::say!("limber: the routine stopped: its steps could not be written out: {why}");
+    }
     let _ = writeln!(
         out,
         "[{}] {how} — {} of {} done, {} skipped, {} spent.",

@@ -493,3 +493,75 @@ fn odd_arguments_get_plain_sentences() {
         "nothing was logged"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Standard output gone under `play --plain`
+
+/// `limber play X --plain | head -2`, and the same onto a full disk: the run stops at once
+/// (before: it played on for nobody to the routine's end), is recorded as stopped, and ends as
+/// every command does: 141 quietly for a closed pipe, 1 with a sentence for a full disk.
+#[test]
+fn plain_output_that_cannot_be_written_stops_the_run() {
+    let home = setup();
+    let long = home.write(
+        "long.toml",
+        "title = \"Long\"\nsummary = \"s\"\n[[step]]\ntitle = \"Hold\"\nduration = \"1h\"\n",
+    );
+    let long = long.to_str().expect("utf-8");
+    let closed = {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        Stdio::from(writer)
+    };
+    for (stdout, code, said) in [
+        (closed, 141, ""),
+        (
+            dev_full(),
+            1,
+            "its steps could not be written out: the disk is full",
+        ),
+    ] {
+        let mut child = home
+            .command(&["play", long, "--plain"])
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start");
+        let mut err = child.stderr.take().expect("stderr");
+        let e = std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut err, &mut v);
+            v
+        });
+        let status = common::wait_exit(&mut child, WAIT);
+        let err = text(&e.join().unwrap_or_default());
+        assert_eq!(status.code(), Some(code), "{err}");
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert_eq!(home.outcomes(), vec!["stopped", "stopped"]);
+}
+
+/// `limber completions bash` onto a full disk fails as every command's output does (before: 0).
+#[test]
+fn completions_onto_a_full_disk_is_an_error() {
+    let home = setup();
+    let mut child = home
+        .command(&["completions", "bash"])
+        .stdin(Stdio::null())
+        .stdout(dev_full())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut err = child.stderr.take().expect("stderr");
+    let e = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut err, &mut v);
+        v
+    });
+    let status = common::wait_exit(&mut child, WAIT);
+    let err = text(&e.join().unwrap_or_default());
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+}

@@ -4,8 +4,6 @@
 //! no script to regenerate, and nothing is fetched from anywhere.
 
 use std::ffi::OsStr;
-use std::io::Write;
-use std::process::ExitCode;
 
 use clap::CommandFactory;
 use clap_complete::engine::{CompletionCandidate, PathCompleter, ValueCompleter};
@@ -13,7 +11,6 @@ use clap_complete::env::{CompleteEnv, Shells};
 
 use super::{Cli, CompletionsArgs, routines_from_env};
 use crate::catalog::{Catalog, Sources};
-use crate::exit::Exit;
 
 /// The environment variable the scripts set when they ask limber for completions.
 const VAR: &str = "COMPLETE";
@@ -24,24 +21,22 @@ pub fn answer_if_asked() {
     CompleteEnv::with_factory(Cli::command).var(VAR).complete();
 }
 
-/// `limber completions SHELL`: the script that registers limber's completions in that shell.
-pub fn completions(args: &CompletionsArgs) -> ExitCode {
+/// `limber completions SHELL`: the script that registers limber's completions in that shell;
+/// printed by `commands::completions` (through `output`, so a full disk is an error).
+///
+/// # Errors
+/// A sentence when the script cannot be made.
+pub fn script(args: &CompletionsArgs) -> Result<String, String> {
     let shells = Shells::builtins();
-    let Some(shell) = shells.completer(args.shell.name()) else {
-        // Every `Shell` is one of clap_complete's built-in shells.
-        crate::say!("limber: no completions for {}", args.shell.name());
-        return Exit::Failure.into();
-    };
+    // Every `Shell` is one of clap_complete's built-in shells.
+    let shell = shells
+        .completer(args.shell.name())
+        .ok_or_else(|| format!("limber: no completions for {}", args.shell.name()))?;
     let mut script = Vec::new();
-    let written = shell.write_registration(VAR, "limber", "limber", &completer_path(), &mut script);
-    if let Err(e) = written {
-        crate::say!("limber: the completion script could not be made: {e}");
-        return Exit::Failure.into();
-    }
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(&script);
-    let _ = out.flush();
-    Exit::Success.into()
+    shell
+        .write_registration(VAR, "limber", "limber", &completer_path(), &mut script)
+        .map_err(|e| format!("limber: the completion script could not be made: {e}"))?;
+    Ok(String::from_utf8_lossy(&script).into_owned())
 }
 
 /// How the script calls limber back: as it was run when its path was given

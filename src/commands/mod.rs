@@ -23,6 +23,18 @@ use limber_core::routine::text::clean_input;
 use limber_core::routine::values::resolve_values;
 use limber_core::routine::{Plan, Routine, Values, expand, practice};
 
+/// `limber completions SHELL`: the script, written as any command's output (a closed pipe
+/// ends quietly, a full disk is exit 1).
+pub fn completions(args: &crate::cli::CompletionsArgs) -> ExitCode {
+    match crate::cli::complete::script(args) {
+        Ok(script) => print_out(&script),
+        Err(message) => {
+            crate::say!("{message}");
+            Exit::Failure.into()
+        }
+    }
+}
+
 /// Prints a command's output: a closed pipe ends quietly, a full disk is exit 1 (src/output.rs).
 pub(crate) fn print_out(text: &str) -> ExitCode {
     crate::output::print(text).exit()
