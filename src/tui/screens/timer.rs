@@ -440,6 +440,49 @@ fn bar_area(row: Rect) -> Rect {
     }
 }
 
+/// Draws a bordered frame (its border and its titles) around `area`. A `Block` over the whole
+/// area first styles every cell in it, which for a 200×60 window is 12,000 cells a second for
+/// nothing (the timer's frame has no style inside): drawn as four thin pieces, only the border's
+/// cells are touched. The same cells as one `Block::bordered()`, for less work.
+fn border(frame: &mut Frame, area: Rect, kind: BorderType, style: Style, titles: [Line; 2]) {
+    use ratatui::widgets::Borders;
+    let piece = |borders: Borders| {
+        Block::new()
+            .borders(borders)
+            .border_type(kind)
+            .border_style(style)
+    };
+    if area.height < 3 || area.width < 2 {
+        let [left, right] = titles;
+        frame.render_widget(piece(Borders::ALL).title(left).title(right), area);
+        return;
+    }
+    let row = |y: u16| Rect {
+        y,
+        height: 1,
+        ..area
+    };
+    let side = |x: u16| Rect {
+        x,
+        y: area.y + 1,
+        width: 1,
+        height: area.height - 2,
+    };
+    let [left, right] = titles;
+    frame.render_widget(
+        piece(Borders::TOP | Borders::LEFT | Borders::RIGHT)
+            .title(left)
+            .title(right),
+        row(area.y),
+    );
+    frame.render_widget(piece(Borders::LEFT), side(area.x));
+    frame.render_widget(piece(Borders::RIGHT), side(area.right() - 1));
+    frame.render_widget(
+        piece(Borders::BOTTOM | Borders::LEFT | Borders::RIGHT),
+        row(area.bottom() - 1),
+    );
+}
+
 /// The rows of the step bar, the routine bar and the next step, given `rows` of room: with 3 all
 /// of them; with 2 the step and the next; with 1 the step.
 fn bottom_rows(area: Rect, rows: u16) -> [Option<Rect>; 3] {
@@ -493,21 +536,24 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         usize::from(area.width.saturating_sub(3)),
     );
     let title = Line::styled(format!("{name} "), theme.heading());
-    let block = Block::bordered()
-        .border_type(if stage.tone == Tone::Alert {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(if stage.tone == Tone::Rest {
-            theme.border()
-        } else {
-            tone.remove_modifier(Modifier::BOLD)
-        })
-        .title(title)
-        .title(Line::styled(right, theme.dim()).right_aligned());
-    let inner = block.inner(body);
-    frame.render_widget(block, body);
+    let kind = if stage.tone == Tone::Alert {
+        BorderType::Thick
+    } else {
+        BorderType::Rounded
+    };
+    let border_style = if stage.tone == Tone::Rest {
+        theme.border()
+    } else {
+        tone.remove_modifier(Modifier::BOLD)
+    };
+    let inner = Block::bordered().inner(body);
+    border(
+        frame,
+        body,
+        kind,
+        border_style,
+        [title, Line::styled(right, theme.dim()).right_aligned()],
+    );
     // A tap anywhere on it does what Space does; the wheel scrolls the step's words.
     look.hits.tap(body, Action::PauseOrDone);
     look.hits.wheel(body, Action::Up, Action::Down);
