@@ -139,11 +139,18 @@ pub(crate) fn load_file(path: &Path) -> Result<Routine, LoadError> {
         )
     })?;
     if !meta.is_file() {
-        return Err(LoadError::single(
-            &label,
-            "this is not a file",
-            Some("give a routine file (.toml) or a folder to `limber check`"),
-        ));
+        let (what, hint) = if meta.is_dir() {
+            (
+                "this is not a file: it is a folder",
+                "a routine is one .toml file; only `limber check` takes a folder of them",
+            )
+        } else {
+            (
+                "this is not a file: it is a pipe, socket or device",
+                "give a routine file (.toml), or a folder to `limber check`",
+            )
+        };
+        return Err(LoadError::single(&label, what, Some(hint)));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::single(

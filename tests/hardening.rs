@@ -442,6 +442,11 @@ fn odd_arguments_get_plain_sentences() {
             "--helped is 201 characters long; the limit is 200".into(),
         ),
         (
+            vec!["show".into(), home.path().to_str().expect("utf-8").into()],
+            2,
+            "this is not a file: it is a folder".into(),
+        ),
+        (
             vec!["check".into(), dangling.into()],
             2,
             "it is a link to nothing".into(),
