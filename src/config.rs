@@ -127,7 +127,7 @@ pub fn load() -> (Config, Option<String>) {
 
 /// The settings from `path` (see [`load`]).
 pub(crate) fn load_from(path: &Path) -> (Config, Option<String>) {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::io_reason::read_small_text(path, crate::io_reason::MAX_SETTINGS_BYTES) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
         Err(e) => {

@@ -41,3 +41,35 @@ pub(crate) fn path_reason(path: &std::path::Path, err: &std::io::Error) -> Strin
     }
     io_reason(err)
 }
+
+/// A settings file (config, remembered volume, remembered choices) is a few lines; a file past
+/// this is not one limber wrote, and is not read into memory.
+pub(crate) const MAX_SETTINGS_BYTES: u64 = 256 * 1024;
+
+/// Reads a small text file: only a regular file (a FIFO at the path would block the read for
+/// ever, a device never end), at most `max` bytes. Errors are [`io_reason`]-ready: a folder is
+/// `IsADirectory`, a pipe or device says so, a file too large says its limit.
+pub(crate) fn read_small_text(path: &std::path::Path, max: u64) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(Error::new(ErrorKind::IsADirectory, "it is a folder"));
+    }
+    if !meta.is_file() {
+        return Err(Error::other("it is a pipe, socket or device, not a file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(Error::new(
+            ErrorKind::FileTooLarge,
+            format!(
+                "it is larger than {} KiB, too large for a settings file",
+                max / 1024
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
+}

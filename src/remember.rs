@@ -39,7 +39,7 @@ pub fn load_from(path: &Path) -> (Memory, Option<String>) {
             shown_path(path)
         ))
     };
-    match std::fs::read_to_string(path) {
+    match crate::io_reason::read_small_text(path, crate::io_reason::MAX_SETTINGS_BYTES) {
         Ok(text) => match remember::parse(&text) {
             Ok(memory) => (memory, None),
             Err(why) => (Memory::default(), ignored(why)),

@@ -570,3 +570,30 @@ fn completions_onto_a_full_disk_is_an_error() {
     assert_eq!(status.code(), Some(1), "{err}");
     assert!(err.contains("the disk is full"), "{err}");
 }
+
+/// A settings file that is a FIFO (whose read would wait for ever) or far too large: `limber
+/// config` says so, shows the defaults and exits 1 as for any config with a problem, promptly (before: it hung on the FIFO and
+/// read any size into memory).
+#[test]
+fn a_settings_file_that_is_a_fifo_or_huge_is_not_read() {
+    let home = setup();
+    let config = home.config().join("limber");
+    std::fs::create_dir_all(&config).expect("config folder");
+    let fifo = config.join("config.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (code, _, err) = run(&mut home.command(&["config"]));
+    assert_eq!(code, Some(1), "a config with a problem: {err}");
+    assert!(
+        err.contains("cannot be read (it is a pipe, socket or device, not a file)"),
+        "{err}"
+    );
+    std::fs::remove_file(&fifo).expect("remove the fifo");
+    home.write(
+        fifo.strip_prefix(home.path()).expect("inside"),
+        "#".repeat(300_000),
+    );
+    let (code, _, err) = run(&mut home.command(&["config"]));
+    assert_eq!(code, Some(1), "a config with a problem: {err}");
+    assert!(err.contains("too large for a settings file"), "{err}");
+}

@@ -23,7 +23,8 @@ pub(crate) fn prefs_path() -> Option<PathBuf> {
 /// The saved volume, if any (a missing or unreadable file means none).
 #[must_use]
 pub(crate) fn load_volume(path: &Path) -> Option<u8> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text =
+        crate::io_reason::read_small_text(path, crate::io_reason::MAX_SETTINGS_BYTES).ok()?;
     let prefs: Prefs = toml::from_str(&text).ok()?;
     prefs.volume.map(|v| v.min(100))
 }
