@@ -597,3 +597,34 @@ fn a_settings_file_that_is_a_fifo_or_huge_is_not_read() {
     assert_eq!(code, Some(1), "a config with a problem: {err}");
     assert!(err.contains("too large for a settings file"), "{err}");
 }
+
+/// A FIFO at the diary's lock file while a bad diary must be set aside: opening it to write
+/// would wait for a reader for ever (before: `limber log` hung); now refused in words.
+#[test]
+fn a_fifo_at_the_diary_lock_is_refused_not_waited_on() {
+    let home = setup();
+    let dir = home.join("diary");
+    std::fs::create_dir_all(&dir).expect("diary folder");
+    std::fs::write(dir.join("limber.db"), "not a database, just text").expect("write");
+    let made = Command::new("mkfifo")
+        .arg(dir.join("limber.db.lock"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let dir = dir.to_str().expect("utf-8");
+    let (code, _, err) = run(&mut home.command(&[
+        "--data",
+        dir,
+        "log",
+        "--where",
+        "calf",
+        "--side",
+        "left",
+        "--strength",
+        "weak",
+    ]));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("limber.db.lock is a pipe, socket or device, not a file"),
+        "{err}"
+    );
+}

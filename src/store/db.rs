@@ -1039,11 +1039,29 @@ fn set_aside(
     let Some(judged) = judged else {
         return Ok(None); // nothing was there when judged: open again
     };
+    let lock_path = sidecar(path, ".lock");
+    // Opening a FIFO to write waits for a reader, for ever: only a regular file (or none) is
+    // opened as the lock.
+    match std::fs::metadata(&lock_path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(StoreError::NotAFile {
+                path: lock_path,
+                what: "a folder",
+            });
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Err(StoreError::NotAFile {
+                path: lock_path,
+                what: "a pipe, socket or device",
+            });
+        }
+        _ => {}
+    }
     let lock = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(sidecar(path, ".lock"))
+        .open(&lock_path)
         .map_err(failed)?;
     let deadline = std::time::Instant::now() + SET_ASIDE_WAIT;
     loop {
