@@ -398,6 +398,13 @@ fn odd_arguments_get_plain_sentences() {
     let dangling = home.join("gone.toml");
     std::os::unix::fs::symlink(home.join("nowhere.toml"), &dangling).expect("symlink");
     let dangling = dangling.to_str().expect("utf-8");
+    std::os::unix::fs::symlink(home.join("nowhere.wav"), home.join("gone.wav")).expect("symlink");
+    let sound = home.write(
+        "sound.toml",
+        "title = \"S\"\nsummary = \"s\"\n[[step]]\ntitle = \"x\"\nduration = \"3s\"\n\
+         cue_start = \"gone.wav\"\n",
+    );
+    let sound = sound.to_str().expect("utf-8");
     let no_folder = home.join("no-folder/report.txt");
     let no_folder = no_folder.to_str().expect("utf-8");
     let note = "n".repeat(2001);
@@ -440,6 +447,11 @@ fn odd_arguments_get_plain_sentences() {
             [with(&[]), vec!["--helped".into(), helped]].concat(),
             2,
             "--helped is 201 characters long; the limit is 200".into(),
+        ),
+        (
+            vec!["check".into(), sound.into()],
+            2,
+            "sound file `gone.wav` cannot be read: it is a link to nothing".into(),
         ),
         (
             vec!["show".into(), home.path().to_str().expect("utf-8").into()],

@@ -104,7 +104,8 @@ pub fn probe_sound_file(path: &Path) -> Result<(), SoundProblem> {
 /// The file's bytes, once [`probe_sound_file`]'s checks pass.
 fn read_sound_file(path: &Path) -> Result<Vec<u8>, SoundProblem> {
     use std::io::Read;
-    let unreadable = |e: std::io::Error| SoundProblem::Unreadable(crate::io_reason::io_reason(&e));
+    let unreadable =
+        |e: std::io::Error| SoundProblem::Unreadable(crate::io_reason::path_reason(path, &e));
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(SoundProblem::NotAFile);
