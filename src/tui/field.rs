@@ -10,6 +10,10 @@ use tui_input::{Input, InputRequest};
 
 use super::keys::{Action, Edit};
 
+/// The most a field holds, in characters: as long as the longest note `limber log --note`
+/// takes. A paste or a held key beyond it is not kept, so no typing grows memory without bound.
+pub(crate) const MAX_FIELD_CHARS: usize = limber_core::routine::MAX_TEXT_CHARS;
+
 /// A line of text with a cursor.
 #[derive(Debug, Clone, Default)]
 pub struct TextField {
@@ -47,6 +51,7 @@ impl TextField {
     /// Applies a typing or editing action; `false` for any other action (left to the screen).
     pub(crate) fn apply(&mut self, action: Action) -> bool {
         let request = match action {
+            Action::Type(_) if self.value().chars().count() >= MAX_FIELD_CHARS => return true,
             Action::Type(c) => InputRequest::InsertChar(c),
             Action::Erase => InputRequest::DeletePrevChar,
             Action::Edit(edit) => match edit {
@@ -150,6 +155,20 @@ mod tests {
             field.apply(Action::Type(c));
         }
         field
+    }
+
+    #[test]
+    fn a_field_holds_at_most_its_limit() {
+        let mut field = typed(&"a".repeat(MAX_FIELD_CHARS + 50));
+        assert_eq!(field.value().chars().count(), MAX_FIELD_CHARS);
+        // Typing past the end is taken (not left to the screen as a key) but not kept.
+        assert!(field.apply(Action::Type('b')));
+        assert!(!field.value().contains('b'));
+        // Room made, typing works again.
+        field.apply(Action::Erase);
+        field.apply(Action::Type('é'));
+        assert!(field.value().ends_with('é'));
+        assert_eq!(field.value().chars().count(), MAX_FIELD_CHARS);
     }
 
     #[test]
