@@ -55,7 +55,7 @@ fn typed(app: &mut App, keys: &str, now: Instant) {
 fn chosen(app: &App) -> Option<&Routine> {
     match app.picker.selected_item()? {
         Item::Routine(i) => app.picker.catalog.get(i),
-        Item::Broken(_) => None,
+        Item::Broken(_) | Item::Practise => None,
     }
 }
 
@@ -80,6 +80,10 @@ fn first_aid_comes_first_then_the_routines_by_purpose_titles_in_order() {
                 titles.push(Vec::new());
             }
             Row::Item(n) => {
+                if matches!(items.get(*n), Some(Item::Practise)) {
+                    assert_eq!(headings.last(), Some(&Group::Practise));
+                    continue;
+                }
                 let Some(Item::Routine(i)) = items.get(*n) else {
                     panic!("only routines here")
                 };
@@ -173,7 +177,8 @@ fn page_keys_home_and_end_move_in_the_list() {
     press(&mut app, KeyCode::End, now);
     assert_eq!(app.picker.selected, count - 1);
     let rows = screen(&app, now, (60, 20));
-    let last = &app.picker.catalog[app.visible()[count - 1]].title;
+    let visible = app.visible();
+    let last = &app.picker.catalog[visible[visible.len() - 1]].title;
     assert!(
         rows.iter().any(|r| r.contains(&format!("▌{last}"))),
         "the last routine in view, with its cursor:\n{}",
@@ -383,4 +388,38 @@ fn the_preview_says_where_the_numbers_come_from_and_stays_not_advice() {
         "{}",
         shown.join("\n")
     );
+}
+
+/// "Practise first aid" is an entry of the list (under "Before a cramp comes", after the first
+/// aid), found by typing "practi"; Enter on it asks which place to practise, as `p` does.
+#[test]
+fn practise_first_aid_is_an_entry_of_the_list() {
+    let now = Instant::now();
+    let mut app = App::new(bundled(), false, true);
+    let rows = app.picker.rows();
+    let items = app.picker.items();
+    let at = rows
+        .iter()
+        .position(|r| matches!(r, Row::Item(n) if items[*n] == Item::Practise))
+        .unwrap_or_else(|| panic!("no practise entry: {rows:?}"));
+    assert_eq!(rows[at - 1], Row::Heading(Group::Practise));
+    assert!(rows[..at].contains(&Row::Heading(Group::FirstAid)));
+    press(&mut app, KeyCode::Char('/'), now);
+    typed(&mut app, "practi", now);
+    assert_eq!(app.picker.items(), vec![Item::Practise]);
+    let shown = screen(&app, now, (80, 24)).join("\n");
+    assert!(shown.contains("Practise first aid"), "{shown}");
+    assert!(shown.contains("short timed hold"), "{shown}");
+    press(&mut app, KeyCode::Enter, now);
+    press(&mut app, KeyCode::Enter, now);
+    let shown = screen(&app, now, (80, 24)).join("\n");
+    assert!(
+        shown.contains("Practise first aid (no cramp now): for which place?"),
+        "{shown}"
+    );
+    // A filter for a place does not show it.
+    let mut app = App::new(bundled(), false, true);
+    press(&mut app, KeyCode::Char('/'), now);
+    typed(&mut app, "calf", now);
+    assert!(!app.picker.items().contains(&Item::Practise));
 }

@@ -769,6 +769,11 @@ impl App {
                     self.notice = None;
                     self.open_report(tick.local)
                 }
+                Picked::Practise => {
+                    self.notice = None;
+                    self.screen = Screen::Cramp(Box::new(Cramp::practising()));
+                    Vec::new()
+                }
             },
             Screen::Setup(setup) => match setup.handle(action) {
                 Setting::Stay => Vec::new(),

@@ -86,6 +86,8 @@ pub enum Item {
     Routine(usize),
     /// Index into [`Picker::broken`].
     Broken(usize),
+    /// "Practise first aid": a rehearsal with no cramp (as `p` does).
+    Practise,
 }
 
 /// A row of the list as drawn: a group's heading, or an item (its position in [`Picker::items`]).
@@ -101,6 +103,7 @@ pub enum Row {
 pub enum Group {
     FirstAid,
     ReadAhead,
+    Practise,
     Recovery,
     Bedtime,
     Morning,
@@ -132,6 +135,7 @@ impl Group {
         match self {
             Group::FirstAid => "First aid: a cramp now",
             Group::ReadAhead => "First aid to read ahead",
+            Group::Practise => "Before a cramp comes",
             Group::Recovery => "Once a cramp has passed",
             Group::Bedtime => "Before sleep",
             Group::Morning => "In the morning",
@@ -195,6 +199,8 @@ pub enum Picked {
     Quit,
     /// The diary report.
     Report,
+    /// "Practise first aid: for which place?"
+    Practise,
 }
 
 impl Picker {
@@ -265,6 +271,21 @@ impl Picker {
                 ));
             }
         }
+        // The rehearsal of first aid (when there is first aid), under its tag too; found by
+        // "practise" / "practice".
+        let first_aid = self
+            .catalog
+            .iter()
+            .any(|r| r.tags.iter().any(|t| t == "first-aid"));
+        if first_aid
+            && tag.is_none_or(|t| t == "first-aid")
+            && (query.is_empty()
+                || [PRACTISE_TITLE, "practice", "rehearse"]
+                    .iter()
+                    .any(|w| has(w)))
+        {
+            ranked.push((false, Group::Practise, String::new(), Item::Practise));
+        }
         if tag.is_none() {
             for (i, b) in self.broken.iter().enumerate() {
                 if query.is_empty() || has(&b.name) || has(&b.first) {
@@ -288,7 +309,7 @@ impl Picker {
             .into_iter()
             .filter_map(|item| match item {
                 Item::Routine(i) => Some(i),
-                Item::Broken(_) => None,
+                Item::Broken(_) | Item::Practise => None,
             })
             .collect()
     }
@@ -304,6 +325,7 @@ impl Picker {
             let group = match item {
                 Item::Routine(i) => self.catalog.get(*i).map_or(Group::Other, Group::of),
                 Item::Broken(_) => Group::Broken,
+                Item::Practise => Group::Practise,
             };
             if grouped && last != Some(group) {
                 rows.push(Row::Heading(group));
@@ -417,6 +439,7 @@ impl Picker {
                         self.problems = Some(i);
                         self.problems_scroll.reset();
                     }
+                    Some(Item::Practise) => return Picked::Practise,
                     None => {}
                 }
             }
@@ -430,6 +453,29 @@ impl Picker {
     pub(crate) fn hints(&self) -> Vec<(String, &'static str)> {
         keys::hints(self.mode())
     }
+}
+
+/// The list's row for a rehearsal of first aid.
+pub const PRACTISE_TITLE: &str = "Practise first aid";
+
+/// What the rehearsal row says it is (the words of `limber play ID --practice`).
+fn practise_preview(theme: Theme) -> Vec<Line<'static>> {
+    [
+        "Learn a first-aid routine's movements before a cramp comes, so that at night they \
+         are known.",
+        "Choose the place (calf, foot, toes, thigh, hand, swimming); its first aid plays as a \
+         rehearsal: each step that waits \"until the cramp passes\" becomes a short timed hold \
+         (a setting, limber's choice: the articles give no time), with no cramp warning and no \
+         offer to log a cramp.",
+        "The diary counts it as practice, apart from real cramps.",
+    ]
+    .into_iter()
+    .flat_map(|text| [Line::styled(text, theme.text()), Line::raw("")])
+    .chain([Line::from(vec![
+        Span::styled("p", theme.key()),
+        Span::styled(" in the list does the same.", theme.dim()),
+    ])])
+    .collect()
 }
 
 /// How long a routine takes at its defaults: `5m30s`, with `+` when some steps wait for the
@@ -727,6 +773,7 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
             Some(broken) => (broken.name.clone(), broken_preview(broken, theme)),
             None => (String::new(), Vec::new()),
         },
+        Some(Item::Practise) => (PRACTISE_TITLE.to_string(), practise_preview(theme)),
         None => (String::new(), Vec::new()),
     };
     let advice = format!(" {NOT_ADVICE} ");
@@ -779,7 +826,10 @@ fn render_list(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
         .iter()
         .filter(|i| matches!(i, Item::Broken(_)))
         .count();
-    let count = items.len() - broken;
+    let count = items
+        .iter()
+        .filter(|i| matches!(i, Item::Routine(_)))
+        .count();
     let title = if broken > 0 {
         format!(" Routines ({count} · {broken} to fix) ")
     } else {
@@ -842,6 +892,7 @@ fn render_list(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
                 Some(b) => (b.name.clone(), "", "broken".to_string()),
                 None => continue,
             },
+            Some(Item::Practise) => (PRACTISE_TITLE.to_string(), "", "p".to_string()),
             None => continue,
         };
         // ▌Title (yours)     3m+
