@@ -253,7 +253,7 @@ pub(crate) fn describe_now(night: Night, last: Option<NightChoice>, now: DateTim
         ),
         _ => "by the clock".to_string(),
     };
-    format!("now     {on}, {why}\n")
+    format!("        now {on}, {why}\n")
 }
 
 #[cfg(test)]

@@ -320,7 +320,7 @@ fn night_mode_toggled_is_kept_for_the_next_run() {
     };
     let before = config(&home);
     assert!(before.contains("by the clock"), "{before}");
-    let was_on = before.contains("now     on");
+    let was_on = before.contains("now on,");
     let mut tui = home.tui(&[], (80, 24));
     tui.wait_for("Routines", WAIT);
     tui.send("N");
@@ -329,5 +329,5 @@ fn night_mode_toggled_is_kept_for_the_next_run() {
     let after = config(&home);
     assert!(after.contains("as N left it"), "{after}");
     assert!(after.contains("remembered.toml"), "{after}");
-    assert_eq!(after.contains("now     on"), !was_on, "{after}");
+    assert_eq!(after.contains("now on,"), !was_on, "{after}");
 }

@@ -381,11 +381,12 @@ pub fn show_config() -> ExitCode {
     let mut text = config::describe(path.as_deref(), &settings);
     // What earlier runs left: night mode's last toggle, and where the choices are kept.
     let (memory, _) = remember::load(None);
-    text.push_str(&config::describe_now(
-        settings.night,
-        memory.night,
-        store::now_local(),
-    ));
+    let now = config::describe_now(settings.night, memory.night, store::now_local());
+    // Under the night line.
+    match text.find("\nmouse") {
+        Some(at) => text.insert_str(at + 1, &now),
+        None => text.push_str(&now),
+    }
     text.push_str(&format!(
         "remembered  {} (each routine's last settings and leg, night mode's last toggle)\n",
         remember::path(None).map_or_else(|| "(no data folder)".into(), |p| shown_path(&p))
