@@ -6,7 +6,7 @@
 //! SIGTSTP) arrive on one channel ([`Session::next`]). Ctrl-Z gives the terminal back before the
 //! process stops and takes it again when it continues ([`Session::suspend`]).
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -88,10 +88,13 @@ impl Session {
     /// Draws one frame as one synchronized update (DEC mode 2026): a terminal that knows it
     /// shows the frame whole, never half drawn, and so does the tests' screen reader, which
     /// can then tell a whole frame from a part; other terminals ignore the two marks.
+    /// The frame reaches the terminal in one write, marks included ([`Screen`]).
     pub(crate) fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
-        queue!(io::stdout(), BeginSynchronizedUpdate)?;
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        HELD.store(true, Ordering::Relaxed);
         let drawn = self.terminal.draw(render).map(drop);
-        let ended = execute!(io::stdout(), EndSynchronizedUpdate);
+        HELD.store(false, Ordering::Relaxed);
+        let ended = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
         drawn.and(ended)
     }
 
@@ -132,7 +135,7 @@ impl Session {
         if let Some(signals) = self.signals.take() {
             signals.close();
             // A new terminal has empty buffers: dropping it writes nothing.
-            if let Ok(fresh) = Terminal::new(CrosstermBackend::new(io::stdout())) {
+            if let Ok(fresh) = Terminal::new(CrosstermBackend::new(Screen::default())) {
                 discard(std::mem::replace(&mut self.terminal, fresh));
             }
             leave();
@@ -165,7 +168,37 @@ fn spawn_input(tx: Sender<Input>) {
     });
 }
 
-pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
+pub(crate) type Term = Terminal<CrosstermBackend<Screen>>;
+
+/// Standard output for the screen, gathered and written on `flush`. While a frame is drawn
+/// ([`HELD`], see [`Session::draw`]) flushes wait, so the frame, its cursor and both marks of the
+/// synchronized update go out in one write: ratatui flushes after the cells and crossterm after
+/// each cursor command, and each write to a pty wakes whoever reads it (issue 11, a quieter
+/// countdown).
+#[derive(Debug, Default)]
+pub(crate) struct Screen {
+    bytes: Vec<u8>,
+}
+
+/// A frame is being drawn: [`Screen`]'s flushes wait for its end.
+static HELD: AtomicBool = AtomicBool::new(false);
+
+impl Write for Screen {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if HELD.load(Ordering::Relaxed) || self.bytes.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.bytes).and_then(|()| out.flush());
+        self.bytes.clear();
+        written
+    }
+}
 
 /// Whether we hold the terminal (so restoring twice is harmless).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -191,7 +224,7 @@ pub(crate) fn enter() -> io::Result<Term> {
     take()?;
     // Not `Terminal::clear`: it asks the terminal where the cursor is, which some terminals never
     // answer (and the answer would race the input thread). `take` clears the screen instead.
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Terminal::new(CrosstermBackend::new(Screen::default()))
 }
 
 fn take() -> io::Result<()> {
@@ -229,7 +262,7 @@ pub(crate) fn suspend(terminal: &mut Term) -> io::Result<()> {
     // A new terminal has empty buffers, so the next draw paints everything on the cleared screen.
     let old = std::mem::replace(
         terminal,
-        Terminal::new(CrosstermBackend::new(io::stdout()))?,
+        Terminal::new(CrosstermBackend::new(Screen::default()))?,
     );
     discard(old);
     Ok(())
