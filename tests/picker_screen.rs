@@ -6,37 +6,16 @@
 
 mod common;
 
+use common::screen::{bundled, rows as screen};
+
 use std::time::Instant;
 
 use limber::tui::App;
 use limber::tui::app::{Broken, Listing, Screen};
 use limber::tui::keys::resolve;
 use limber::tui::screens::picker::{Group, Item, Row};
-use limber::tui::view::render;
 use limber_core::routine::Routine;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn bundled() -> Vec<Routine> {
-    limber::catalog::Catalog::load(&limber::catalog::Sources::default())
-        .entries
-        .into_iter()
-        .map(|e| e.routine)
-        .collect()
-}
-
-fn screen(app: &App, now: Instant, (w, h): (u16, u16)) -> Vec<String> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
-    terminal
-        .draw(|frame| render(frame, app, now, None))
-        .unwrap_or_else(|e| panic!("draw: {e}"));
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect()
-}
 
 fn press(app: &mut App, code: KeyCode, now: Instant) {
     let event = KeyEvent::new(code, KeyModifiers::NONE);

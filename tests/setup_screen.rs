@@ -3,36 +3,18 @@
 //! whole item at a time, with a marker while some are out of sight; a typed value is checked as
 //! it is typed; the time it takes follows the values.
 
+mod common;
+
+use common::screen::{bundled, rows as screen};
+
 use std::time::Instant;
 
 use limber::tui::App;
 use limber::tui::app::Screen;
 use limber::tui::keys::Action;
-use limber::tui::view::render;
 use limber_core::routine::{Routine, SideChoice};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (60, 20), (100, 30)];
-
-fn bundled() -> Vec<Routine> {
-    let catalog = limber::catalog::Catalog::load(&limber::catalog::Sources::default());
-    let routines: Vec<Routine> = catalog.entries.into_iter().map(|e| e.routine).collect();
-    assert!(routines.len() > 10, "the bundled routines are there");
-    routines
-}
-
-fn screen(app: &App, now: Instant, (w, h): (u16, u16)) -> Vec<String> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
-    terminal
-        .draw(|frame| render(frame, app, now, None))
-        .unwrap_or_else(|e| panic!("draw: {e}"));
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect()
-}
 
 fn opened(routine: &Routine, now: Instant) -> App {
     let mut app = App::new(Vec::new(), false, true);

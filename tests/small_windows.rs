@@ -3,6 +3,10 @@
 //! into each other (the title is cut with "…"); help and the diary stop scrolling at their end
 //! (no blank pages); help lists each key once.
 
+mod common;
+
+use common::screen::bundled;
+
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
@@ -18,14 +22,6 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const PHONES: [(u16, u16); 3] = [(60, 20), (45, 30), (40, 12)];
-
-fn bundled() -> Vec<Routine> {
-    limber::catalog::Catalog::load(&limber::catalog::Sources::default())
-        .entries
-        .into_iter()
-        .map(|e| e.routine)
-        .collect()
-}
 
 fn routine(id: &str) -> Routine {
     bundled()

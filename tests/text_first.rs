@@ -3,38 +3,19 @@
 //! larger they are all on screen at once; in smaller windows each is on screen or reachable with
 //! ↓, and while some are hidden the frame says "more".
 
+mod common;
+
+use common::screen::{bundled, rows as screen};
+
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use limber::tui::App;
 use limber::tui::keys::Action;
-use limber::tui::view::render;
 use limber_core::routine::{Routine, SideChoice, Stage};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const WHOLE: [(u16, u16); 3] = [(80, 24), (100, 30), (120, 40)];
 const SCROLLED: [(u16, u16); 3] = [(60, 20), (45, 30), (40, 12)];
-
-fn bundled() -> Vec<Routine> {
-    let catalog = limber::catalog::Catalog::load(&limber::catalog::Sources::default());
-    let routines: Vec<Routine> = catalog.entries.into_iter().map(|e| e.routine).collect();
-    assert!(routines.len() > 10, "the bundled routines are there");
-    routines
-}
-
-/// The screen as rows of text.
-fn screen(app: &App, now: Instant, (w, h): (u16, u16)) -> Vec<String> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
-    terminal
-        .draw(|frame| render(frame, app, now, None))
-        .unwrap_or_else(|e| panic!("draw: {e}"));
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect()
-}
 
 /// The words on screen, in reading order, without the frame's lines.
 fn tokens(rows: &[String]) -> Vec<String> {

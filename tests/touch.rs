@@ -2,13 +2,16 @@
 //! as in the event loop (`App::pointer`, then `App::update`), at places found in what the last
 //! frame drew, so a tap is always aimed at a word on screen.
 
+mod common;
+
+use common::screen::bundled;
+
 use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use limber::catalog::{Catalog, Sources};
 use limber::tui::App;
 use limber::tui::app::{Overlay, Screen};
 use limber::tui::keys::Action;
@@ -141,14 +144,6 @@ fn playing(t0: Instant) -> App {
     let values = routine.default_values();
     app.start(routine, values, SideChoice::LeftFirst, t0);
     app
-}
-
-fn bundled() -> Vec<Routine> {
-    Catalog::load(&Sources::default())
-        .entries
-        .into_iter()
-        .map(|e| e.routine)
-        .collect()
 }
 
 fn phase(app: &App) -> Option<Phase> {

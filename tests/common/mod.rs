@@ -12,6 +12,7 @@
 
 pub mod fixtures;
 pub mod pty;
+pub mod screen;
 
 use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Read};
