@@ -9,30 +9,8 @@ use common::{Home, WAIT, setup, text};
 
 /// Runs `cmd` with standard input empty and both outputs read; its status code, stdout, stderr.
 fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start limber");
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let o = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut out, &mut v);
-        v
-    });
-    let e = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut err, &mut v);
-        v
-    });
-    let status = common::wait_exit(&mut child, WAIT);
-    (
-        status.code(),
-        text(&o.join().unwrap_or_default()),
-        text(&e.join().unwrap_or_default()),
-    )
+    let (status, out) = common::Running::start(cmd.stdin(Stdio::null())).finish(WAIT);
+    (status.code(), out.stdout, out.stderr)
 }
 
 fn dev_full() -> Stdio {
