@@ -47,18 +47,12 @@ fn main() -> ExitCode {
 /// played as `limber play ID --plain` plays it. First aid must always open.
 fn cramp_plain(args: &CrampArgs, sources: &Sources, night: bool, data: Option<&Path>) -> ExitCode {
     let mut out = std::io::stdout();
-    let routines: Vec<_> = limber::catalog::Catalog::load(sources)
-        .entries
-        .into_iter()
-        .map(|e| e.routine)
-        .collect();
     let chosen =
-        commands::play::cramp_in_plain(args, &routines, &mut std::io::stdin().lock(), &mut out);
+        commands::play::cramp_in_plain(args, sources, &mut std::io::stdin().lock(), &mut out);
     let chosen = match chosen {
         Ok(chosen) => chosen,
         Err(sentence) => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "limber: {sentence}");
+            limber::say!("limber: {sentence}");
             return limber::exit::Exit::Invalid.into();
         }
     };

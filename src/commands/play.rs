@@ -169,10 +169,11 @@ pub struct PlainCramp {
 
 /// `limber cramp` in plain lines: the place and leg from the command line, or asked as the
 /// screen asks them, a letter (or the word) and Enter each; Enter alone for the leg is "not
-/// sure", and the leg is not asked when the place's first aid has no steps per leg. An answer that is no place, or no answer, is a sentence and status 2.
+/// sure", and the leg is not asked when the place's first aid has no steps per leg. An answer
+/// that is no place, or no answer, is a sentence and status 2.
 pub fn cramp_in_plain(
     args: &CrampArgs,
-    routines: &[limber_core::routine::Routine],
+    sources: &Sources,
     input: &mut dyn std::io::BufRead,
     out: &mut dyn Write,
 ) -> Result<PlainCramp, String> {
@@ -207,10 +208,10 @@ pub fn cramp_in_plain(
                         limber_core::routine::text::clean_line(&answer)
                     )
                 })?;
-            let has_sides = routines
-                .iter()
-                .find(|r| r.id == spot.routine_id())
-                .is_some_and(|r| r.has_sides());
+            // Read only here, where the question depends on it; `play` loads the routine after.
+            let has_sides = Catalog::load(sources)
+                .find(spot.routine_id())
+                .is_some_and(|e| e.routine.has_sides());
             let side = if spot.is_leg() && has_sides {
                 let _ = writeln!(
                     out,
