@@ -12,10 +12,12 @@ use std::time::Instant;
 
 use limber::tui::App;
 use limber::tui::app::{Broken, Listing, Screen};
-use limber::tui::keys::resolve;
+use limber::tui::keys::{Action, resolve};
 use limber::tui::screens::picker::{Group, Item, Row};
 use limber_core::routine::Routine;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 fn press(app: &mut App, code: KeyCode, now: Instant) {
     let event = KeyEvent::new(code, KeyModifiers::NONE);
@@ -178,14 +180,24 @@ fn each_row_maps_to_its_item_where_it_was_drawn() {
     let now = Instant::now();
     let app = App::new(bundled(), false, true);
     let rows = screen(&app, now, (80, 24));
+    // What a tap at a cell asks for, as the frame just drawn recorded it (the event loop's path).
+    let item_at = |column, row| match app.pointer(&MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }) {
+        Some(Action::Row(n)) => Some(n),
+        _ => None,
+    };
     // Row 2 is the heading, row 3 the first routine (inside the list's frame, from column 1).
-    assert_eq!(app.picker.item_at(5, 2), None, "a heading is no item");
-    assert_eq!(app.picker.item_at(5, 3), Some(0));
-    assert_eq!(app.picker.item_at(5, 4), Some(1));
+    assert_eq!(item_at(5, 2), None, "a heading is no item");
+    assert_eq!(item_at(5, 3), Some(0));
+    assert_eq!(item_at(5, 4), Some(1));
     let second = &app.picker.catalog[app.visible()[1]].title;
     assert!(rows[4].contains(second.as_str()), "{}", rows.join("\n"));
-    assert_eq!(app.picker.item_at(0, 3), None, "the frame");
-    assert_eq!(app.picker.item_at(60, 3), None, "the preview");
+    assert_eq!(item_at(0, 3), None, "the frame");
+    assert_eq!(item_at(60, 3), None, "the preview");
 }
 
 #[test]

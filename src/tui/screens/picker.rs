@@ -185,7 +185,8 @@ pub struct Picker {
     /// A broken file's problems, open over the list (its index in `broken`), and their scroll.
     pub problems: Option<usize>,
     pub(crate) problems_scroll: Scroll,
-    /// The list's first row and its area at the last drawing: which row shows which item.
+    /// The list's first row and its area at the last drawing: where the cursor's row is kept
+    /// in view, and how far a page goes.
     list_top: Cell<usize>,
     list_area: Cell<Rect>,
 }
@@ -342,24 +343,6 @@ impl Picker {
         items
             .get(self.selected.min(items.len().saturating_sub(1)))
             .copied()
-    }
-
-    /// The item at a cell of the screen, as the list was last drawn (for a pointer); `None` on
-    /// a heading, a border or outside the list.
-    pub fn item_at(&self, column: u16, row: u16) -> Option<usize> {
-        let area = self.list_area.get();
-        let inside =
-            column >= area.x && column < area.right() && row >= area.y && row < area.bottom();
-        if !inside {
-            return None;
-        }
-        match self
-            .rows()
-            .get(self.list_top.get() + usize::from(row - area.y))?
-        {
-            Row::Item(n) => Some(*n),
-            Row::Heading(_) => None,
-        }
     }
 
     /// Moves the cursor to item `n` (the preview goes back to its top).
@@ -816,7 +799,7 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
 
 /// The list: group headings, and a row per item (title, how long; the person's own marked; a
 /// broken file as broken). The cursor's row is kept in view, with its group's heading when the
-/// room allows; where the rows went is kept for [`Picker::item_at`].
+/// room allows; each row is recorded as drawn, so a tap on it chooses its item.
 fn render_list(frame: &mut Frame, area: Rect, picker: &Picker, look: &Look) {
     let theme = look.theme;
     let items = picker.items();
