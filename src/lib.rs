@@ -7,6 +7,7 @@
 // Messages go through `say!` and `output::print`, which never panic (clippy.toml).
 #![deny(clippy::disallowed_macros)]
 
+pub mod atomic_file;
 pub mod audio;
 pub mod catalog;
 pub mod caught;

@@ -133,7 +133,6 @@ pub(crate) fn write_file_atomic(
              there would destroy it; give another file name"
         ));
     }
-    let dir = target.parent().unwrap_or(Path::new("."));
     let fail = |e: io::Error| {
         let why = match e.kind() {
             io::ErrorKind::StorageFull => "the disk is full".to_owned(),
@@ -141,14 +140,7 @@ pub(crate) fn write_file_atomic(
         };
         format!("cannot write the report to {shown}: {why}; any earlier file there is unchanged")
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".limber-report-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(&target).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::atomic_file::replace(&target, ".limber-report-", text).map_err(fail)
 }
 
 /// A path that does not exist yet, made absolute through its folder's canonical path.

@@ -8,7 +8,6 @@
 //! written it meanwhile) and replaces it atomically (a temporary file in the same folder, synced,
 //! then renamed), so a crash never leaves half a file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use limber_core::routine::remember::{self, Changes, Memory};
@@ -86,15 +85,7 @@ pub fn save_to(path: &Path, changes: &Changes) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("cannot write {shown}: {}", io_reason(&e));
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".remembered-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(remember::to_text(&memory).as_bytes())
-        .map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::atomic_file::replace(path, ".remembered-", &remember::to_text(&memory)).map_err(fail)
 }
 
 #[cfg(test)]

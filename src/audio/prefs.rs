@@ -47,8 +47,6 @@ pub(crate) fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
             )
         })?;
     }
-    // Through a temporary file in the same folder, renamed over the old one: a crash or a full
-    // disk never leaves half a file.
     let fail = |e: std::io::Error| {
         format!(
             "cannot write {}: {}",
@@ -56,15 +54,7 @@ pub(crate) fn save_volume(path: &Path, volume: u8) -> Result<(), String> {
             crate::io_reason::io_reason(&e)
         )
     };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sound-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::atomic_file::replace(path, ".sound-", &text).map_err(fail)
 }
 
 /// The audio settings for a run from the command line's flags: `--volume`
