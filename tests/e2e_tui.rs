@@ -463,3 +463,50 @@ fn at_60x20_the_timer_shows_the_words_scrolls_pauses_and_quits() {
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();
 }
+
+/// A window larger than 120 × 40 shows the frame at that size, centred, with nothing outside it
+/// (lines stay a readable length; a second costs the same in any window); a tap finds a key where
+/// it is drawn; back at 80 × 24 the frame fills the window again.
+#[test]
+fn a_large_window_shows_the_frame_centred_and_a_smaller_one_whole() {
+    use common::pty::{sgr_tap, spot};
+    let home = drill_home();
+    let mut tui = home.tui(&["play", "drill", "--now"], (200, 60));
+    // Nothing outside the 120 × 40 in the middle of the window.
+    let margins_blank = |screen: &str| {
+        let rows: Vec<&str> = screen.lines().collect();
+        rows.iter().enumerate().all(|(y, r)| {
+            ((10..50).contains(&y) || r.trim().is_empty())
+                && r.chars().take(40).all(|c| c == ' ')
+                && r.chars().count() <= 160
+        })
+    };
+    let centred = |screen: &str| {
+        let top = screen.lines().nth(10).unwrap_or_default();
+        top.starts_with(&format!("{}╭", " ".repeat(40)))
+            && top.ends_with('╮')
+            && top.chars().count() == 160
+            && margins_blank(screen)
+    };
+    tui.wait_until("the frame centred at 120 × 40", WAIT, |s| {
+        centred(&s.contents()) && s.contents().contains("First hold")
+    });
+    let (x, y) = spot(&tui.screen(), "? help");
+    tui.send(&sgr_tap(x + 2, y));
+    tui.wait_for("close", WAIT);
+    assert!(margins_blank(&tui.screen()), "{}", tui.screen());
+    tui.send("?");
+    let before = tui.raw().len();
+    tui.resize(80, 24);
+    std::thread::sleep(Duration::from_secs(2));
+    let raw = tui.raw();
+    eprintln!("AFTER RESIZE: {:?}", &raw[before..]);
+    tui.wait_until("the frame filling 80 × 24", WAIT, |s| {
+        let screen = s.contents();
+        let top = screen.lines().next().unwrap_or_default();
+        top.starts_with('╭') && top.ends_with('╮') && top.chars().count() == 80
+    });
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(WAIT), 0);
+    tui.assert_restored();
+}

@@ -84,7 +84,7 @@ fn chmod(path: &Path, mode: u32) {
 
 /// No sound at all, every way at once: `LIMBER_AUDIO` unset, the default device a card that does
 /// not exist, and the ALSA library looked for where there is none. The timer runs its steps and
-/// the run ends normally; its header says sound is off (and why, when the window is wide enough);
+/// the run ends normally; its header says there is no sound, and help says why;
 /// `--plain` says "sound is off" exactly once.
 #[test]
 fn no_sound_library_or_device_runs_silently_and_says_so_once() {
@@ -111,19 +111,36 @@ fn no_sound_library_or_device_runs_silently_and_says_so_once() {
         tui.wait_for("no sound", WAIT);
         let top = tui.screen().lines().next().unwrap_or_default().to_string();
         assert!(top.contains("Fault drill"), "{top}");
+        // A wider window (the frame is drawn at most 120 columns wide): the header gives the
+        // reason when it fits beside the title, or points to help, which gives it in full.
         tui.resize(160, 24);
         let why = if library.is_some() {
             "not installed"
         } else {
             "no sound device"
         };
-        tui.wait_for(why, WAIT);
-        let top = tui.screen().lines().next().unwrap_or_default().to_string();
-        assert!(
-            top.contains("Fault drill") && top.contains("sound is off"),
-            "{top}"
+        tui.wait_until(
+            "the frame centred; the reason, or where to find it",
+            WAIT,
+            |s| {
+                let top = s.contents().lines().next().unwrap_or_default().to_string();
+                top.starts_with(&format!("{}╭", " ".repeat(20)))
+                    && (top.contains(why) || top.contains("? why"))
+            },
         );
-        assert_eq!(tui.screen().matches("sound is off").count(), 1, "said once");
+        let top = tui.screen().lines().next().unwrap_or_default().to_string();
+        assert!(top.contains("Fault drill"), "{top}");
+        assert_eq!(
+            tui.screen().matches("no sound").count(),
+            1,
+            "said once: {top}"
+        );
+        if !top.contains(why) {
+            tui.send("?");
+            tui.wait_for(why, WAIT);
+            tui.send("?");
+            tui.wait_for("? why", WAIT);
+        }
         tui.resize(80, 24);
         tui.wait_for("step 3 of 4", Duration::from_secs(5));
         tui.send("\r");

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::pty::{sgr_tap, spot};
 use common::{WAIT, kill, setup};
 
 /// The calf first aid's first step (routines/first-aid-calf.toml).
@@ -19,23 +20,6 @@ fn reporting(raw: &str) -> bool {
     raw.rfind(ON) > raw.rfind(OFF)
 }
 
-/// A left-button tap at the 0-based cell (`x`, `y`), in SGR form: press, then release.
-fn sgr_tap(x: usize, y: usize) -> String {
-    format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1)
-}
-
-/// Where `word` is on `screen` (0-based column and row).
-fn find(screen: &str, word: &str) -> (usize, usize) {
-    screen
-        .lines()
-        .enumerate()
-        .find_map(|(y, line)| {
-            let byte = line.find(word)?;
-            Some((line[..byte].chars().count(), y))
-        })
-        .unwrap_or_else(|| panic!("{word:?} not on screen:\n{screen}"))
-}
-
 #[test]
 fn mouse_on_while_shown_off_at_exit_and_taps_reach_first_aid() {
     let home = setup();
@@ -45,17 +29,17 @@ fn mouse_on_while_shown_off_at_exit_and_taps_reach_first_aid() {
     assert!(reporting(&raw), "no {ON:?} in {raw:?}");
     assert!(raw.contains("\x1b[?1006h"), "no SGR mode in {raw:?}");
     // A tap on the footer's `? help`, as the terminal sends it.
-    let (x, y) = find(&tui.screen(), "? help");
+    let (x, y) = spot(&tui.screen(), "? help");
     tui.send(&sgr_tap(x + 2, y));
     tui.wait_for("When to see a doctor", WAIT);
-    let (x, y) = find(&tui.screen(), "close");
+    let (x, y) = spot(&tui.screen(), "close");
     tui.send(&sgr_tap(x, y));
     tui.wait_for("Where is the cramp?", WAIT);
     // Two taps to the calf's first instruction: the place, then the leg.
-    let (x, y) = find(&tui.screen(), "calf");
+    let (x, y) = spot(&tui.screen(), "calf");
     tui.send(&sgr_tap(x, y));
     tui.wait_for("Which leg?", WAIT);
-    let (x, y) = find(&tui.screen(), " left");
+    let (x, y) = spot(&tui.screen(), " left");
     tui.send(&sgr_tap(x + 1, y));
     tui.wait_for(CALF_FIRST, WAIT);
     tui.send("\x03");
@@ -130,7 +114,7 @@ fn the_log_form_takes_taps_unless_told_not_to() {
     let mut tui = home.tui(&["log"], (80, 24));
     tui.wait_for("Log a cramp", WAIT);
     assert!(reporting(&tui.raw()), "the form did not ask for the mouse");
-    let (x, y) = find(&tui.screen(), "Esc cancel");
+    let (x, y) = spot(&tui.screen(), "Esc cancel");
     tui.send(&sgr_tap(x, y));
     assert_eq!(tui.wait_exit(WAIT), 0);
     tui.assert_restored();

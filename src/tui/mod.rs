@@ -3,6 +3,7 @@
 //! ```text
 //! term      the terminal session: raw mode + alternate screen in, restored on every way out;
 //!           keys, resizes and signals on one channel (also used by `limber log`'s form)
+//! paint     a frame onto the terminal: only the rows that changed are compared and sent
 //! keys      the one key table: (mode, key) -> Action; help and footers are made from it
 //! mouse     taps and the wheel: (areas the last frame drew, pointer) -> the same Actions
 //! screens/  one module per screen (picker, setup, timer, help, finish, quit, log_form, diary):
@@ -36,6 +37,7 @@ pub mod doctor;
 pub(crate) mod field;
 pub mod keys;
 pub mod mouse;
+pub(crate) mod paint;
 pub mod screens;
 pub(crate) mod term;
 pub(crate) mod theme;

@@ -13,6 +13,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
 use ratatui::Terminal;
+
+use super::paint::{Painter, new_terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::terminal::{
@@ -55,7 +57,7 @@ pub(crate) enum Next {
 /// The terminal held for a full-screen entry: the screen, the signals turned into inputs, and
 /// the thread reading keys. [`Session::close`] (or dropping it) gives the terminal back.
 pub(crate) struct Session {
-    pub terminal: Term,
+    painter: Painter,
     rx: Receiver<Input>,
     /// For other threads' inputs (the diary's answers).
     tx: Sender<Input>,
@@ -72,7 +74,7 @@ impl Session {
         spawn_input(tx.clone());
         match enter() {
             Ok(terminal) => Ok(Session {
-                terminal,
+                painter: Painter::new(terminal),
                 rx,
                 tx,
                 signals: Some(signals),
@@ -90,11 +92,11 @@ impl Session {
     /// can then tell a whole frame from a part; other terminals ignore the two marks.
     /// The frame reaches the terminal in one write, marks included ([`Screen`]).
     pub(crate) fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
-        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        queue!(self.painter.backend_mut(), BeginSynchronizedUpdate)?;
         HELD.store(true, Ordering::Relaxed);
-        let drawn = self.terminal.draw(render).map(drop);
+        let drawn = self.painter.draw(render);
         HELD.store(false, Ordering::Relaxed);
-        let ended = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
+        let ended = execute!(self.painter.backend_mut(), EndSynchronizedUpdate);
         drawn.and(ended)
     }
 
@@ -123,7 +125,7 @@ impl Session {
 
     /// Ctrl-Z: give the terminal back, stop until `fg`, take it again.
     pub(crate) fn suspend(&mut self) -> io::Result<()> {
-        suspend(&mut self.terminal)
+        suspend(&mut self.painter)
     }
 
     /// Gives the terminal back.
@@ -135,8 +137,8 @@ impl Session {
         if let Some(signals) = self.signals.take() {
             signals.close();
             // A new terminal has empty buffers: dropping it writes nothing.
-            if let Ok(fresh) = Terminal::new(CrosstermBackend::new(Screen::default())) {
-                discard(std::mem::replace(&mut self.terminal, fresh));
+            if let Ok(fresh) = new_terminal() {
+                discard(self.painter.replace(fresh));
             }
             leave();
         }
@@ -224,7 +226,7 @@ pub(crate) fn enter() -> io::Result<Term> {
     take()?;
     // Not `Terminal::clear`: it asks the terminal where the cursor is, which some terminals never
     // answer (and the answer would race the input thread). `take` clears the screen instead.
-    Terminal::new(CrosstermBackend::new(Screen::default()))
+    new_terminal()
 }
 
 fn take() -> io::Result<()> {
@@ -254,16 +256,13 @@ pub(crate) fn leave() {
 }
 
 /// Ctrl-Z: give the terminal back, stop until continued (`fg`), then take it again and redraw.
-pub(crate) fn suspend(terminal: &mut Term) -> io::Result<()> {
+pub(crate) fn suspend(painter: &mut Painter) -> io::Result<()> {
     leave();
     #[cfg(unix)]
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     take()?;
     // A new terminal has empty buffers, so the next draw paints everything on the cleared screen.
-    let old = std::mem::replace(
-        terminal,
-        Terminal::new(CrosstermBackend::new(Screen::default()))?,
-    );
+    let old = painter.replace(new_terminal()?);
     discard(old);
     Ok(())
 }

@@ -47,6 +47,24 @@ pub fn size(cols: u16, rows: u16) -> PtySize {
     }
 }
 
+/// A left-button tap at the 0-based cell (`x`, `y`), as a terminal reports it in SGR form:
+/// press, then release.
+pub fn sgr_tap(x: usize, y: usize) -> String {
+    format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1)
+}
+
+/// Where `word` is on `screen` (0-based column and row); panics with the screen when it is not.
+pub fn spot(screen: &str, word: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let byte = line.find(word)?;
+            Some((line[..byte].chars().count(), y))
+        })
+        .unwrap_or_else(|| panic!("{word:?} not on screen:\n{screen}"))
+}
+
 pub fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("a size above zero")
 }
