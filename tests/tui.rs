@@ -1459,7 +1459,8 @@ the timer and help at phone sizes (60 × 20, 45 × 30), rendered by
 `tests/tui.rs` (which fails when this file is out of date; regenerate it with
 `LIMBER_UPDATE_DOCS=1 cargo test --test tui docs_`). Colour is not shown: every state also reads
 as words, so these captures are what a `NO_COLOR` terminal shows. Larger terminals get larger
-digits and more room for the text.
+digits and more room for the text, up to 120 × 40; a window larger than that shows the frame at
+120 × 40, centred (lines of text stay a readable length, and each second costs the same).
 ";
 
 #[test]
