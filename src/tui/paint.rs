@@ -132,12 +132,15 @@ fn window_size(terminal: &Term) -> io::Result<Size> {
 }
 
 /// The cells of `next` to send to a terminal showing `shown`, found as ratatui's diff finds them
-/// (wide characters, skipped cells) but only in the rows that differ. Both buffers have the same
-/// area.
+/// (wide characters, skipped cells) but only in the rows that differ. A `shown` of another area
+/// counts as blank: all of `next` is sent.
 pub(crate) fn changes(shown: &Buffer, next: &Buffer) -> Vec<(u16, u16, Cell)> {
+    if shown.area != next.area {
+        return changes(&Buffer::empty(next.area), next);
+    }
     let width = usize::from(next.area.width);
     let mut updates = Vec::new();
-    if width == 0 || shown.area != next.area {
+    if width == 0 {
         return updates;
     }
     let rows = next.content.len() / width;
@@ -160,7 +163,10 @@ pub(crate) fn changes(shown: &Buffer, next: &Buffer) -> Vec<(u16, u16, Cell)> {
         let span = first * width..row * width;
         // Row numbers fit: the buffer's height is a u16.
         let area = Rect {
-            y: next.area.y + u16::try_from(first).unwrap_or(u16::MAX),
+            y: next
+                .area
+                .y
+                .saturating_add(u16::try_from(first).unwrap_or(u16::MAX)),
             height: u16::try_from(row - first).unwrap_or(u16::MAX),
             ..next.area
         };
@@ -240,6 +246,27 @@ mod tests {
         check(&before, &wide);
         check(&wide, &before);
         check(&Buffer::empty(before.area), &before);
+    }
+
+    #[test]
+    fn a_frame_of_another_size_is_sent_whole() {
+        let after = buffer(&["new", "one"]);
+        let small = Buffer::empty(Rect::new(0, 0, 2, 1));
+        assert_eq!(
+            changes(&small, &after),
+            ratatui_diff(&Buffer::empty(after.area), &after)
+        );
+    }
+
+    #[test]
+    fn large_windows_show_the_frame_centred_at_most_120_by_40() {
+        let at = |w, h| frame_area(Size::new(w, h));
+        assert_eq!(at(80, 24), Rect::new(0, 0, 80, 24));
+        assert_eq!(at(120, 40), Rect::new(0, 0, 120, 40));
+        assert_eq!(at(200, 60), Rect::new(40, 10, 120, 40));
+        assert_eq!(at(121, 24), Rect::new(0, 0, 120, 24));
+        assert_eq!(at(45, 300), Rect::new(0, 130, 45, 40));
+        assert_eq!(at(0, 0), Rect::new(0, 0, 0, 0));
     }
 
     #[test]
