@@ -515,7 +515,7 @@ impl fmt::Display for ResolveError {
         match self {
             ResolveError::NotFound { target, suggestion } => {
                 let target = routine::text::clean_input(target);
-                write!(f, "no routine `{target}`")?;
+                write!(f, "error: no routine `{target}`")?;
                 match suggestion.as_slice() {
                     [] => {}
                     [one] => write!(f, " — did you mean `{one}`?")?,

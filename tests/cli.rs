@@ -219,6 +219,20 @@ fn unknown_routines_get_a_suggestion() {
         "{}",
         stderr(&out)
     );
+    // Said as an error like every other, and before a missing terminal (play's own check).
+    for args in [
+        &["show", "nosuch"][..],
+        &["play", "nosuch"],
+        &["play", "nosuch", "--plain"],
+    ] {
+        let out = limber(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).starts_with("error: no routine `nosuch`"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
 }
 
 #[test]

@@ -296,14 +296,9 @@ pub fn play(
     no_mouse: bool,
     data: Option<&Path>,
 ) -> ExitCode {
-    if !is_terminal() {
-        crate::say!(
-            "limber's timer needs a terminal; `limber play {} --plain` works without one",
-            limber_core::routine::text::clean_input(&args.target.routine)
-        );
-        return ExitCode::from(Exit::Invalid);
-    }
     // Read once: the routine is found in it, and the finish screen's Enter goes back to its list.
+    // A routine that does not exist is said before a missing terminal: it is the first thing
+    // to put right.
     let catalog = Catalog::load(sources);
     let entry = match catalog::resolve_with(&args.target.routine, sources, Some(&catalog)) {
         Ok(entry) => entry,
@@ -312,6 +307,13 @@ pub fn play(
             return ExitCode::from(Exit::Invalid);
         }
     };
+    if !is_terminal() {
+        crate::say!(
+            "limber's timer needs a terminal; `limber play {} --plain` works without one",
+            limber_core::routine::text::clean_input(&args.target.routine)
+        );
+        return ExitCode::from(Exit::Invalid);
+    }
     let mut entry = entry;
     if args.practice {
         match crate::commands::practice_routine(&entry.routine) {
