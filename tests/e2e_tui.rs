@@ -496,11 +496,7 @@ fn a_large_window_shows_the_frame_centred_and_a_smaller_one_whole() {
     tui.wait_for("close", WAIT);
     assert!(margins_blank(&tui.screen()), "{}", tui.screen());
     tui.send("?");
-    let before = tui.raw().len();
     tui.resize(80, 24);
-    std::thread::sleep(Duration::from_secs(2));
-    let raw = tui.raw();
-    eprintln!("AFTER RESIZE: {:?}", &raw[before..]);
     tui.wait_until("the frame filling 80 × 24", WAIT, |s| {
         let screen = s.contents();
         let top = screen.lines().next().unwrap_or_default();

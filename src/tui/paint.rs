@@ -107,9 +107,10 @@ impl Painter {
     fn place(&mut self, window: Size) -> io::Result<()> {
         self.window = Some(window);
         let area = frame_area(window);
-        // ratatui clears the whole screen when a viewport narrows, and the old frame may lie
-        // outside the new one: narrowing to nothing clears it all. (It would also move a
-        // narrower viewport to the top, so the real area is set in a second step.)
+        // The old frame may lie outside the new one (a window that grew, or a frame moved to
+        // the middle), so the whole screen is cleared. The viewport goes through nothing on the
+        // way: ratatui moves a viewport that narrows to the top row, which would undo the
+        // centring; from nothing, the new area only widens.
         self.terminal.resize(Rect::ZERO)?;
         self.terminal.backend_mut().clear_region(ClearType::All)?;
         self.terminal.resize(area)?;

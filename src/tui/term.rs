@@ -13,8 +13,6 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
 use ratatui::Terminal;
-
-use super::paint::{Painter, new_terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::terminal::{
@@ -26,6 +24,8 @@ use ratatui::crossterm::{execute, queue};
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEvent, MouseEvent,
 };
+
+use super::paint::{Painter, new_terminal};
 
 /// What a session waits for.
 #[derive(Debug)]
