@@ -247,6 +247,37 @@ fn a_title_and_its_status_never_run_into_each_other() {
     }
 }
 
+/// The timer's "next:" row: whole where it fits, cut with "…" where it does not, never cut
+/// silently (the calf's next step is "Stretch the calf · until the cramp has passed").
+#[test]
+fn what_comes_next_is_whole_or_cut_with_an_ellipsis() {
+    let now = Instant::now();
+    let calf = routine("first-aid-calf");
+    let mut timer = App::new(bundled(), false, true);
+    timer.start(
+        calf.clone(),
+        calf.default_values(),
+        SideChoice::LeftFirst,
+        now,
+    );
+    let whole = "next: Stretch the calf · until the cramp has passed";
+    for size in [(80, 24), (60, 20), (45, 30), (40, 12)] {
+        let rows = screen(&timer, now, size);
+        let next = rows
+            .iter()
+            .map(|r| r.trim_matches(['│', ' ']))
+            .find(|r| r.starts_with("next:"))
+            .unwrap_or_else(|| panic!("{size:?}: no next row\n{}", rows.join("\n")));
+        assert!(
+            next == whole || (next.ends_with('…') && whole.starts_with(next.trim_end_matches('…'))),
+            "{size:?}: {next}"
+        );
+        if size.0 <= 45 {
+            assert!(next.ends_with('…'), "{size:?}: {next}");
+        }
+    }
+}
+
 /// The rows inside a panel's frame (between its top and bottom borders), frame cut off.
 fn inside(rows: &[String]) -> Vec<String> {
     rows.iter()

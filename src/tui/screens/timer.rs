@@ -44,7 +44,7 @@ use super::{Look, Tick};
 use crate::tui::command::Played;
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::theme::{Theme, tone_word};
-use crate::tui::widgets::{title_and_status, wrap_words};
+use crate::tui::widgets::{cut, title_and_status, wrap_words};
 
 /// A routine being played.
 #[derive(Debug, Clone)]
@@ -383,7 +383,8 @@ fn words(
     lines
 }
 
-fn next_line(run: &Run, theme: Theme) -> Line<'static> {
+/// What comes next, in one row of `width` columns: cut with `…` when it is longer.
+fn next_line(run: &Run, theme: Theme, width: u16) -> Line<'static> {
     let text = match run.player.next_stage() {
         None => "next: the end".to_string(),
         Some(next) => {
@@ -402,7 +403,7 @@ fn next_line(run: &Run, theme: Theme) -> Line<'static> {
             format!("next: {}{side} · {how}", next.title)
         }
     };
-    Line::styled(text, theme.dim())
+    Line::styled(cut(&text, usize::from(width)), theme.dim())
 }
 
 fn gauge<'a>(
@@ -720,7 +721,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, run: &Run, look: &Look) {
         );
     }
     if let Some(row) = next_row {
-        frame.render_widget(Paragraph::new(next_line(run, theme)), row);
+        frame.render_widget(Paragraph::new(next_line(run, theme, row.width)), row);
     }
 
     look.footer(frame, foot, run.hints());
